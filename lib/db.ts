@@ -1,0 +1,52 @@
+// The Prisma client for whichever database DATABASE_URL names. Both generated clients share the
+// same models; the app is typed against the SQLite one and the PostgreSQL one is cast (their types
+// are structurally identical for our queries but nominally distinct).
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaClient } from "./generated/sqlite/client";
+import { databaseUrl, providerOf, sqlitePath } from "./db-url";
+
+export type Db = PrismaClient;
+
+let current: { url: string; client: Promise<Db> } | undefined;
+
+async function create(url: string): Promise<Db> {
+  if (providerOf(url) === "postgres") {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const { PrismaClient: PgClient } = await import("./generated/postgres/client");
+    return new PgClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  }
+  const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
+  const file = sqlitePath(url);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 }) });
+  // WAL lets the console read while intake writes; synchronous=FULL keeps every acknowledged
+  // event on disk before the 2xx (the ack is a durability promise to the provider).
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await client.$queryRawUnsafe("PRAGMA synchronous = FULL");
+  return client;
+}
+
+export function getDb(): Promise<Db> {
+  const url = databaseUrl();
+  if (!current || current.url !== url) {
+    const client = create(url);
+    // a failed connection must not be cached forever
+    client.catch(() => {
+      if (current?.client === client) current = undefined;
+    });
+    current = { url, client };
+  }
+  return current.client;
+}
+
+export function dbProvider() {
+  return providerOf(databaseUrl());
+}
+
+export async function disconnectDb() {
+  const c = current;
+  current = undefined;
+  if (c) await (await c.client).$disconnect();
+}

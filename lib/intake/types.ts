@@ -1,0 +1,32 @@
+import type { Db } from "@/lib/db";
+import type { Env } from "@/lib/env";
+
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** What the store needs to know about an accepted event, independent of the provider. */
+export type EventRecord = {
+  type: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  operationId: string | null;
+  strategyId: string | null;
+  status: string | null;
+  statusReason: string | null;
+  eventTime: Date | null;
+};
+
+export type Verified = { ok: true } | { ok: false; reason: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** One inbound provider. registry.ts is the only place routes look these up. */
+export type ProviderAdapter<T> = {
+  name: string;
+  /** Routing / idempotency metadata read from headers before anything is trusted. */
+  meta(headers: Headers): { payloadType: string | null; externalId: string | null; deliveryId?: string | null; deliveryAttempt?: number | null };
+  verify(raw: Buffer, headers: Headers, env: Env, nowMs: number): Verified;
+  parse(payloadType: string, json: unknown): Parsed<T>;
+  record(value: T, payloadType: string): EventRecord;
+  /** Rebuilds the projections touched by this event inside the intake transaction. */
+  project(tx: Tx, record: EventRecord, value: T): Promise<void>;
+  redact(headers: Headers): Record<string, string>;
+};

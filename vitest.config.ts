@@ -1,0 +1,39 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": path.resolve(import.meta.dirname) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "app/**/*.test.ts"], exclude: ["**/*.int.test.ts", "node_modules/**"] },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "int-sqlite",
+          include: ["**/*.int.test.ts"],
+          exclude: ["node_modules/**"],
+          env: { HOOKSCOPE_TEST_DB: "sqlite" },
+          setupFiles: ["./lib/testing/setup-db.ts"],
+          testTimeout: 20000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "int-postgres",
+          include: ["**/*.int.test.ts"],
+          exclude: ["node_modules/**"],
+          env: { HOOKSCOPE_TEST_DB: "postgres" },
+          globalSetup: ["./lib/testing/postgres-global.ts"],
+          setupFiles: ["./lib/testing/setup-db.ts"],
+          testTimeout: 20000,
+        },
+      },
+    ],
+  },
+});
