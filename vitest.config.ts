@@ -29,7 +29,6 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude: ["node_modules/**"],
           env: { HOOKSCOPE_TEST_DB: "postgres" },
-          globalSetup: ["./lib/testing/postgres-global.ts"],
           setupFiles: ["./lib/testing/setup-db.ts"],
           testTimeout: 20000,
         },

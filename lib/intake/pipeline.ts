@@ -1,6 +1,5 @@
 // raw read → verify → parse → one transaction (event + projection + inbound row).
 // Every request ends in exactly one inbound-log row, whatever happens.
-import "server-only";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { isUniqueViolation } from "@/lib/server/prisma-errors";
@@ -10,7 +9,9 @@ import type { ProviderAdapter } from "./types";
 export type IntakeOutcome =
   | { kind: "accepted"; inboundId: string; eventId: string }
   | { kind: "duplicate"; inboundId: string }
-  | { kind: "rejected"; inboundId: string; status: 400 | 401 | 413; reason: string };
+  | { kind: "rejected"; inboundId: string; status: 400 | 401 | 413; reason: string }
+  /** Storage failed: nothing was committed, the provider gets a 5xx and retries. */
+  | { kind: "error"; inboundId: string | null };
 
 type Meta = ReturnType<ProviderAdapter<unknown>["meta"]>;
 
@@ -94,7 +95,13 @@ export async function ingest<T>(
       return { kind: "accepted", inboundId: inbound.id, eventId: event.id } as const;
     });
   } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
+    if (!isUniqueViolation(e)) {
+      console.error(`[intake] ${provider.name} ${meta.externalId}: storage failed`, (e as Error).message);
+      const row = await db.inboundRequest
+        .create({ data: { ...inboundBase, outcome: "error", httpStatus: 500, reason: "storage failed; nothing committed, provider will retry" }, select: { id: true } })
+        .catch(() => null);
+      return { kind: "error", inboundId: row?.id ?? null };
+    }
     const original = await db.event.findUnique({
       where: { provider_externalId: { provider: provider.name, externalId: meta.externalId } },
       select: { id: true },
@@ -115,5 +122,7 @@ export function outcomeToResponse(o: IntakeOutcome): Response {
       return Response.json({ received: true, duplicate: true, id: o.inboundId });
     case "rejected":
       return Response.json({ received: false, error: o.reason, id: o.inboundId }, { status: o.status });
+    case "error":
+      return Response.json({ received: false, error: "temporary storage failure, retry later" }, { status: 503 });
   }
 }

@@ -1,0 +1,15 @@
+import pkg from "@/package.json" with { type: "json" };
+import { dbProvider, getDb } from "@/lib/db";
+
+export async function checkHealth() {
+  const started = Date.now();
+  try {
+    const db = await getDb();
+    await db.$queryRawUnsafe("SELECT 1");
+    return { status: "ok" as const, version: pkg.version, database: { provider: dbProvider(), reachable: true, latency_ms: Date.now() - started } };
+  } catch (e) {
+    // the message may embed a connection string: report the class of failure only
+    const code = (e as { code?: string }).code;
+    return { status: "degraded" as const, version: pkg.version, database: { provider: dbProvider(), reachable: false, error: code ?? "unreachable" } };
+  }
+}

@@ -1,0 +1,36 @@
+// npm start: migrate, build when the build is missing or older than the sources, serve.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseEnv } from "../lib/env";
+import { migrate } from "./migrate";
+
+const env = parseEnv(process.env); // fail fast with a readable message
+migrate();
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".") || entry.name === "data") continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const buildId = ".next/BUILD_ID";
+const stale =
+  !fs.existsSync(buildId) ||
+  ["app", "components", "lib", "public"].some((d) => fs.existsSync(d) && newestMtime(d) > fs.statSync(buildId).mtimeMs);
+if (stale) {
+  console.log("[hookscope] building (first start or sources changed)…");
+  const b = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+const server = spawn("node_modules/.bin/next", ["start", "-p", String(env.PORT)], {
+  stdio: "inherit",
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+});
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
+server.on("exit", (code) => process.exit(code ?? 0));
