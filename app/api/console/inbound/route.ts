@@ -1,0 +1,7 @@
+import { consoleRoute, searchParams } from "@/lib/http/route";
+import { inboundQuery } from "@/lib/schemas/console";
+import { listInbound } from "@/lib/server/inbound/list";
+
+export const dynamic = "force-dynamic";
+
+export const GET = consoleRoute(async (req) => listInbound(inboundQuery.parse(searchParams(req))));

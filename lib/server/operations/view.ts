@@ -1,0 +1,23 @@
+import type { Operation } from "@/lib/generated/sqlite/client";
+import { isTerminal } from "@/lib/lifecycle/status";
+
+export function operationSummary(o: Operation, now: Date, stuckAfterMs: number) {
+  const lastEvent = o.updatedAt ?? o.lastReceivedAt;
+  return {
+    id: o.id,
+    strategy_id: o.strategyId,
+    request_id: o.requestId,
+    type: o.type,
+    status: o.status,
+    status_reason: o.statusReason,
+    allocations: JSON.parse(o.allocations) as { underlying_currency: string; weight: string }[],
+    created_at: o.createdAt?.toISOString() ?? null,
+    updated_at: o.updatedAt?.toISOString() ?? null,
+    first_received_at: o.firstReceivedAt.toISOString(),
+    last_received_at: o.lastReceivedAt.toISOString(),
+    event_count: o.eventCount,
+    anomaly_count: o.anomalyCount,
+    stuck: !isTerminal("operation", o.status) && now.getTime() - lastEvent.getTime() > stuckAfterMs,
+  };
+}
+export type OperationSummary = ReturnType<typeof operationSummary>;

@@ -1,0 +1,38 @@
+import { getDb } from "@/lib/db";
+import { traderAnomalies } from "@/lib/lifecycle/anomalies";
+import type { TradersQuery } from "@/lib/schemas/console";
+import { decodeCursor, page } from "@/lib/server/cursor";
+
+export async function listTraders(q: TradersQuery) {
+  const db = await getDb();
+  const c = decodeCursor(q.cursor);
+  const rows = await db.trader.findMany({
+    where: {
+      strategyId: q.strategy_id,
+      ...(c ? { OR: [{ receivedAt: { lt: c.at } }, { receivedAt: c.at, id: { lt: c.id } }] } : {}),
+    },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+  });
+  const p = page(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  // A trader is created by a successful enrollment: look for that settled execution.
+  const enrolled = await db.execution.findMany({
+    where: { traderId: { in: p.items.map((t) => t.id) }, status: "settled" },
+    select: { traderId: true },
+  });
+  const seen = new Set(enrolled.map((e) => e.traderId));
+  return {
+    items: p.items.map((t) => ({
+      id: t.id,
+      strategy_id: t.strategyId,
+      participant_code: t.participantCode,
+      account_label: t.accountLabel,
+      auto_rebalance: t.autoRebalance,
+      created_at: t.createdAt?.toISOString() ?? null,
+      updated_at: t.updatedAt?.toISOString() ?? null,
+      received_at: t.receivedAt.toISOString(),
+      anomalies: traderAnomalies({ id: t.id, strategy_id: t.strategyId, participant_code: t.participantCode }, seen.has(t.id)),
+    })),
+    next_cursor: p.next_cursor,
+  };
+}
