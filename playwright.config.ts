@@ -1,0 +1,33 @@
+import { defineConfig } from "@playwright/test";
+
+import { E2E_PORT as PORT, E2E_SECRET } from "./e2e/constants";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium" },
+    trace: "retain-on-failure",
+  },
+  projects: [
+    { name: "api", testMatch: /api\/.*\.spec\.ts/ },
+    { name: "ui", testMatch: /ui\/.*\.spec\.ts/ },
+  ],
+  webServer: {
+    // A fresh SQLite file per run, migrations applied, against the production build.
+    command: `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && npx tsx scripts/migrate.ts && npx next build && npx next start -p ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    env: {
+      DATABASE_URL: "file:./.tmp/e2e/hookscope.db",
+      ZEROHASH_WEBHOOK_SECRETS: E2E_SECRET,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
