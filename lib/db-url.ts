@@ -5,7 +5,7 @@ export type DbProvider = "sqlite" | "postgres";
 
 export const DEFAULT_DATABASE_URL = "file:./data/hookscope.db";
 
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function databaseUrl(env: Record<string, string | undefined> = process.env): string {
   const url = env.DATABASE_URL?.trim();
   return url ? url : DEFAULT_DATABASE_URL;
 }

@@ -1,7 +1,6 @@
 // The Prisma client for whichever database DATABASE_URL names. Both generated clients share the
 // same models; the app is typed against the SQLite one and the PostgreSQL one is cast (their types
 // are structurally identical for our queries but nominally distinct).
-import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "./generated/sqlite/client";

@@ -30,7 +30,7 @@ export type Env = Omit<z.infer<typeof schema>, "ZEROHASH_RSA_PUBLIC_KEY"> & {
   dbProvider: "sqlite" | "postgres";
 };
 
-let cached: { source: NodeJS.ProcessEnv; env: Env } | undefined;
+let cached: { source: Record<string, string | undefined>; env: Env } | undefined;
 
 /** PEM text inline (\n escapes allowed) or a path to a PEM file. */
 function loadPem(value: string | undefined): string[] {
@@ -44,7 +44,7 @@ function loadPem(value: string | undefined): string[] {
   }
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const r = schema.safeParse(source);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

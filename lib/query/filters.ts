@@ -1,0 +1,21 @@
+// Normalised filter shapes shared by the URL parsers (app/(console)/*/search-params.ts),
+// the query keys and the request builders.
+
+export type OperationFilters = {
+  status: string | null;
+  type: string | null;
+  strategy_id: string | null;
+  /** ISO datetime (UTC) */
+  from: string | null;
+  /** ISO datetime (UTC) */
+  to: string | null;
+};
+
+export type TraderFilters = {
+  strategy_id: string | null;
+};
+
+export type InboundFilters = {
+  outcome: "accepted" | "duplicate" | "rejected" | "error" | null;
+  provider: string | null;
+};
