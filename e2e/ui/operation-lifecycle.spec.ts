@@ -18,7 +18,7 @@ test("a shuffled lifecycle with duplicates shows the right final state, timeline
 
   await expect(page).toHaveURL(new RegExp(`/operations/${ids.operation}`));
   await expect(page.getByTestId("operation-status")).toHaveText("settled");
-  const timeline = page.getByTestId("timeline-row");
+  const timeline = page.getByTestId("timeline").getByTestId("timeline-row");
   await expect(timeline).toHaveCount(4);
   for (const [i, status] of ["validating", "pricing", "settling", "settled"].entries()) {
     await expect(timeline.nth(i)).toContainText(status);
