@@ -10,7 +10,8 @@ export type Db = PrismaClient;
 
 let current: { url: string; client: Promise<Db> } | undefined;
 
-async function create(url: string): Promise<Db> {
+/** A new, separate client (own connections). The app uses getDb(); tests and tools may need more. */
+export async function createDbClient(url: string): Promise<Db> {
   if (providerOf(url) === "postgres") {
     const { PrismaPg } = await import("@prisma/adapter-pg");
     const { PrismaClient: PgClient } = await import("./generated/postgres/client");
@@ -30,7 +31,7 @@ async function create(url: string): Promise<Db> {
 export function getDb(): Promise<Db> {
   const url = databaseUrl();
   if (!current || current.url !== url) {
-    const client = create(url);
+    const client = createDbClient(url);
     // a failed connection must not be cached forever
     client.catch(() => {
       if (current?.client === client) current = undefined;

@@ -18,6 +18,13 @@ describe("parseEnv", () => {
     expect(env.HOOKSCOPE_API_KEYS).toEqual(["k1"]);
   });
 
+  it("reads the relay worker switch and the rotation grace period", () => {
+    expect(parseEnv({})).toMatchObject({ HOOKSCOPE_WORKER: "on", HOOKSCOPE_WORKER_POLL_MS: 1000, HOOKSCOPE_SECRET_ROTATION_GRACE_HOURS: 24 });
+    expect(parseEnv({ HOOKSCOPE_WORKER: "off", HOOKSCOPE_SECRET_ROTATION_GRACE_HOURS: "1.5" })).toMatchObject({ HOOKSCOPE_WORKER: "off", HOOKSCOPE_SECRET_ROTATION_GRACE_HOURS: 1.5 });
+    expect(() => parseEnv({ HOOKSCOPE_WORKER: "no" })).toThrow(/HOOKSCOPE_WORKER/);
+    expect(() => parseEnv({ HOOKSCOPE_SECRET_ROTATION_GRACE_HOURS: "-1" })).toThrow(/HOOKSCOPE_SECRET_ROTATION_GRACE_HOURS/);
+  });
+
   it("selects PostgreSQL from the URL scheme", () => {
     expect(parseEnv({ DATABASE_URL: "postgresql://u@h/db" }).dbProvider).toBe("postgres");
     expect(parseEnv({ DATABASE_URL: "postgres://u@h/db" }).dbProvider).toBe("postgres");

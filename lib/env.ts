@@ -23,6 +23,10 @@ const schema = z.object({
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86400).default(300),
   HOOKSCOPE_API_KEYS: csv,
   STUCK_AFTER_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** off: the server process does not run the delivery worker (run `npm run worker` instead). */
+  HOOKSCOPE_WORKER: z.enum(["on", "off", ""]).optional().transform((v) => (v === "off" ? "off" : "on")),
+  HOOKSCOPE_WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  HOOKSCOPE_SECRET_ROTATION_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "ZEROHASH_RSA_PUBLIC_KEY"> & {

@@ -1,26 +1,40 @@
 import { timingSafeEqual, createHash } from "node:crypto";
+import { getDb } from "@/lib/db";
 import type { Env } from "@/lib/env";
+import { hasActiveStoredKeys, isStoredKeyValid } from "@/lib/server/relay/api-keys";
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
-/** Constant-time check of `Authorization: Bearer <key>` against the configured keys. */
-export function hasValidApiKey(req: Request, env: Env): boolean {
+function bearer(req: Request): string | null {
   const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "");
-  if (!m) return false;
-  const given = digest(m[1]!.trim());
+  return m ? m[1]!.trim() : null;
+}
+
+/** Constant-time check of `Authorization: Bearer <key>` against the keys in HOOKSCOPE_API_KEYS. */
+export function hasValidEnvApiKey(req: Request, env: Env): boolean {
+  const key = bearer(req);
+  if (!key) return false;
+  const given = digest(key);
   let ok = false;
-  for (const key of env.HOOKSCOPE_API_KEYS) ok = timingSafeEqual(given, digest(key)) || ok;
+  for (const k of env.HOOKSCOPE_API_KEYS) ok = timingSafeEqual(given, digest(k)) || ok;
   return ok;
 }
 
+/** A Bearer key from HOOKSCOPE_API_KEYS or an unrevoked key created with the console or CLI. */
+export async function hasValidApiKey(req: Request, env: Env): Promise<boolean> {
+  if (hasValidEnvApiKey(req, env)) return true;
+  const key = bearer(req);
+  return key ? isStoredKeyValid(await getDb(), key) : false;
+}
+
 /**
- * Console reads: an API key, or the console's own same-origin browser fetches. Until the
- * access-control issue adds sessions, the console pages are open to whoever reaches the port
+ * Console reads and actions: an API key, or the console's own same-origin browser fetches. Until
+ * the access-control issue adds sessions, the console pages are open to whoever reaches the port
  * (docs/decisions/0003-console-access.md), so refusing their own fetches would protect nothing.
- * With no key configured the console API is open, as the pages are.
+ * With no key configured at all (environment or stored) the console API is open, as the pages are.
  */
-export function consoleAccess(req: Request, env: Env): boolean {
-  if (env.HOOKSCOPE_API_KEYS.length === 0) return true;
-  if (hasValidApiKey(req, env)) return true;
-  return req.headers.get("sec-fetch-site") === "same-origin";
+export async function consoleAccess(req: Request, env: Env): Promise<boolean> {
+  if (req.headers.get("sec-fetch-site") === "same-origin") return true;
+  if (await hasValidApiKey(req, env)) return true;
+  return env.HOOKSCOPE_API_KEYS.length === 0 && !(await hasActiveStoredKeys(await getDb()));
 }

@@ -1,8 +1,9 @@
-// raw read → verify → parse → one transaction (event + projection + inbound row).
+// raw read → verify → parse → one transaction (event + projection + relay delivery + inbound row).
 // Every request ends in exactly one inbound-log row, whatever happens.
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { isUniqueViolation } from "@/lib/server/prisma-errors";
+import { enqueueDelivery } from "@/lib/server/relay/outbox";
 import { bodyForStorage, readBodyCapped } from "./read-body";
 import type { ProviderAdapter } from "./types";
 
@@ -88,6 +89,15 @@ export async function ingest<T>(
         select: { id: true },
       });
       await provider.project(tx, record, parsed.value);
+      await enqueueDelivery(tx, {
+        eventId: event.id,
+        type: record.type,
+        source: provider.name,
+        receivedAt,
+        rawPayload: stored.text,
+        operationId: record.operationId,
+        strategyId: record.strategyId,
+      });
       const inbound = await tx.inboundRequest.create({
         data: { ...inboundBase, outcome: "accepted", httpStatus: 200, eventId: event.id },
         select: { id: true },

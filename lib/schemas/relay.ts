@@ -1,0 +1,52 @@
+// Isomorphic: the deliveries page parses its URL with these, the routes parse requests with them.
+import { z } from "zod";
+
+export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export const HTTP_CLASSES = ["2xx", "3xx", "4xx", "5xx", "none"] as const;
+export const DELIVERY_KINDS = ["real", "test"] as const;
+
+const isoDate = z.iso.datetime({ offset: true, local: true }).transform((s) => new Date(s));
+
+/** Filters shared by the console list and the bulk retry. */
+export const deliveryFilters = z.object({
+  status: z.enum(DELIVERY_STATUSES).optional(),
+  event_type: z.string().max(128).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  http_status: z.enum(HTTP_CLASSES).optional(),
+  kind: z.enum(DELIVERY_KINDS).optional(),
+  operation_id: z.string().max(128).optional(),
+  strategy_id: z.string().max(128).optional(),
+});
+export type DeliveryFilters = z.infer<typeof deliveryFilters>;
+
+export const deliveriesQuery = deliveryFilters.extend({
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type DeliveriesQuery = z.infer<typeof deliveriesQuery>;
+
+export const DESCRIPTION_MAX = 500;
+
+/** callback_url: an absolute http(s) URL; null (or "") removes it. */
+export function checkCallbackUrl(v: unknown): { ok: true; value: string | null } | { ok: false; error: string } {
+  if (v === null || v === "") return { ok: true, value: null };
+  const bad = { ok: false, error: "callback_url must be an absolute http(s) URL or null" } as const;
+  if (typeof v !== "string" || v.length > 2048) return bad;
+  let u: URL;
+  try {
+    u = new URL(v.trim());
+  } catch {
+    return bad;
+  }
+  if ((u.protocol !== "http:" && u.protocol !== "https:") || !u.hostname) return bad;
+  return { ok: true, value: v.trim() };
+}
+
+export function checkDescription(v: unknown): { ok: true; value: string } | { ok: false; error: string } {
+  if (v === null) return { ok: true, value: "" };
+  if (typeof v !== "string") return { ok: false, error: "description must be a string" };
+  if (v.length > DESCRIPTION_MAX) return { ok: false, error: `description must be at most ${DESCRIPTION_MAX} characters` };
+  return { ok: true, value: v };
+}

@@ -1,0 +1,32 @@
+// Enqueue: called inside the intake transaction, so an event is stored if and only if its
+// delivery is. One insert, nothing else (ingest throughput is benchmarked).
+import type { Tx } from "@/lib/intake/types";
+
+export type RelayBody = { id: string; type: string; source: string; created_at: string; data: unknown };
+
+/** The exact JSON sent to the callback URL; `rawPayload` is the provider's body, kept verbatim. */
+export function relayBody(m: { id: string; type: string; source: string; createdAt: Date; rawPayload: string }): string {
+  // Built as text so the provider's JSON (decimal strings, key order) passes through byte for byte.
+  return `{"id":${JSON.stringify(m.id)},"type":${JSON.stringify(m.type)},"source":${JSON.stringify(m.source)},"created_at":${JSON.stringify(m.createdAt.toISOString())},"data":${m.rawPayload}}`;
+}
+
+export async function enqueueDelivery(
+  tx: Tx,
+  e: { eventId: string; type: string; source: string; receivedAt: Date; rawPayload: string; operationId: string | null; strategyId: string | null },
+): Promise<void> {
+  await tx.delivery.create({
+    data: {
+      eventId: e.eventId,
+      webhookId: e.eventId,
+      eventType: e.type,
+      source: e.source,
+      operationId: e.operationId,
+      strategyId: e.strategyId,
+      payload: relayBody({ id: e.eventId, type: e.type, source: e.source, createdAt: e.receivedAt, rawPayload: e.rawPayload }),
+      status: "pending",
+      nextAttemptAt: e.receivedAt,
+      createdAt: e.receivedAt,
+    },
+    select: { id: true },
+  });
+}

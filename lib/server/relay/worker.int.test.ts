@@ -1,0 +1,250 @@
+import { randomUUID } from "node:crypto";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDbClient, dbProvider, getDb, type Db } from "@/lib/db";
+import { startReceiver } from "@/lib/testing/receiver";
+import { zerohashHeaders } from "@/lib/testing/sign";
+import { zerohashStory } from "@/lib/testing/zerohash-story";
+import { retryDelivery } from "./deliveries";
+import { updateDestination } from "./destination";
+import { relayBody } from "./outbox";
+import { signingSecrets } from "./secrets";
+import { claimDue, createWorker } from "./worker";
+
+const SECRET = "zh_worker_test";
+let db: Db;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+const T0 = Date.now();
+const quiet = () => undefined;
+
+beforeAll(async () => {
+  process.env.ZEROHASH_WEBHOOK_SECRETS = SECRET;
+  db = await getDb();
+  receiver = await startReceiver();
+});
+afterAll(async () => receiver.close());
+
+beforeEach(async () => {
+  await db.deliveryAttempt.deleteMany();
+  await db.delivery.deleteMany();
+  receiver.hits.length = 0;
+  receiver.setHandler(() => ({ status: 200 }));
+  await updateDestination(db, { callbackUrl: receiver.url, paused: false });
+});
+
+async function addDelivery(at = new Date(T0)) {
+  const id = randomUUID();
+  const row = await db.delivery.create({
+    data: { id, eventId: id, webhookId: id, eventType: "t.test", source: "zerohash", status: "pending", nextAttemptAt: at, createdAt: at, payload: relayBody({ id, type: "t.test", source: "zerohash", createdAt: at, rawPayload: `{"n":"${id}"}` }) },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+const worker = (offsetMs: { v: number }, extra: Parameters<typeof createWorker>[0] = {}) =>
+  createWorker({ clock: () => T0 + offsetMs.v, log: quiet, ...extra });
+
+const attemptsOf = (id: string) => db.deliveryAttempt.findMany({ where: { deliveryId: id }, orderBy: { number: "asc" } });
+
+describe("relay worker", () => {
+  it("relays an ingested event: signed, fails twice, then delivered on the schedule", async () => {
+    const story = zerohashStory({ start: new Date(T0 - 60_000) });
+    const ev = story.events[0]!;
+    const { POST } = await import("@/app/api/webhooks/zerohash/route");
+    const res = await POST(new Request("http://x/api/webhooks/zerohash", { method: "POST", headers: zerohashHeaders({ ...ev, secret: SECRET }), body: ev.body }));
+    expect(res.status).toBe(200);
+    const d = await db.delivery.findFirstOrThrow();
+    const event = await db.event.findUniqueOrThrow({ where: { id: d.eventId! } });
+    expect(d).toMatchObject({ status: "pending", webhookId: event.id, eventType: ev.payloadType, source: "zerohash", operationId: story.ids.operation, strategyId: story.ids.strategy });
+
+    receiver.setHandler((_h, i) => (i < 2 ? { status: 500, body: "boom" } : { status: 200, body: "ok" }));
+    // the delivery is due at the event's receipt time
+    const base = d.nextAttemptAt!.getTime() - T0;
+    expect(d.nextAttemptAt!.getTime()).toBe(event.receivedAt.getTime());
+    const off = { v: base };
+    const w = worker(off);
+    expect(await w.tick()).toBe(1);
+    expect(await w.tick()).toBe(0); // attempt 2 is not due yet
+    off.v = base + 999;
+    expect(await w.tick()).toBe(0);
+    off.v = base + 1_000;
+    expect(await w.tick()).toBe(1);
+    off.v = base + 5_999;
+    expect(await w.tick()).toBe(0);
+    off.v = base + 6_000;
+    expect(await w.tick()).toBe(1);
+
+    const done = await db.delivery.findUniqueOrThrow({ where: { id: d.id } });
+    expect(done).toMatchObject({ status: "delivered", attempts: 3, responseStatus: 200, lastError: null, callbackUrl: receiver.url, claimToken: null });
+    expect(done.deliveredAt!.getTime()).toBe(T0 + base + 6_000);
+    const attempts = await attemptsOf(d.id);
+    expect(attempts.map((a) => [a.number, a.responseStatus, a.outcome])).toEqual([[1, 500, "retry"], [2, 500, "retry"], [3, 200, "delivered"]]);
+    expect(attempts[0]!.nextAttemptAt!.getTime()).toBe(T0 + base + 1_000);
+    expect(attempts[0]!.responseBody).toBe("boom");
+    expect(attempts[0]!.error).toBe("HTTP 500");
+    // the stored request never holds a whole signature
+    const stored = JSON.parse(attempts[2]!.requestHeaders) as Record<string, string>;
+    expect(stored["webhook-signature"]).toMatch(/^v1,\S{6}…$/);
+
+    expect(receiver.hits).toHaveLength(3);
+    const [secret] = await signingSecrets(db, new Date());
+    for (const hit of receiver.hits) {
+      expect(hit.headers["webhook-id"]).toBe(event.id);
+      expect(hit.headers["webhook-signature"]).not.toBe(stored["webhook-signature"]);
+      const body = new Webhook(secret!).verify(hit.body, hit.headers) as Record<string, unknown>;
+      expect(body).toEqual({ id: event.id, type: ev.payloadType, source: "zerohash", created_at: event.receivedAt.toISOString(), data: JSON.parse(ev.body) });
+    }
+  });
+
+  it("a duplicate inbound event enqueues nothing more", async () => {
+    const story = zerohashStory({ start: new Date(T0 - 60_000) });
+    const ev = story.events[0]!;
+    const { POST } = await import("@/app/api/webhooks/zerohash/route");
+    const send = () => POST(new Request("http://x/api/webhooks/zerohash", { method: "POST", headers: zerohashHeaders({ ...ev, secret: SECRET }), body: ev.body }));
+    expect((await send()).status).toBe(200);
+    expect((await send()).status).toBe(200);
+    expect(await db.delivery.count()).toBe(1);
+  });
+
+  it("410 stops retrying at once with the reason recorded", async () => {
+    const id = await addDelivery();
+    receiver.setHandler(() => ({ status: 410 }));
+    const off = { v: 0 };
+    await worker(off).tick();
+    off.v = 86_400_000 * 3;
+    expect(await worker(off).tick()).toBe(0);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", attempts: 1, responseStatus: 410, failedReason: "Receiver answered 410 Gone; retries stopped", nextAttemptAt: null });
+  });
+
+  it("429 and 503 honour Retry-After", async () => {
+    const id = await addDelivery();
+    receiver.setHandler((_h, i) => (i === 0 ? { status: 429, headers: { "retry-after": "120" } } : i === 1 ? { status: 503, headers: { "retry-after": new Date(T0 + 120_000 + 300_000).toUTCString() } } : { status: 204 }));
+    const off = { v: 0 };
+    const w = worker(off);
+    await w.tick();
+    expect((await db.delivery.findUniqueOrThrow({ where: { id } })).nextAttemptAt!.getTime()).toBe(T0 + 120_000);
+    off.v = 119_000;
+    expect(await w.tick()).toBe(0);
+    off.v = 120_000;
+    expect(await w.tick()).toBe(1);
+    const next = (await db.delivery.findUniqueOrThrow({ where: { id } })).nextAttemptAt!.getTime();
+    // HTTP dates have second resolution
+    expect(Math.abs(next - (T0 + 420_000))).toBeLessThan(1_000);
+    off.v = 421_000;
+    expect(await w.tick()).toBe(1);
+    expect((await db.delivery.findUniqueOrThrow({ where: { id } })).status).toBe("delivered");
+  });
+
+  it("gives up after the 10th failure, and a manual retry starts a new schedule", async () => {
+    const id = await addDelivery();
+    receiver.setHandler(() => ({ status: 500 }));
+    const off = { v: 0 };
+    const w = worker(off);
+    for (let i = 0; i < 10; i++) {
+      expect(await w.tick()).toBe(1);
+      const d = await db.delivery.findUniqueOrThrow({ where: { id } });
+      if (d.nextAttemptAt) off.v = d.nextAttemptAt.getTime() - T0;
+    }
+    const failed = await db.delivery.findUniqueOrThrow({ where: { id } });
+    expect(failed).toMatchObject({ status: "failed", attempts: 10, failedReason: "Gave up after 10 attempts", nextAttemptAt: null });
+    expect(off.v).toBe(1_000 + 5_000 + 30_000 + 120_000 + 600_000 + 1_800_000 + 7_200_000 + 21_600_000 + 86_400_000);
+    off.v += 86_400_000;
+    expect(await w.tick()).toBe(0);
+
+    await retryDelivery(id, new Date(T0 + off.v));
+    receiver.setHandler(() => ({ status: 200 }));
+    expect(await w.tick()).toBe(1);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "delivered", attempts: 11, failedReason: null });
+    expect((await attemptsOf(id)).map((a) => a.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(receiver.hits).toHaveLength(11);
+  });
+
+  it("waits while no callback_url is set or while paused, and flows on resume", async () => {
+    const id = await addDelivery();
+    const off = { v: 0 };
+    await updateDestination(db, { callbackUrl: null });
+    expect(await worker(off).tick()).toBe(0);
+    await updateDestination(db, { callbackUrl: receiver.url, paused: true });
+    off.v = 3_600_000;
+    expect(await worker(off).tick()).toBe(0);
+    expect(receiver.hits).toHaveLength(0);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "pending", attempts: 0, claimToken: null });
+    await updateDestination(db, { paused: false });
+    expect(await worker(off).tick()).toBe(1);
+    expect((await db.delivery.findUniqueOrThrow({ where: { id } })).status).toBe("delivered");
+  });
+
+  it("a restart in the middle of a schedule resumes it, and stale claims are recovered", async () => {
+    const a = await addDelivery();
+    receiver.setHandler((_h, i) => (i === 0 ? { status: 502 } : { status: 200 }));
+    const off = { v: 0 };
+    const first = worker(off);
+    await first.tick();
+    await first.stop();
+    // a brand-new worker (as after a restart) picks the schedule up where it was
+    off.v = 1_000;
+    expect(await worker(off).tick()).toBe(1);
+    expect((await attemptsOf(a)).map((x) => [x.number, x.outcome])).toEqual([[1, "retry"], [2, "delivered"]]);
+
+    // a worker that claimed and died: its claim blocks others until it is stale
+    const b = await addDelivery(new Date(T0 + off.v));
+    const claimed = await claimDue(db, dbProvider(), new Date(T0 + off.v), 10);
+    expect(claimed.map((c) => c.id)).toEqual([b]);
+    off.v += 30_000;
+    expect(await worker(off).tick()).toBe(0);
+    off.v += 31_000;
+    expect(await worker(off).tick()).toBe(1);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: b } })).toMatchObject({ status: "delivered", attempts: 1 });
+  });
+
+  it("a claim lost to a stale takeover records nothing (no second row for an attempt number)", async () => {
+    const id = await addDelivery();
+    const mine = await claimDue(db, dbProvider(), new Date(T0), 10);
+    // someone else takes it over as stale and records attempt 1
+    const other = await claimDue(db, dbProvider(), new Date(T0 + 61_000), 10);
+    expect(other.map((c) => c.id)).toEqual([id]);
+    expect(other[0]!.token).not.toBe(mine[0]!.token);
+    const { attemptDelivery } = await import("./worker");
+    const ctx = { url: receiver.url, secrets: await signingSecrets(db, new Date()), clock: () => T0 + 61_000, fetch: (u: string, i: RequestInit) => fetch(u, i), timeoutMs: 5_000, log: quiet };
+    expect(await attemptDelivery(db, other[0]!, ctx)).toBe("delivered");
+    expect(await attemptDelivery(db, mine[0]!, ctx)).toBe("lost");
+    expect((await attemptsOf(id)).map((a) => a.number)).toEqual([1]);
+  });
+
+  // On PostgreSQL each worker has its own client (its own connections), as separate processes
+  // would. better-sqlite3 is synchronous: two connections in one process would block each other's
+  // event loop on the busy wait, so on SQLite the two workers share the process's client.
+  it("two concurrent workers never send or record an attempt twice", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 24; i++) ids.push(await addDelivery());
+    // first try of each delivery fails, the second succeeds: both attempt numbers are contended
+    const seen = new Map<string, number>();
+    receiver.setHandler((h) => {
+      const n = (seen.get(h.headers["webhook-id"]!) ?? 0) + 1;
+      seen.set(h.headers["webhook-id"]!, n);
+      return { status: n === 1 ? 503 : 200, delayMs: 5 };
+    });
+    const url = process.env.DATABASE_URL!;
+    const pg = dbProvider() === "postgres";
+    const clients = pg ? [await createDbClient(url), await createDbClient(url)] : [db, db];
+    try {
+      const off = { v: 0 };
+      const workers = clients.map((c) => worker(off, { db: async () => c, batchSize: 5 }));
+      for (let round = 0; round < 40; round++) {
+        await Promise.all(workers.map(async (w) => {
+          while ((await w.tick()) > 0);
+        }));
+        if ((await db.delivery.count({ where: { status: "pending" } })) === 0) break;
+        off.v += 1_000;
+      }
+      expect(await db.delivery.count({ where: { status: "delivered" } })).toBe(ids.length);
+      const attempts = await db.deliveryAttempt.findMany({ select: { deliveryId: true, number: true } });
+      expect(attempts).toHaveLength(ids.length * 2);
+      for (const id of ids) expect(attempts.filter((a) => a.deliveryId === id).map((a) => a.number).sort()).toEqual([1, 2]);
+      expect(receiver.hits).toHaveLength(ids.length * 2);
+      for (const id of ids) expect(seen.get(id)).toBe(2);
+    } finally {
+      if (pg) await Promise.all(clients.map((c) => c.$disconnect()));
+    }
+  });
+});
