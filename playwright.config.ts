@@ -28,6 +28,7 @@ export default defineConfig({
       DATABASE_URL: "file:./.tmp/e2e/hookscope.db",
       ZEROHASH_WEBHOOK_SECRETS: E2E_SECRET,
       NEXT_TELEMETRY_DISABLED: "1",
+      HOOKSCOPE_WORKER_POLL_MS: "200",
     },
   },
 });

@@ -7,6 +7,8 @@ const NAV = [
   { href: "/operations", label: "Operations" },
   { href: "/traders", label: "Traders" },
   { href: "/inbound", label: "Inbound log" },
+  { href: "/deliveries", label: "Deliveries" },
+  { href: "/settings", label: "Settings" },
 ] as const;
 
 export function ConsoleNav() {

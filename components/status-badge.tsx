@@ -24,6 +24,9 @@ const STATUS_TONES: Record<string, Tone> = {
   // execution
   awaiting_execution: "progress",
   rejected: "danger",
+  // delivery
+  pending: "warning",
+  delivered: "success",
   // inbound outcome
   accepted: "success",
   duplicate: "muted",

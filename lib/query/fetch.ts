@@ -18,6 +18,8 @@ export function isNotFound(error: unknown): boolean {
 function extractError(body: unknown): { code?: string; message?: string } {
   if (typeof body !== "object" || body === null || !("error" in body)) return {};
   const err = (body as { error: unknown }).error;
+  // the relay API's shape: {"success": false, "error": "..."}
+  if (typeof err === "string") return { message: err };
   if (typeof err !== "object" || err === null) return {};
   const { code, message } = err as { code?: unknown; message?: unknown };
   return {
@@ -67,4 +69,13 @@ export function withQuery(path: string, params: Record<string, string | null | u
   }
   const s = qs.toString();
   return s ? `${path}?${s}` : path;
+}
+
+/** POST/PATCH a JSON body (or none) and parse the JSON answer; errors as fetchJson. */
+export function sendJson<T>(url: string, method: "POST" | "PATCH", body?: unknown): Promise<T> {
+  return fetchJson<T>(url, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }

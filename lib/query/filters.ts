@@ -19,3 +19,16 @@ export type InboundFilters = {
   outcome: "accepted" | "duplicate" | "rejected" | "error" | null;
   provider: string | null;
 };
+
+export type DeliveryFilters = {
+  status: "pending" | "delivered" | "failed" | null;
+  event_type: string | null;
+  /** ISO datetime (UTC) */
+  from: string | null;
+  /** ISO datetime (UTC) */
+  to: string | null;
+  http_status: "2xx" | "3xx" | "4xx" | "5xx" | "none" | null;
+  kind: "real" | "test" | null;
+  operation_id: string | null;
+  strategy_id: string | null;
+};

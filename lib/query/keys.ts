@@ -1,4 +1,4 @@
-import type { InboundFilters, OperationFilters, TraderFilters } from "./filters";
+import type { DeliveryFilters, InboundFilters, OperationFilters, TraderFilters } from "./filters";
 
 export const queryKeys = {
   all: ["console"] as const,
@@ -14,5 +14,15 @@ export const queryKeys = {
   inbound: {
     all: () => [...queryKeys.all, "inbound"] as const,
     list: (filters: InboundFilters) => [...queryKeys.inbound.all(), "list", filters] as const,
+  },
+  deliveries: {
+    all: () => [...queryKeys.all, "deliveries"] as const,
+    list: (filters: DeliveryFilters) => [...queryKeys.deliveries.all(), "list", filters] as const,
+    detail: (id: string) => [...queryKeys.deliveries.all(), "detail", id] as const,
+  },
+  settings: {
+    all: () => [...queryKeys.all, "settings"] as const,
+    destination: () => [...queryKeys.settings.all(), "destination"] as const,
+    apiKeys: () => [...queryKeys.settings.all(), "api-keys"] as const,
   },
 };

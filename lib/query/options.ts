@@ -1,8 +1,8 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { fetchJson, withQuery } from "./fetch";
-import type { InboundFilters, OperationFilters, TraderFilters } from "./filters";
+import type { DeliveryFilters, InboundFilters, OperationFilters, TraderFilters } from "./filters";
 import { queryKeys } from "./keys";
-import type { InboundRequest, OperationDetail, OperationSummary, Page, Trader } from "./types";
+import type { ApiKey, DeliveryDetail, DeliverySummary, InboundRequest, OperationDetail, OperationSummary, Page, RelaySettings, Trader } from "./types";
 
 const PAGE_SIZE = "50";
 
@@ -48,5 +48,36 @@ export function inboundListOptions(filters: InboundFilters) {
       }),
     initialPageParam: null as string | null,
     getNextPageParam: nextCursor<InboundRequest>,
+  });
+}
+
+export function deliveriesListOptions(filters: DeliveryFilters, pageSize = PAGE_SIZE) {
+  return infiniteQueryOptions({
+    queryKey: [...queryKeys.deliveries.list(filters), pageSize],
+    queryFn: ({ pageParam, signal }) =>
+      fetchJson<Page<DeliverySummary>>(withQuery("/api/console/deliveries", { ...filters, cursor: pageParam, limit: pageSize }), { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: nextCursor<DeliverySummary>,
+  });
+}
+
+export function deliveryDetailOptions(id: string) {
+  return queryOptions({
+    queryKey: queryKeys.deliveries.detail(id),
+    queryFn: ({ signal }) => fetchJson<DeliveryDetail>(`/api/console/deliveries/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+export function settingsOptions() {
+  return queryOptions({
+    queryKey: queryKeys.settings.destination(),
+    queryFn: ({ signal }) => fetchJson<RelaySettings>("/api/console/settings", { signal }),
+  });
+}
+
+export function apiKeysOptions() {
+  return queryOptions({
+    queryKey: queryKeys.settings.apiKeys(),
+    queryFn: ({ signal }) => fetchJson<{ api_keys: ApiKey[] }>("/api/console/settings/api-keys", { signal }),
   });
 }

@@ -116,3 +116,65 @@ export type InboundRequest = {
 };
 
 export type Page<T> = { items: T[]; next_cursor: string | null };
+
+export type DeliverySummary = {
+  id: string;
+  event_type: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  last_error: string | null;
+  response_status: number | null;
+  callback_url: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  webhook_id: string;
+  source: string;
+  is_test: boolean;
+  event_id: string | null;
+  operation_id: string | null;
+  strategy_id: string | null;
+  next_attempt_at: string | null;
+  failed_reason: string | null;
+};
+
+export type DeliveryAttempt = {
+  number: number;
+  started_at: string;
+  duration_ms: number;
+  url: string;
+  request_headers: Record<string, string>;
+  request_body: string;
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+  response_body: string | null;
+  error: string | null;
+  outcome: "delivered" | "retry" | "failed";
+  next_attempt_at: string | null;
+};
+
+export type DeliveryDetail = {
+  delivery: DeliverySummary & { payload: string };
+  attempts: DeliveryAttempt[];
+  event: { id: string; provider: string; external_id: string; type: string; subject_type: string | null; subject_id: string | null; received_at: string } | null;
+  entity: { kind: "operation" | "strategy"; id: string } | null;
+};
+
+export type RelaySettings = {
+  success: true;
+  callback_url: string | null;
+  description: string;
+  paused: boolean;
+  updated_at: string | null;
+  signing_secret_masked: string;
+};
+
+export type ApiKey = { id: string; name: string; prefix: string; created_at: string; last_used_at: string | null; revoked_at: string | null };
+
+export type TestSendResponse = {
+  success: boolean;
+  callback_url: string;
+  status_code?: number;
+  response_time_ms: number;
+  error?: string;
+  delivery_id: string;
+};

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { formatDateTime, orDash } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
 import { Badge, SeverityBadge, StatusBadge } from "@/components/status-badge";
+import { EntityDeliveriesPanel } from "@/components/entity-deliveries";
 import { CopyableText, ErrorState, Panel, TableWrap, td, th } from "@/components/ui";
 import { isNotFound } from "@/lib/query/fetch";
 import { operationDetailOptions } from "@/lib/query/options";
@@ -130,6 +131,8 @@ export function OperationDetailView({ id }: { id: string }) {
           </div>
         )}
       </section>
+
+      <EntityDeliveriesPanel operationId={op.id} />
 
       <Panel title={`Raw events (${events.length})`} testId="raw-events">
         <RawEventList events={events} />
