@@ -25,7 +25,7 @@ export function SettingsView() {
         <ErrorState title="Could not load settings" error={settings.error} onRetry={() => void settings.refetch()} />
       ) : (
         <>
-          <DestinationPanel key={settings.data.updated_at ?? "new"} settings={settings.data} />
+          <DestinationPanel settings={settings.data} />
           <TestPanel hasCallback={settings.data.callback_url !== null} />
           <SecretPanel masked={settings.data.signing_secret_masked} />
         </>
