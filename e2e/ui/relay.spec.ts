@@ -42,7 +42,13 @@ test("settings: set the callback URL, send a test webhook and see the result", a
     await page.getByTestId("send-test").click();
     await expect(result).toHaveAttribute("data-success", "false");
     await expect(page.getByTestId("test-status-code")).toHaveText("401");
-    await expect(page.getByTestId("test-error")).toHaveText("HTTP 401");
+
+    // an unreachable receiver: no status, the transport error instead
+    await receiver.close();
+    await page.getByTestId("send-test").click();
+    await expect(result).toHaveAttribute("data-success", "false");
+    await expect(page.getByTestId("test-status-code")).toHaveText("—");
+    await expect(page.getByTestId("test-error")).toContainText("ECONNREFUSED");
   } finally {
     await setCallback(request, null);
     await receiver.close();

@@ -127,7 +127,7 @@ function TestPanel({ hasCallback }: { hasCallback: boolean }) {
             <span>
               <strong data-testid="test-response-time">{r.response_time_ms}</strong> ms
             </span>
-            {r.error ? <span data-testid="test-error" className="text-rose-700">{r.error}</span> : null}
+            {r.error && r.status_code === undefined ? <span data-testid="test-error" className="text-rose-700">{r.error}</span> : null}
             <a href={`/deliveries/${r.delivery_id}`} className="text-indigo-700 hover:underline">View in log</a>
           </div>
         ) : null}

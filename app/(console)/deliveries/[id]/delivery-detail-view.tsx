@@ -152,12 +152,16 @@ export function DeliveryDetailView({ id }: { id: string }) {
                   <summary className="cursor-pointer text-xs font-medium text-indigo-700">Request and response</summary>
                   <div className="mt-2 grid gap-4 lg:grid-cols-2">
                     <div className="space-y-2">
-                      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Request · POST {a.url}</h3>
+                      <h3 className="text-xs font-semibold text-slate-500">
+                        <span className="uppercase tracking-wide">Request</span> · POST <span className="break-all font-mono font-normal">{a.url}</span>
+                      </h3>
                       <Headers headers={a.request_headers} />
                       <JsonBlock text={a.request_body} />
                     </div>
                     <div className="space-y-2">
-                      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Response {a.response_status ?? "(none)"}</h3>
+                      <h3 className="text-xs font-semibold text-slate-500">
+                        <span className="uppercase tracking-wide">Response</span> {a.response_status ?? "(none)"}
+                      </h3>
                       <Headers headers={a.response_headers} />
                       {a.response_body !== null ? <JsonBlock text={a.response_body} /> : <p className="text-xs text-slate-500">No response.</p>}
                     </div>
