@@ -161,12 +161,16 @@ describe("POST /api/webhooks/zerohash", () => {
     expect(res.status).toBe(503);
     expect(await db.event.count({ where: { externalId: events[0]!.notificationId } })).toBe(0);
     expect(await db.operation.findUnique({ where: { id: ids.operation } })).toBeNull();
+    expect(await db.delivery.count({ where: { operationId: ids.operation } })).toBe(0);
     const logged = await db.inboundRequest.findFirstOrThrow({ where: { externalId: events[0]!.notificationId } });
     expect(logged.outcome).toBe("error");
     const retry = await send(events[0]!);
     expect(retry.status).toBe(200);
     expect((await retry.json()).duplicate).toBeUndefined();
     expect((await db.operation.findUniqueOrThrow({ where: { id: ids.operation } })).status).toBe("validating");
+    // exactly one relay delivery, for the committed event
+    const event = await db.event.findFirstOrThrow({ where: { externalId: events[0]!.notificationId } });
+    expect(await db.delivery.findMany({ where: { operationId: ids.operation }, select: { eventId: true } })).toEqual([{ eventId: event.id }]);
   });
 
   it("projects concurrent deliveries for one operation without losing any", async () => {
