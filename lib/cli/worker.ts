@@ -2,10 +2,11 @@
 // or not — several workers share the outbox safely). SIGTERM/SIGINT finish the attempts in flight.
 import { disconnectDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { startRelayWorker, stopRelayWorker } from "@/lib/server/relay/run";
+import { ensureSigningSecret, startRelayWorker, stopRelayWorker } from "@/lib/server/relay/run";
 
 const env = getEnv();
 console.log(`[relay] worker started (${env.dbProvider}, polling every ${env.HOOKSCOPE_WORKER_POLL_MS} ms)`);
+await ensureSigningSecret();
 startRelayWorker();
 
 let stopping = false;

@@ -1,5 +1,7 @@
 // Starts the worker for a long-running process (the Next server or `npm run worker`) once.
+import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { currentSecret } from "./secrets";
 import { createWorker, type Worker } from "./worker";
 
 const KEY = Symbol.for("hookscope.relay.worker");
@@ -20,4 +22,14 @@ export async function stopRelayWorker(): Promise<void> {
   const w = g[KEY];
   delete g[KEY];
   await w?.stop();
+}
+
+/** First start creates the signing secret. A database that is not reachable yet must not stop the
+ * boot: the secret is then created on first use (worker, API or settings page). */
+export async function ensureSigningSecret(): Promise<void> {
+  try {
+    await currentSecret(await getDb());
+  } catch (e) {
+    console.error(`[relay] could not create the signing secret at boot (created on first use instead): ${(e as Error).message}`);
+  }
 }
