@@ -6,7 +6,8 @@ import { zerohashStory } from "../../lib/testing/zerohash-story";
 import { E2E_SECRET } from "../constants";
 
 // The console API takes the pages' own same-origin fetches; these helpers act as the pages do.
-const console_ = { "sec-fetch-site": "same-origin" };
+// `connection: close`: a pooled socket idle past the server's 5 s keep-alive can be reset mid-request.
+const console_ = { "sec-fetch-site": "same-origin", connection: "close" };
 const setCallback = (request: APIRequestContext, url: string | null) => request.patch("/api/console/settings", { headers: console_, data: { callback_url: url, paused: false } });
 
 test("settings: set the callback URL, send a test webhook and see the result", async ({ page, request }) => {
