@@ -24,6 +24,19 @@ const STATUS_TONES: Record<string, Tone> = {
   // execution
   awaiting_execution: "progress",
   rejected: "danger",
+  // strategy (PipAI lifecycle; zerohash strategies are "active")
+  draft: "muted",
+  deployed: "success",
+  paused: "warning",
+  stopped: "neutral",
+  active: "info",
+  unknown: "muted",
+  // position / backtest / account alerts
+  open: "progress",
+  closed: "neutral",
+  done: "success",
+  balance_low: "warning",
+  api_key_rotated: "info",
   // inbound outcome
   accepted: "success",
   duplicate: "muted",
