@@ -72,5 +72,9 @@ test("the events explorer finds a PipAI event by position id, and mismatched hea
   await expect(rows.first()).toContainText("strategy.position_opened");
   await expect(rows.first()).toContainText("pipai");
   await rows.first().getByRole("button", { name: "Details" }).click();
-  await expect(page.getByTestId("delivery")).toHaveCount(1);
+  // Both deliveries of this event id are listed: the one refused for its headers, then the accepted one.
+  const deliveries = page.getByTestId("delivery");
+  await expect(deliveries).toHaveCount(2);
+  await expect(deliveries.nth(0)).toContainText("rejected");
+  await expect(deliveries.nth(1)).toContainText("accepted");
 });
