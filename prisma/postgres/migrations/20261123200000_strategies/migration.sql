@@ -132,3 +132,15 @@ CREATE INDEX "AccountAlert_receivedAt_idx" ON "AccountAlert"("receivedAt");
 -- CreateIndex
 CREATE INDEX "AccountAlert_kind_receivedAt_idx" ON "AccountAlert"("kind", "receivedAt");
 
+-- CreateIndex
+CREATE INDEX "Event_strategyId_idx" ON "Event"("strategyId");
+
+-- CreateIndex
+CREATE INDEX "Event_subjectId_idx" ON "Event"("subjectId");
+
+-- CreateIndex
+CREATE INDEX "Event_externalId_idx" ON "Event"("externalId");
+
+-- CreateIndex
+CREATE INDEX "InboundRequest_externalId_idx" ON "InboundRequest"("externalId");
+
