@@ -95,7 +95,7 @@ export function EventsView() {
             <table data-testid="events-table" className="min-w-full divide-y divide-slate-200">
               <thead className="bg-slate-50">
                 <tr>
-                  {["Provider", "Type", "Entities", "Event time", "Received", "Deliveries", ""].map((h, i) => (
+                  {["", "Provider", "Type", "Entities", "Event time", "Received", "Deliveries"].map((h, i) => (
                     <th key={i} scope="col" className={th}>{h}</th>
                   ))}
                 </tr>
@@ -104,6 +104,18 @@ export function EventsView() {
                 {rows.map((e) => (
                   <Fragment key={e.id}>
                     <tr data-testid="event-row" data-event-id={e.external_id} className="hover:bg-slate-50">
+                      <td className={`${td} w-8 pr-0`}>
+                        <button
+                          type="button"
+                          aria-label="Details"
+                          title="Deliveries and raw payload"
+                          aria-expanded={open === e.id}
+                          onClick={() => setOpen(open === e.id ? null : e.id)}
+                          className="rounded-md px-1.5 py-0.5 text-sm text-indigo-700 hover:bg-indigo-50"
+                        >
+                          {open === e.id ? "▾" : "▸"}
+                        </button>
+                      </td>
                       <td className={td}><Badge tone="neutral">{e.provider}</Badge></td>
                       <td className={td}>
                         <div className="font-mono text-xs font-medium">{e.type}</div>
@@ -116,11 +128,6 @@ export function EventsView() {
                       <td className={td}>
                         {e.deliveries.length} {e.deliveries.length === 1 ? "delivery" : "deliveries"}
                         {e.deliveries.some((d) => (d.attempt ?? 1) > 1) ? <span className="ml-1"><Badge tone="warning">retried</Badge></span> : null}
-                      </td>
-                      <td className={td}>
-                        <button type="button" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)} className="rounded-md px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50">
-                          {open === e.id ? "Hide" : "Details"}
-                        </button>
                       </td>
                     </tr>
                     {open === e.id ? (

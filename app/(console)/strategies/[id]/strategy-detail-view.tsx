@@ -83,7 +83,7 @@ export function StrategyDetailView({ id }: { id: string }) {
           <dt className="text-slate-500">Events</dt>
           <dd className="tabular-nums">{s?.event_count ?? events.length}</dd>
           <dt className="text-slate-500">Last error</dt>
-          <dd className="text-rose-800">{s?.last_error ? `${s.last_error.error_code}: ${s.last_error.message}` : "—"}</dd>
+          <dd data-testid="strategy-last-error" className={s?.last_error ? "text-rose-800" : "text-slate-400"}>{s?.last_error ? `${s.last_error.error_code}: ${s.last_error.message}` : "—"}</dd>
         </dl>
       </Panel>
 
