@@ -93,6 +93,15 @@ export function StrategyDetailView({ id }: { id: string }) {
         </Panel>
       ) : null}
 
+      {s?.provider === "zerohash" ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
+          zerohash sends no strategy lifecycle: this strategy is known through its operations.{" "}
+          <Link href={`/operations?strategy_id=${encodeURIComponent(id)}`} className="font-medium text-indigo-700 hover:underline">
+            Operations of this strategy →
+          </Link>
+        </p>
+      ) : null}
+
       <Panel title="Status timeline" testId="status-timeline">
         {transitions.length === 0 ? <None>No lifecycle event received.</None> : <Timeline transitions={transitions} />}
       </Panel>

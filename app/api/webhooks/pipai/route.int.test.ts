@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { PIPAI_SAMPLE_DATA, pipaiBody } from "@/lib/providers/pipai/fixtures";
 import { pipaiHeaders } from "@/lib/testing/sign";
 import { pipaiStory, shuffledStory, type PipaiStoryEvent } from "@/lib/testing/pipai-story";
@@ -9,6 +9,19 @@ const A_NEW = "pipai_a_secret_new";
 const A_OLD = "pipai_a_secret_old";
 const B = "pipai_b_secret";
 const BARE = "pipai_bare_secret";
+
+const ctl = vi.hoisted(() => ({ failProjection: false }));
+
+vi.mock("@/lib/server/projection/pipai", async (importOriginal) => {
+  const m = await importOriginal<typeof import("@/lib/server/projection/pipai")>();
+  return {
+    ...m,
+    projectPipai: async (...args: Parameters<typeof m.projectPipai>) => {
+      if (ctl.failProjection) throw new Error("simulated projection failure");
+      return m.projectPipai(...args);
+    },
+  };
+});
 
 let POST: (req: Request) => Promise<Response>;
 let db: Awaited<ReturnType<typeof import("@/lib/db").getDb>>;
@@ -145,5 +158,37 @@ describe("POST /api/webhooks/pipai", () => {
     const res = await send(ev);
     expect(res.status).toBe(400);
     expect((await res.json()).error).toMatch(/data\.entry_price/);
+  });
+
+  it("answers 413 for a body over 1 MiB without storing it", async () => {
+    const ev = one("webhook.test", { pad: "x".repeat(1024 * 1024) });
+    const res = await send(ev);
+    expect(res.status).toBe(413);
+    const row = await db.inboundRequest.findFirstOrThrow({ where: { externalId: ev.id } });
+    expect(row).toMatchObject({ outcome: "rejected", rawBody: "" });
+  });
+
+  it("commits event and projection together: a failed projection leaves nothing and a retry succeeds", async () => {
+    const { ids, events } = pipaiStory();
+    ctl.failProjection = true;
+    const res = await send(events[0]!, { attempt: 1 });
+    ctl.failProjection = false;
+    expect(res.status).toBe(503);
+    expect(await db.event.count({ where: { externalId: events[0]!.id } })).toBe(0);
+    expect(await db.strategy.findUnique({ where: { id: ids.strategy } })).toBeNull();
+    expect((await db.inboundRequest.findFirstOrThrow({ where: { externalId: events[0]!.id } })).outcome).toBe("error");
+    const retry = await send(events[0]!, { attempt: 2 });
+    expect(retry.status).toBe(200);
+    expect((await retry.json()).duplicate).toBeUndefined();
+    expect((await db.strategy.findUniqueOrThrow({ where: { id: ids.strategy } })).status).toBe("draft");
+  });
+
+  it("projects concurrent deliveries for one strategy without losing any", async () => {
+    const { ids, events } = pipaiStory();
+    const results = await Promise.all(events.map((e) => send(e)));
+    expect(results.map((r) => r.status)).toEqual(events.map(() => 200));
+    const s = await db.strategy.findUniqueOrThrow({ where: { id: ids.strategy } });
+    expect(s).toMatchObject({ status: "stopped", eventCount: events.length, closedPositions: 1, openPositions: 1, fillCount: 2, realizedPnl: "82.2" });
+    expect(await db.position.count({ where: { strategyId: ids.strategy } })).toBe(2);
   });
 });
