@@ -1,5 +1,7 @@
 // Wire types of the console JSON API (snake_case, exactly as served).
 // Decimal amounts are strings and must be displayed verbatim.
+import type { FillView, OrderSummary, PositionState, StrategyAnomaly, StrategyErrorView, StrategyTransition } from "@/lib/lifecycle/strategy";
+import type { Delivery, NextRetry } from "@/lib/lifecycle/retry";
 
 export type Severity = "info" | "warning" | "critical";
 
@@ -106,6 +108,9 @@ export type InboundRequest = {
   provider: string;
   payload_type: string;
   notification_id: string;
+  /** PipAI: X-PipAI-Delivery-Id / X-PipAI-Delivery-Attempt (null for zerohash) */
+  delivery_id: string | null;
+  delivery_attempt: number | null;
   received_at: string;
   outcome: string;
   http_status: number;
@@ -118,9 +123,7 @@ export type InboundRequest = {
 export type Page<T> = { items: T[]; next_cursor: string | null };
 
 // --- strategies (PipAI + zerohash), events explorer, backtests, alerts ---
-// Shapes computed by the pure reducers are imported from lib/lifecycle (isomorphic, type-only).
-import type { FillView, OrderSummary, PositionState, StrategyAnomaly, StrategyErrorView, StrategyTransition } from "@/lib/lifecycle/strategy";
-import type { Delivery, NextRetry } from "@/lib/lifecycle/retry";
+// Shapes computed by the pure reducers come from lib/lifecycle (isomorphic, type-only imports).
 export type { Delivery, FillView, NextRetry, OrderSummary, PositionState, StrategyAnomaly, StrategyErrorView, StrategyTransition };
 
 export type StrategySummary = {

@@ -8,7 +8,7 @@ const PIPAI = "pipai_console_secret";
 const ZH = "zh_console_secret";
 type Ctx = { params: Promise<{ id: string }> };
 type Get = (r: Request, c: never) => Promise<Response>;
-let r: { pipai: (r: Request) => Promise<Response>; zerohash: (r: Request) => Promise<Response>; strategies: Get; strategy: (r: Request, c: Ctx) => Promise<Response>; events: Get; backtests: Get; alerts: Get };
+let r: { pipai: (r: Request) => Promise<Response>; zerohash: (r: Request) => Promise<Response>; strategies: Get; strategy: (r: Request, c: Ctx) => Promise<Response>; events: Get; backtests: Get; alerts: Get; inbound: Get };
 
 const story = pipaiStory({ start: new Date(Date.now() - 7_200_000), name: "Alpha Grid" });
 const other = pipaiStory({ start: new Date(Date.now() - 3_600_000), name: "Beta Trend" });
@@ -29,6 +29,7 @@ beforeAll(async () => {
     events: (await import("./events/route")).GET as Get,
     backtests: (await import("./backtests/route")).GET as Get,
     alerts: (await import("./alerts/route")).GET as Get,
+    inbound: (await import("./inbound/route")).GET as Get,
   };
   for (const ev of shuffledStory(story.events, 5)) expect((await postPipai(ev.body, { deliveryId: `dlv_${ev.id}`, attempt: 1 })).status).toBe(200);
   // one redelivery, attempt 2
@@ -135,5 +136,15 @@ describe("backtests and alerts", () => {
     const alerts = await json(r.alerts(get("/api/console/alerts"), undefined as never));
     expect(alerts.body.items.map((a: { kind: string }) => a.kind).sort()).toEqual(["api_key_rotated", "balance_low"]);
     expect(alerts.body.items.find((a: { kind: string }) => a.kind === "balance_low")).toMatchObject({ asset: "USDT", balance: "412.50", threshold: "500.00" });
+  });
+});
+
+describe("GET /api/console/inbound for PipAI", () => {
+  it("shows the delivery id and attempt of each request, with the signature redacted", async () => {
+    const { body } = await json(r.inbound(get("/api/console/inbound?provider=pipai&limit=200"), undefined as never));
+    const rows = body.items.filter((i: { notification_id: string }) => i.notification_id === story.events[0]!.id);
+    expect(rows.map((i: { outcome: string; delivery_attempt: number }) => [i.outcome, i.delivery_attempt]).sort()).toEqual([["accepted", 1], ["duplicate", 2]]);
+    expect(rows[0].delivery_id).toBe(`dlv_${story.events[0]!.id}`);
+    expect(rows[0].headers["x-pipai-signature"]).toBe("[redacted]");
   });
 });
