@@ -55,6 +55,20 @@ describe("reduceStrategy", () => {
     expect(r.state.capital).toBeNull();
   });
 
+  it("a repeated status under another event id is recorded, not applied, and not an anomaly", () => {
+    const r = reduceStrategy([
+      ev("e1", "strategy.created", "2026-11-20T08:00:00.000Z", {}),
+      ev("e2", "strategy.error", "2026-11-20T08:01:00.000Z", { error_code: "a", message: "" }),
+      ev("e3", "strategy.error", "2026-11-20T08:02:00.000Z", { error_code: "b", message: "" }),
+      ev("e4", "strategy.stopped", "2026-11-20T08:03:00.000Z", {}),
+      ev("e5", "strategy.stopped", "2026-11-20T08:04:00.000Z", {}),
+    ])!;
+    expect(r.transitions.map((t) => [t.status, t.applied])).toEqual([["draft", true], ["error", true], ["error", false], ["stopped", true], ["stopped", false]]);
+    expect(r.anomalies).toEqual([]);
+    expect(r.errors.map((e) => e.error_code)).toEqual(["a", "b"]);
+    expect(r.state.last_error?.error_code).toBe("b");
+  });
+
   it("flags a missing strategy.created and a strategy known only from its positions", () => {
     expect(reduceStrategy([ev("e1", "strategy.paused", "2026-11-20T08:02:00.000Z", {})])!.anomalies.map((a) => a.code)).toEqual(["missed_events"]);
     const r = reduceStrategy([ev("e1", "strategy.position_opened", "2026-11-20T08:02:00.000Z", { position_id: "p", symbol: "X", side: "long", entry_price: "1", qty: "1", leverage: 1, opened_at: "2026-11-20T08:02:00.000Z" })])!;

@@ -54,6 +54,7 @@ export type StrategyAnomalyCode =
 export type StrategyAnomaly = { code: StrategyAnomalyCode; severity: "info" | "warning" | "critical"; message: string; at?: string };
 
 export type StrategyTransition = {
+  /** applied: false without an anomaly = a repeat of the current status (recorded, no change) */
   event_id: string;
   type: string;
   from: string | null;
@@ -204,10 +205,13 @@ function walkStrategy(events: PipaiLifecycleEvent[]) {
     const to = STATUS_OF_TYPE[e.payload.type]!;
     const d = dataOf(e);
     const at = str(e.payload.created_at);
-    const from = status;
-    const applied = canStrategyTransition(from, to);
+    const from: StrategyStatus | null = status;
+    // The same status again under another event id (paused twice, a second error while halted)
+    // is recorded but changes nothing, and is not an anomaly. A second deploy is a redeploy.
+    const repeat = from === to && to !== "deployed";
+    const applied = !repeat && canStrategyTransition(from, to);
     let anomaly: StrategyAnomaly | undefined;
-    if (!applied) {
+    if (!applied && !repeat) {
       anomaly = {
         code: "impossible_transition",
         severity: "critical",

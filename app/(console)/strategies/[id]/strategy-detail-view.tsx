@@ -207,11 +207,11 @@ function Timeline({ transitions }: { transitions: StrategyTransition[] }) {
   return (
     <ol data-testid="timeline" className="divide-y divide-slate-100">
       {transitions.map((t) => (
-        <li key={t.event_id} data-testid="timeline-row" data-applied={t.applied} className={`flex flex-wrap items-center gap-3 px-4 py-2.5 text-sm ${t.applied ? "" : "bg-rose-50"}`}>
+        <li key={t.event_id} data-testid="timeline-row" data-applied={t.applied} className={`flex flex-wrap items-center gap-3 px-4 py-2.5 text-sm ${t.applied || !t.anomaly ? "" : "bg-rose-50"}`}>
           <span className="w-48 shrink-0 tabular-nums text-slate-600">{formatDateTime(t.at)}</span>
           <span className="text-slate-400">{t.from ?? "∅"} →</span>
           <StatusBadge status={t.status} />
-          {t.applied ? null : <Badge tone="danger">not applied</Badge>}
+          {t.applied ? null : t.anomaly ? <Badge tone="danger">not applied</Badge> : <Badge tone="muted" title="Same status again: recorded, nothing changes">repeat</Badge>}
           {t.detail ? <span className="text-slate-600">{t.detail}</span> : null}
           {t.anomaly ? <span className="text-xs text-rose-800">{t.anomaly.message}</span> : null}
           <span className="ml-auto font-mono text-xs text-slate-400" title={`received ${formatDateTime(t.received_at)}`}>{t.event_id}</span>
