@@ -78,3 +78,33 @@ test("the events explorer finds a PipAI event by position id, and mismatched hea
   await expect(deliveries.nth(0)).toContainText("rejected");
   await expect(deliveries.nth(1)).toContainText("accepted");
 });
+
+test("backtests show their metrics or error, alerts appear in the feed, filters live in the URL", async ({ page, request }) => {
+  const suffix = Date.now().toString(16).slice(-6);
+  const t = new Date().toISOString();
+  const post = (id: string, type: string, data: Record<string, unknown>) => {
+    const body = JSON.stringify({ id, type, created_at: t, data });
+    return request.post("/api/webhooks/pipai", { headers: pipaiHeaders({ body, secret: E2E_PIPAI_SECRET, webhookId: E2E_PIPAI_WEBHOOK_ID }), data: body });
+  };
+  expect((await post(`evt_d${suffix}`, "backtest.job_done", { job_id: `bt_ok_${suffix}`, metrics: { total_return: "0.184", sharpe: "1.92", max_drawdown: "-0.071", win_rate: "0.57", total_trades: 143, profit_factor: "1.66" } })).status()).toBe(200);
+  expect((await post(`evt_f${suffix}`, "backtest.job_failed", { job_id: `bt_ko_${suffix}`, error_code: "insufficient_history", message: "not enough candles" })).status()).toBe(200);
+  expect((await post(`evt_b${suffix}`, "account.balance_low", { asset: "USDT", balance: "412.50", threshold: "500.00" })).status()).toBe(200);
+
+  await page.goto("/backtests");
+  await expect(page.getByTestId("backtest-row").filter({ hasText: `bt_ok_${suffix}` })).toContainText("1.92");
+  await expect(page.getByTestId("backtest-row").filter({ hasText: `bt_ko_${suffix}` })).toContainText("insufficient_history");
+  await page.getByTestId("filter-status").selectOption("failed");
+  await expect(page).toHaveURL(/status=failed/);
+  await expect(page.getByTestId("backtest-row").filter({ hasText: `bt_ok_${suffix}` })).toHaveCount(0);
+
+  await page.goto("/alerts");
+  await expect(page.getByTestId("alert-row").first()).toContainText("412.50");
+  await expect(page.getByTestId("alert-row").first()).toContainText("500.00");
+
+  expect((await post(`evt_s${suffix}`, "strategy.stopped", { strategy_id: `strat_stop_${suffix}`, status: "stopped" })).status()).toBe(200);
+  await page.goto("/strategies?status=stopped&provider=pipai");
+  await expect(page.getByTestId("strategy-row").filter({ hasText: `strat_stop_${suffix}` })).toHaveCount(1);
+  await expect(page.getByTestId("filter-status")).toHaveValue("stopped");
+  await expect(page.getByTestId("filter-provider")).toHaveValue("pipai");
+  for (const badge of await page.getByTestId("strategy-status").all()) await expect(badge).toHaveText("stopped");
+});
