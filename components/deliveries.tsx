@@ -9,7 +9,7 @@ export function DeliveryList({ deliveries }: { deliveries: Delivery[] }) {
     <ul data-testid="deliveries" className="space-y-1">
       {deliveries.map((d, i) => (
         <li key={`${d.received_at}-${i}`} data-testid="delivery" className="flex flex-wrap items-center gap-2 text-xs">
-          <Badge tone="neutral">attempt {d.attempt ?? "?"}</Badge>
+          {d.attempt !== null ? <Badge tone="neutral">attempt {d.attempt}</Badge> : null}
           <StatusBadge status={d.outcome} />
           <span className="tabular-nums text-slate-600">{formatDateTime(d.received_at)}</span>
           {d.delivery_id ? <span className="font-mono text-slate-500">{d.delivery_id}</span> : null}
