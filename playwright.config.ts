@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-import { E2E_PORT as PORT, E2E_SECRET } from "./e2e/constants";
+import { E2E_PIPAI_SECRET, E2E_PIPAI_WEBHOOK_ID, E2E_PORT as PORT, E2E_SECRET } from "./e2e/constants";
 
 export default defineConfig({
   testDir: "e2e",
@@ -27,6 +27,7 @@ export default defineConfig({
     env: {
       DATABASE_URL: "file:./.tmp/e2e/hookscope.db",
       ZEROHASH_WEBHOOK_SECRETS: E2E_SECRET,
+      PIPAI_WEBHOOK_SECRETS: `${E2E_PIPAI_WEBHOOK_ID}=${E2E_PIPAI_SECRET}`,
       NEXT_TELEMETRY_DISABLED: "1",
       HOOKSCOPE_WORKER_POLL_MS: "200",
     },

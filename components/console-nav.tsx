@@ -4,8 +4,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const NAV = [
+  { href: "/strategies", label: "Strategies" },
   { href: "/operations", label: "Operations" },
   { href: "/traders", label: "Traders" },
+  { href: "/backtests", label: "Backtests" },
+  { href: "/alerts", label: "Alerts" },
+  { href: "/events", label: "Events" },
   { href: "/inbound", label: "Inbound log" },
   { href: "/deliveries", label: "Deliveries" },
   { href: "/settings", label: "Settings" },

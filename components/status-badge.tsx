@@ -27,6 +27,19 @@ const STATUS_TONES: Record<string, Tone> = {
   // delivery
   pending: "warning",
   delivered: "success",
+  // strategy (PipAI lifecycle; zerohash strategies are "active")
+  draft: "muted",
+  deployed: "success",
+  paused: "warning",
+  stopped: "neutral",
+  active: "info",
+  unknown: "muted",
+  // position / backtest / account alerts
+  open: "progress",
+  closed: "neutral",
+  done: "success",
+  balance_low: "warning",
+  api_key_rotated: "info",
   // inbound outcome
   accepted: "success",
   duplicate: "muted",

@@ -1,2 +1,4 @@
 export const E2E_SECRET = "zh_e2e_secret";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3107);
+export const E2E_PIPAI_WEBHOOK_ID = "wh_e2e001";
+export const E2E_PIPAI_SECRET = "pipai_e2e_secret";

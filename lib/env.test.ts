@@ -42,4 +42,11 @@ describe("parseEnv", () => {
     expect(env.ZEROHASH_RSA_PUBLIC_KEYS[0]).toContain("\nabc\n");
     expect(() => parseEnv({ ZEROHASH_RSA_PUBLIC_KEY: "/nonexistent/key.pem" })).toThrow(/no readable file/);
   });
+
+  it("parses PIPAI_WEBHOOK_SECRETS per subscription and reports a bad entry without its value", () => {
+    expect(parseEnv({}).PIPAI_WEBHOOK_SECRETS).toEqual({ bySubscription: {}, any: [] });
+    expect(parseEnv({ PIPAI_WEBHOOK_SECRETS: "wh_1=a,wh_1=b,bare" }).PIPAI_WEBHOOK_SECRETS).toEqual({ bySubscription: { wh_1: ["a", "b"] }, any: ["bare"] });
+    expect(() => parseEnv({ PIPAI_WEBHOOK_SECRETS: "wh_1=" })).toThrow(/PIPAI_WEBHOOK_SECRETS: entry 1/);
+    expect(() => parseEnv({ PIPAI_WEBHOOK_SECRETS: "=s3cr3t" })).not.toThrow(/s3cr3t/);
+  });
 });

@@ -20,6 +20,7 @@ const schema = z.object({
   ZEROHASH_WEBHOOK_SECRETS: csv,
   ZEROHASH_RSA_PUBLIC_KEY: z.string().optional(),
   ZEROHASH_ALLOW_LEGACY_SIGNATURES: bool,
+  PIPAI_WEBHOOK_SECRETS: z.string().optional(),
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86400).default(300),
   HOOKSCOPE_API_KEYS: csv,
   STUCK_AFTER_MINUTES: z.coerce.number().int().min(1).default(30),
@@ -29,8 +30,12 @@ const schema = z.object({
   HOOKSCOPE_SECRET_ROTATION_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
 });
 
-export type Env = Omit<z.infer<typeof schema>, "ZEROHASH_RSA_PUBLIC_KEY"> & {
+/** PipAI secrets per subscription (`X-PipAI-Webhook-Id`); `any` = bare entries valid for every subscription. */
+export type PipaiSecrets = { bySubscription: Record<string, string[]>; any: string[] };
+
+export type Env = Omit<z.infer<typeof schema>, "ZEROHASH_RSA_PUBLIC_KEY" | "PIPAI_WEBHOOK_SECRETS"> & {
   ZEROHASH_RSA_PUBLIC_KEYS: string[];
+  PIPAI_WEBHOOK_SECRETS: PipaiSecrets;
   dbProvider: "sqlite" | "postgres";
 };
 
@@ -48,14 +53,41 @@ function loadPem(value: string | undefined): string[] {
   }
 }
 
+/**
+ * `wh_id=secret,wh_id=secret2,bare_secret`: a repeated id keeps every secret (rotation); an entry
+ * without `=` applies to any subscription. Only the first `=` splits, so a secret may contain `=`.
+ * Errors name the entry by position, never by value.
+ */
+export function parsePipaiSecrets(value: string | undefined): PipaiSecrets {
+  const out: PipaiSecrets = { bySubscription: Object.create(null) as Record<string, string[]>, any: [] };
+  const entries = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  entries.forEach((entry, i) => {
+    const eq = entry.indexOf("=");
+    if (eq === -1) {
+      out.any.push(entry);
+      return;
+    }
+    const id = entry.slice(0, eq).trim();
+    const secret = entry.slice(eq + 1).trim();
+    if (!id || !secret) throw new Error(`Invalid configuration:\n  PIPAI_WEBHOOK_SECRETS: entry ${i + 1} must be webhook_id=secret or a bare secret\nSee .env.example.`);
+    (out.bySubscription[id] ??= []).push(secret);
+  });
+  return out;
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const r = schema.safeParse(source);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example.`);
   }
-  const { ZEROHASH_RSA_PUBLIC_KEY, ...rest } = r.data;
-  return { ...rest, ZEROHASH_RSA_PUBLIC_KEYS: loadPem(ZEROHASH_RSA_PUBLIC_KEY), dbProvider: providerOf(rest.DATABASE_URL) };
+  const { ZEROHASH_RSA_PUBLIC_KEY, PIPAI_WEBHOOK_SECRETS, ...rest } = r.data;
+  return {
+    ...rest,
+    ZEROHASH_RSA_PUBLIC_KEYS: loadPem(ZEROHASH_RSA_PUBLIC_KEY),
+    PIPAI_WEBHOOK_SECRETS: parsePipaiSecrets(PIPAI_WEBHOOK_SECRETS),
+    dbProvider: providerOf(rest.DATABASE_URL),
+  };
 }
 
 export function getEnv(): Env {

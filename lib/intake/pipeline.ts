@@ -67,6 +67,8 @@ export async function ingest<T>(
   }
   const parsed = provider.parse(meta.payloadType, json);
   if (!parsed.ok) return logRejection(400, parsed.reason, stored.text);
+  const disagreement = provider.consistency?.(parsed.value, meta) ?? null;
+  if (disagreement) return logRejection(400, disagreement, stored.text);
 
   const record = provider.record(parsed.value, meta.payloadType);
   const inboundBase = {

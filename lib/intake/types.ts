@@ -25,6 +25,8 @@ export type ProviderAdapter<T> = {
   meta(headers: Headers): { payloadType: string | null; externalId: string | null; deliveryId?: string | null; deliveryAttempt?: number | null };
   verify(raw: Buffer, headers: Headers, env: Env, nowMs: number): Verified;
   parse(payloadType: string, json: unknown): Parsed<T>;
+  /** Optional check that the routing headers agree with the parsed body; a message = 400, logged. */
+  consistency?(value: T, meta: { payloadType: string | null; externalId: string | null }): string | null;
   record(value: T, payloadType: string): EventRecord;
   /** Rebuilds the projections touched by this event inside the intake transaction. */
   project(tx: Tx, record: EventRecord, value: T): Promise<void>;

@@ -1,6 +1,15 @@
 // The only place routes look providers up.
 import type { ProviderAdapter } from "@/lib/intake/types";
+import { projectPipai, pipaiRecord } from "@/lib/server/projection/pipai";
 import { projectZerohash, zerohashRecord } from "@/lib/server/projection/zerohash";
+import { parsePipai, pipaiConsistency, type PipaiEvent } from "./pipai/schema";
+import {
+  PIPAI_HEADER_DELIVERY_ATTEMPT,
+  PIPAI_HEADER_DELIVERY_ID,
+  PIPAI_HEADER_EVENT_ID,
+  PIPAI_HEADER_EVENT_TYPE,
+  verifyPipai,
+} from "./pipai/verify";
 import { redactHeaders } from "./zerohash/redact";
 import { parseZerohash, type ZerohashEvent } from "./zerohash/schema";
 import { verifyZerohash } from "./zerohash/verify";
@@ -24,5 +33,33 @@ const zerohash: ProviderAdapter<ZerohashEvent> = {
   redact: redactHeaders,
 };
 
-export const providers = { zerohash } as const;
+/** 1 … 10 as sent; anything else is not a usable attempt number. */
+function attemptOf(v: string | null): number | null {
+  if (v === null || !/^\d{1,4}$/.test(v.trim())) return null;
+  return Number(v.trim());
+}
+
+const pipai: ProviderAdapter<PipaiEvent> = {
+  name: "pipai",
+  meta: (h) => ({
+    payloadType: h.get(PIPAI_HEADER_EVENT_TYPE),
+    externalId: h.get(PIPAI_HEADER_EVENT_ID),
+    deliveryId: h.get(PIPAI_HEADER_DELIVERY_ID),
+    deliveryAttempt: attemptOf(h.get(PIPAI_HEADER_DELIVERY_ATTEMPT)),
+  }),
+  verify: (raw, headers, env, now) =>
+    verifyPipai(raw, headers, { secrets: env.PIPAI_WEBHOOK_SECRETS, toleranceSeconds: env.WEBHOOK_TOLERANCE_SECONDS }, now),
+  // The body's own type routes validation; consistency() then requires the headers to agree.
+  parse: (_type, json) => {
+    const r = parsePipai(json);
+    return r.ok ? { ok: true, value: r.event } : r;
+  },
+  consistency: pipaiConsistency,
+  record: (ev) => pipaiRecord(ev),
+  project: projectPipai,
+  // Any header whose name contains "signature" (X-PipAI-Signature) is redacted.
+  redact: redactHeaders,
+};
+
+export const providers = { zerohash, pipai } as const;
 export type ProviderName = keyof typeof providers;

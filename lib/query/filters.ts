@@ -32,3 +32,23 @@ export type DeliveryFilters = {
   operation_id: string | null;
   strategy_id: string | null;
 };
+
+export type StrategyFilters = {
+  status: string | null;
+  provider: "pipai" | "zerohash" | null;
+  /** name or id substring */
+  q: string | null;
+};
+
+export type EventFilters = {
+  provider: "pipai" | "zerohash" | null;
+  type: string | null;
+  /** any id */
+  q: string | null;
+  /** ISO datetime (UTC), receipt time */
+  from: string | null;
+  to: string | null;
+};
+
+export type BacktestFilters = { status: "done" | "failed" | null };
+export type AlertFilters = { kind: "balance_low" | "api_key_rotated" | null };

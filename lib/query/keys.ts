@@ -1,4 +1,4 @@
-import type { DeliveryFilters, InboundFilters, OperationFilters, TraderFilters } from "./filters";
+import type { AlertFilters, BacktestFilters, DeliveryFilters, EventFilters, InboundFilters, OperationFilters, StrategyFilters, TraderFilters } from "./filters";
 
 export const queryKeys = {
   all: ["console"] as const,
@@ -24,5 +24,22 @@ export const queryKeys = {
     all: () => [...queryKeys.all, "settings"] as const,
     destination: () => [...queryKeys.settings.all(), "destination"] as const,
     apiKeys: () => [...queryKeys.settings.all(), "api-keys"] as const,
+  },
+  strategies: {
+    all: () => [...queryKeys.all, "strategies"] as const,
+    list: (filters: StrategyFilters) => [...queryKeys.strategies.all(), "list", filters] as const,
+    detail: (id: string) => [...queryKeys.strategies.all(), "detail", id] as const,
+  },
+  events: {
+    all: () => [...queryKeys.all, "events"] as const,
+    list: (filters: EventFilters) => [...queryKeys.events.all(), "list", filters] as const,
+  },
+  backtests: {
+    all: () => [...queryKeys.all, "backtests"] as const,
+    list: (filters: BacktestFilters) => [...queryKeys.backtests.all(), "list", filters] as const,
+  },
+  alerts: {
+    all: () => [...queryKeys.all, "alerts"] as const,
+    list: (filters: AlertFilters) => [...queryKeys.alerts.all(), "list", filters] as const,
   },
 };

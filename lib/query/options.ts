@@ -1,8 +1,23 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { fetchJson, withQuery } from "./fetch";
-import type { DeliveryFilters, InboundFilters, OperationFilters, TraderFilters } from "./filters";
+import type { AlertFilters, BacktestFilters, DeliveryFilters, EventFilters, InboundFilters, OperationFilters, StrategyFilters, TraderFilters } from "./filters";
 import { queryKeys } from "./keys";
-import type { ApiKey, DeliveryDetail, DeliverySummary, InboundRequest, OperationDetail, OperationSummary, Page, RelaySettings, Trader } from "./types";
+import type {
+  AccountAlert,
+  ApiKey,
+  Backtest,
+  ConsoleEvent,
+  DeliveryDetail,
+  DeliverySummary,
+  InboundRequest,
+  OperationDetail,
+  OperationSummary,
+  Page,
+  RelaySettings,
+  StrategyDetail,
+  StrategySummary,
+  Trader,
+} from "./types";
 
 const PAGE_SIZE = "50";
 
@@ -79,5 +94,26 @@ export function apiKeysOptions() {
   return queryOptions({
     queryKey: queryKeys.settings.apiKeys(),
     queryFn: ({ signal }) => fetchJson<{ api_keys: ApiKey[] }>("/api/console/settings/api-keys", { signal }),
+  });
+}
+
+function listOptions<T, F extends Record<string, string | null>>(key: readonly unknown[], path: string, filters: F) {
+  return infiniteQueryOptions({
+    queryKey: key,
+    queryFn: ({ pageParam, signal }) => fetchJson<Page<T>>(withQuery(path, { ...filters, cursor: pageParam, limit: PAGE_SIZE }), { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: nextCursor<T>,
+  });
+}
+
+export const strategiesListOptions = (filters: StrategyFilters) => listOptions<StrategySummary, StrategyFilters>(queryKeys.strategies.list(filters), "/api/console/strategies", filters);
+export const eventsListOptions = (filters: EventFilters) => listOptions<ConsoleEvent, EventFilters>(queryKeys.events.list(filters), "/api/console/events", filters);
+export const backtestsListOptions = (filters: BacktestFilters) => listOptions<Backtest, BacktestFilters>(queryKeys.backtests.list(filters), "/api/console/backtests", filters);
+export const alertsListOptions = (filters: AlertFilters) => listOptions<AccountAlert, AlertFilters>(queryKeys.alerts.list(filters), "/api/console/alerts", filters);
+
+export function strategyDetailOptions(id: string) {
+  return queryOptions({
+    queryKey: queryKeys.strategies.detail(id),
+    queryFn: ({ signal }) => fetchJson<StrategyDetail>(`/api/console/strategies/${encodeURIComponent(id)}`, { signal }),
   });
 }

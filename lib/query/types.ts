@@ -1,5 +1,7 @@
 // Wire types of the console JSON API (snake_case, exactly as served).
 // Decimal amounts are strings and must be displayed verbatim.
+import type { FillView, OrderSummary, PositionState, StrategyAnomaly, StrategyErrorView, StrategyTransition } from "@/lib/lifecycle/strategy";
+import type { Delivery, NextRetry } from "@/lib/lifecycle/retry";
 
 export type Severity = "info" | "warning" | "critical";
 
@@ -106,6 +108,9 @@ export type InboundRequest = {
   provider: string;
   payload_type: string;
   notification_id: string;
+  /** PipAI: X-PipAI-Delivery-Id / X-PipAI-Delivery-Attempt (null for zerohash) */
+  delivery_id: string | null;
+  delivery_attempt: number | null;
   received_at: string;
   outcome: string;
   http_status: number;
@@ -177,4 +182,87 @@ export type TestSendResponse = {
   response_time_ms: number;
   error?: string;
   delivery_id: string;
+};
+
+// --- strategies (PipAI + zerohash), events explorer, backtests, alerts ---
+// Shapes computed by the pure reducers come from lib/lifecycle (isomorphic, type-only imports).
+export type { Delivery, FillView, NextRetry, OrderSummary, PositionState, StrategyAnomaly, StrategyErrorView, StrategyTransition };
+
+export type StrategySummary = {
+  id: string;
+  provider: string;
+  name: string | null;
+  status: string;
+  capital: string | null;
+  leverage: number | null;
+  deployed_at: string | null;
+  dry_run: boolean | null;
+  last_error: { error_code: string; message: string; at: string | null } | null;
+  created_at: string | null;
+  updated_at: string | null;
+  first_received_at: string;
+  last_received_at: string;
+  event_count: number;
+  realized_pnl: string;
+  open_positions: number;
+  closed_positions: number;
+  fill_count: number;
+  anomaly_count: number;
+  anomalies: StrategyAnomaly[];
+};
+
+export type ConsoleEvent = {
+  id: string;
+  provider: string;
+  type: string;
+  external_id: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  strategy_id: string | null;
+  operation_id: string | null;
+  status: string | null;
+  status_reason: string | null;
+  event_time: string | null;
+  received_at: string;
+  payload: string;
+  deliveries: Delivery[];
+  next_retry: NextRetry | null;
+};
+
+export type StrategyDetail = {
+  strategy: StrategySummary | null;
+  transitions: StrategyTransition[];
+  positions: PositionState[];
+  pnl: { realized: string; closed_positions: number; open_positions: number };
+  orders: OrderSummary[];
+  fills: FillView[];
+  errors: StrategyErrorView[];
+  anomalies: StrategyAnomaly[];
+  events: ConsoleEvent[];
+};
+
+export type Backtest = {
+  id: string;
+  status: string;
+  strategy_id: string | null;
+  metrics: { total_return: string | null; sharpe: string | null; max_drawdown: string | null; win_rate: string | null; total_trades: number | null; profit_factor: string | null } | null;
+  raw_metrics: Record<string, unknown> | null;
+  error_code: string | null;
+  error_message: string | null;
+  finished_at: string | null;
+  received_at: string;
+  event_count: number;
+  anomalies: StrategyAnomaly[];
+};
+
+export type AccountAlert = {
+  id: string;
+  kind: string;
+  asset: string | null;
+  balance: string | null;
+  threshold: string | null;
+  key_id: string | null;
+  rotated_at: string | null;
+  event_time: string;
+  received_at: string;
 };

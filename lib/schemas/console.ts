@@ -27,3 +27,37 @@ export const inboundQuery = z.object({
   limit,
 });
 export type InboundQuery = z.infer<typeof inboundQuery>;
+
+export const STRATEGY_PROVIDERS = ["pipai", "zerohash"] as const;
+const q = z.string().trim().max(128).optional();
+
+export const strategiesQuery = z.object({
+  status: z.string().max(64).optional(),
+  provider: z.enum(STRATEGY_PROVIDERS).optional(),
+  /** name or id, case-insensitive substring */
+  q,
+  cursor,
+  limit,
+});
+export type StrategiesQuery = z.infer<typeof strategiesQuery>;
+
+export const eventsQuery = z.object({
+  provider: z.enum(STRATEGY_PROVIDERS).optional(),
+  type: z.string().max(128).optional(),
+  /** receipt time range */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** any id, exact: event id, provider event/notification id, strategy, operation, position, order, job, execution, trader */
+  q,
+  cursor,
+  limit,
+});
+export type EventsQuery = z.infer<typeof eventsQuery>;
+
+export const BACKTEST_STATUSES = ["done", "failed"] as const;
+export const backtestsQuery = z.object({ status: z.enum(BACKTEST_STATUSES).optional(), cursor, limit });
+export type BacktestsQuery = z.infer<typeof backtestsQuery>;
+
+export const ALERT_KINDS = ["balance_low", "api_key_rotated"] as const;
+export const alertsQuery = z.object({ kind: z.enum(ALERT_KINDS).optional(), cursor, limit });
+export type AlertsQuery = z.infer<typeof alertsQuery>;

@@ -152,6 +152,11 @@ export function InboundView() {
                         <td className={`${td} font-mono text-xs`}>{orDash(r.payload_type)}</td>
                         <td className={`${td} max-w-56 truncate font-mono text-xs`} title={r.notification_id}>
                           {orDash(r.notification_id)}
+                          {r.delivery_attempt !== null ? (
+                            <span className="ml-1.5 font-sans text-slate-500" title={r.delivery_id ? `delivery ${r.delivery_id}` : undefined}>
+                              · attempt {r.delivery_attempt}
+                            </span>
+                          ) : null}
                         </td>
                         <td className={td}>
                           <StatusBadge status={r.outcome} testId="inbound-outcome" />

@@ -21,6 +21,8 @@ export async function listInbound(q: InboundQuery) {
       provider: r.provider,
       payload_type: r.payloadType,
       notification_id: r.externalId,
+      delivery_id: r.deliveryId,
+      delivery_attempt: r.deliveryAttempt,
       received_at: r.receivedAt.toISOString(),
       outcome: r.outcome,
       http_status: r.httpStatus,

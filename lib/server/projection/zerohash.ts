@@ -89,17 +89,47 @@ async function projectTrader(tx: Tx, p: TraderPayload) {
   await tx.trader.upsert({ where: { id: p.id }, create: { id: p.id, ...data }, update: data });
 }
 
-export async function projectZerohash(tx: Tx, _record: EventRecord, ev: ZerohashEvent) {
+/**
+ * zerohash strategies are containers without a lifecycle webhook: the row records that the
+ * strategy exists and how much arrived for it, so the provider-neutral strategies list covers both
+ * providers. Counts come from the event set, so order and duplicates do not matter.
+ */
+async function projectZerohashStrategy(tx: Tx, strategyId: string) {
+  await lockSubject(tx, "strategy", strategyId);
+  const agg = await tx.event.aggregate({
+    where: { provider: PROVIDER, strategyId },
+    _count: { _all: true },
+    _min: { receivedAt: true, eventTime: true },
+    _max: { receivedAt: true, eventTime: true },
+  });
+  if (!agg._min.receivedAt || !agg._max.receivedAt) return;
+  const data = {
+    provider: PROVIDER,
+    status: "active",
+    createdAt: agg._min.eventTime,
+    updatedAt: agg._max.eventTime,
+    firstReceivedAt: agg._min.receivedAt,
+    lastReceivedAt: agg._max.receivedAt,
+    eventCount: agg._count._all,
+  };
+  await tx.strategy.upsert({ where: { id: strategyId }, create: { id: strategyId, ...data }, update: { ...data, version: { increment: 1 } } });
+}
+
+export async function projectZerohash(tx: Tx, record: EventRecord, ev: ZerohashEvent) {
   switch (ev.kind) {
     case "operation":
-      return projectOperation(tx, ev.payload.id);
+      await projectOperation(tx, ev.payload.id);
+      break;
     case "execution":
-      return projectExecution(tx, ev.payload.id);
+      await projectExecution(tx, ev.payload.id);
+      break;
     case "trader":
-      return projectTrader(tx, ev.payload);
+      await projectTrader(tx, ev.payload);
+      break;
     case "unmodelled":
       return;
   }
+  if (record.strategyId) await projectZerohashStrategy(tx, record.strategyId);
 }
 
 export function zerohashRecord(ev: ZerohashEvent, payloadType: string): EventRecord {

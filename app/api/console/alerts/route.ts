@@ -1,0 +1,7 @@
+import { consoleRoute, searchParams } from "@/lib/http/route";
+import { alertsQuery } from "@/lib/schemas/console";
+import { listAlerts } from "@/lib/server/alerts/list";
+
+export const dynamic = "force-dynamic";
+
+export const GET = consoleRoute(async (req) => listAlerts(alertsQuery.parse(searchParams(req))));

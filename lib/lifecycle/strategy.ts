@@ -1,0 +1,424 @@
+// PipAI strategy, position, order and backtest state as pure functions of their event SETS.
+// Sequenced by each event's own time (envelope created_at; opened_at / closed_at / filled_at
+// inside data for positions and fills), never by arrival. See docs/decisions/0007.
+import Decimal from "decimal.js";
+import { canonicalJson, dedupeEvents } from "./order";
+import type { LifecycleEvent } from "./types";
+
+const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
+const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
+
+/** A PipAI envelope as stored (the raw JSON body). Nothing here trusts the shapes. */
+export type PipaiEnvelope = { id: string; type: string; created_at: string; data: Record<string, unknown> };
+export type PipaiLifecycleEvent = LifecycleEvent<PipaiEnvelope>;
+
+export const STRATEGY_STATUSES = ["draft", "deployed", "paused", "error", "stopped"] as const;
+export type StrategyStatus = (typeof STRATEGY_STATUSES)[number];
+/** Status a strategy has before any lifecycle event arrived (only positions / fills / errors seen). */
+export const STRATEGY_STATUS_UNKNOWN = "unknown";
+
+/** The lifecycle event types and the status each one sets (the event type is authoritative). */
+export const STATUS_OF_TYPE: Readonly<Record<string, StrategyStatus>> = Object.freeze({
+  "strategy.created": "draft",
+  "strategy.deployed": "deployed",
+  "strategy.paused": "paused",
+  "strategy.error": "error",
+  "strategy.stopped": "stopped",
+});
+
+/**
+ * Allowed moves. draft → deployed ⇄ paused → stopped; error halts a running (or just-created)
+ * strategy; from error the only ways on are a redeploy or stop (docs/decisions/0007). stopped is
+ * terminal. deployed → deployed is a redeploy: not a status change, its capital/leverage apply.
+ */
+export const STRATEGY_TRANSITIONS: Readonly<Record<StrategyStatus, readonly StrategyStatus[]>> = Object.freeze({
+  draft: ["deployed", "stopped", "error"],
+  deployed: ["deployed", "paused", "stopped", "error"],
+  paused: ["deployed", "stopped", "error"],
+  error: ["deployed", "stopped"],
+  stopped: [],
+});
+
+/** Tie-break for equal event times: the documented forward order, then the event id. */
+const RANK: Readonly<Record<StrategyStatus, number>> = { draft: 0, deployed: 1, paused: 2, error: 3, stopped: 4 };
+
+export type StrategyAnomalyCode =
+  | "impossible_transition"
+  | "missed_events"
+  | "status_mismatch"
+  | "position_reopened"
+  | "close_before_open"
+  | "conflicting_close"
+  | "conflicting_outcome";
+
+export type StrategyAnomaly = { code: StrategyAnomalyCode; severity: "info" | "warning" | "critical"; message: string; at?: string };
+
+export type StrategyTransition = {
+  /** applied: false without an anomaly = a repeat of the current status (recorded, no change) */
+  event_id: string;
+  type: string;
+  from: string | null;
+  status: StrategyStatus;
+  at: string;
+  received_at: string;
+  applied: boolean;
+  /** error_code / message for strategy.error, capital/leverage for strategy.deployed */
+  detail: string;
+  anomaly?: StrategyAnomaly;
+};
+
+export type PositionState = {
+  id: string;
+  strategy_id: string;
+  symbol: string;
+  side: string;
+  status: "open" | "closed";
+  entry_price: string;
+  qty: string;
+  leverage: number | null;
+  exit_price: string | null;
+  exit_qty: string | null;
+  pnl: string | null;
+  opened_at: string | null;
+  closed_at: string | null;
+  event_count: number;
+  anomalies: StrategyAnomaly[];
+};
+
+export type FillView = {
+  event_id: string;
+  order_id: string;
+  symbol: string;
+  side: string;
+  type: string;
+  price: string;
+  qty: string;
+  filled_at: string;
+  received_at: string;
+};
+
+export type OrderSummary = {
+  order_id: string;
+  symbol: string;
+  side: string;
+  type: string;
+  fill_count: number;
+  /** decimal string: sum of fill quantities */
+  filled_qty: string;
+  /** decimal string: quantity-weighted average fill price, 8 decimals at most */
+  avg_price: string;
+  first_filled_at: string;
+  last_filled_at: string;
+  /** more than one fill: the order was filled in parts */
+  partial: boolean;
+};
+
+export type StrategyErrorView = { event_id: string; error_code: string; message: string; at: string; received_at: string };
+
+export type StrategyState = {
+  id: string;
+  name: string | null;
+  status: string;
+  capital: string | null;
+  leverage: number | null;
+  deployed_at: string | null;
+  dry_run: boolean | null;
+  last_error: StrategyErrorView | null;
+  created_at: string | null;
+  updated_at: string | null;
+  first_received_at: string;
+  last_received_at: string;
+  event_count: number;
+  realized_pnl: string;
+  open_positions: number;
+  closed_positions: number;
+  fill_count: number;
+};
+
+export type ReducedStrategy = {
+  state: StrategyState;
+  transitions: StrategyTransition[];
+  anomalies: StrategyAnomaly[];
+  positions: PositionState[];
+  orders: OrderSummary[];
+  fills: FillView[];
+  errors: StrategyErrorView[];
+};
+
+// ---------------------------------------------------------------------------------------------
+
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+const strOrNull = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+const intOrNull = (v: unknown): number | null => {
+  if (typeof v === "number" && Number.isInteger(v)) return v;
+  if (typeof v === "string" && /^-?\d+$/.test(v)) return Number(v);
+  return null;
+};
+const dataOf = (e: PipaiLifecycleEvent): Record<string, unknown> => {
+  const d = e.payload?.data;
+  return d && typeof d === "object" && !Array.isArray(d) ? d : {};
+};
+/** Parsed time; unparseable or missing sorts FIRST so it never looks newest. */
+export const timeOf = (s: unknown): number => {
+  const t = typeof s === "string" ? Date.parse(s) : Number.NaN;
+  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+};
+const isoOrNull = (s: unknown): string | null => (Number.isFinite(timeOf(s)) ? new Date(timeOf(s)).toISOString() : null);
+const cmp = <T extends string | number>(a: T, b: T): number => (a < b ? -1 : a > b ? 1 : 0);
+const iso = (d: Date): string => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : "");
+const dec = (s: unknown) => (typeof s === "string" && DECIMAL_RE.test(s.trim()) ? new D(s.trim()) : null);
+
+function receivedBounds(events: readonly PipaiLifecycleEvent[]) {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const e of events) {
+    const t = e.receivedAt instanceof Date ? e.receivedAt.getTime() : Number.NaN;
+    if (Number.isNaN(t)) continue;
+    min = Math.min(min, t);
+    max = Math.max(max, t);
+  }
+  return { first: Number.isFinite(min) ? new Date(min).toISOString() : "", last: Number.isFinite(max) ? new Date(max).toISOString() : "" };
+}
+
+/** Order by a time, then a rank, then event id (code-unit order): a total order on the set. */
+function sortBy(events: PipaiLifecycleEvent[], time: (e: PipaiLifecycleEvent) => number, rank: (e: PipaiLifecycleEvent) => number) {
+  return events.sort((a, b) => cmp(time(a), time(b)) || cmp(rank(a), rank(b)) || cmp(a.notificationId, b.notificationId));
+}
+
+// --- strategy lifecycle -----------------------------------------------------------------------
+
+export function canStrategyTransition(from: StrategyStatus | null, to: StrategyStatus): boolean {
+  return from === null || STRATEGY_TRANSITIONS[from].includes(to);
+}
+
+function walkStrategy(events: PipaiLifecycleEvent[]) {
+  const lifecycle = sortBy(
+    events.filter((e) => Object.hasOwn(STATUS_OF_TYPE, e.payload.type)),
+    (e) => timeOf(e.payload.created_at),
+    (e) => RANK[STATUS_OF_TYPE[e.payload.type]!],
+  );
+  const transitions: StrategyTransition[] = [];
+  const anomalies: StrategyAnomaly[] = [];
+  let status: StrategyStatus | null = null;
+  let lastDeploy: PipaiLifecycleEvent | null = null;
+  for (const e of lifecycle) {
+    const to = STATUS_OF_TYPE[e.payload.type]!;
+    const d = dataOf(e);
+    const at = str(e.payload.created_at);
+    const from: StrategyStatus | null = status;
+    // The same status again under another event id (paused twice, a second error while halted)
+    // is recorded but changes nothing, and is not an anomaly. A second deploy is a redeploy.
+    const repeat = from === to && to !== "deployed";
+    const applied = !repeat && canStrategyTransition(from, to);
+    let anomaly: StrategyAnomaly | undefined;
+    if (!applied && !repeat) {
+      anomaly = {
+        code: "impossible_transition",
+        severity: "critical",
+        message: `impossible transition ${status} → ${to} (${e.payload.type} ${e.notificationId}); kept in history, status stays ${status}`,
+        at,
+      };
+    } else if (typeof d.status === "string" && d.status !== "" && d.status !== to) {
+      anomaly = { code: "status_mismatch", severity: "warning", message: `${e.payload.type} carries data.status ${JSON.stringify(d.status)}; the event type sets ${to}`, at };
+    }
+    if (applied) {
+      status = to;
+      if (to === "deployed") lastDeploy = e;
+    }
+    const detail =
+      to === "error"
+        ? [str(d.error_code), str(d.message)].filter(Boolean).join(": ")
+        : to === "deployed"
+          ? `capital ${str(d.capital) || "?"}, leverage ${intOrNull(d.leverage) ?? "?"}${d.dry_run === true ? ", dry run" : ""}`
+          : "";
+    transitions.push({ event_id: e.notificationId, type: e.payload.type, from, status: to, at, received_at: iso(e.receivedAt), applied, detail, ...(anomaly ? { anomaly } : {}) });
+    if (anomaly) anomalies.push(anomaly);
+  }
+  if (lifecycle.length > 0 && !lifecycle.some((e) => e.payload.type === "strategy.created")) {
+    anomalies.push({ code: "missed_events", severity: "info", message: "no strategy.created received (dropped or not yet delivered)" });
+  }
+  return { lifecycle, transitions, anomalies, status, lastDeploy };
+}
+
+// --- positions --------------------------------------------------------------------------------
+
+const OPENED = "strategy.position_opened";
+const CLOSED = "strategy.position_closed";
+
+/** One position from its opened / closed events. A closed position never reopens. */
+export function reducePosition(input: readonly PipaiLifecycleEvent[]): PositionState | null {
+  const events = sortBy(
+    dedupeEvents(input).filter((e) => e.payload.type === OPENED || e.payload.type === CLOSED),
+    (e) => timeOf(e.payload.type === CLOSED ? dataOf(e).closed_at : dataOf(e).opened_at),
+    (e) => (e.payload.type === OPENED ? 0 : 1),
+  );
+  if (events.length === 0) return null;
+  const opens = events.filter((e) => e.payload.type === OPENED);
+  const closes = events.filter((e) => e.payload.type === CLOSED);
+  const lastOpen = opens.at(-1);
+  const close = closes.at(-1);
+  const base = dataOf(lastOpen ?? close!);
+  const c = close ? dataOf(close) : null;
+  const id = str(base.position_id);
+  const anomalies: StrategyAnomaly[] = [];
+
+  if (closes.length > 1 && new Set(closes.map((e) => canonicalJson(dataOf(e)))).size > 1) {
+    anomalies.push({ code: "conflicting_close", severity: "warning", message: `position ${id}: ${closes.length} different close events; the latest closed_at wins`, at: str(c?.closed_at) });
+  }
+  if (c && !lastOpen) {
+    anomalies.push({ code: "missed_events", severity: "info", message: `position ${id}: closed without a position_opened event (dropped or not yet delivered)`, at: str(c.closed_at) });
+  }
+  if (c) {
+    const closedAt = timeOf(c.closed_at);
+    const lateOpen = opens.find((e) => timeOf(dataOf(e).opened_at) > closedAt);
+    if (lateOpen) {
+      anomalies.push({ code: "position_reopened", severity: "critical", message: `position ${id}: position_opened ${lateOpen.notificationId} is dated after the close; a closed position never reopens`, at: str(dataOf(lateOpen).opened_at) });
+    }
+    if (timeOf(c.opened_at) > closedAt) {
+      anomalies.push({ code: "close_before_open", severity: "warning", message: `position ${id}: closed_at is earlier than opened_at`, at: str(c.closed_at) });
+    }
+  }
+  // Entry data: the (latest) open event; a close repeats it and fills in when the open is missing.
+  const entry = lastOpen ? dataOf(lastOpen) : (c ?? {});
+  return {
+    id,
+    strategy_id: str(base.strategy_id),
+    symbol: str(entry.symbol) || str(c?.symbol),
+    side: str(entry.side) || str(c?.side),
+    status: c ? "closed" : "open",
+    entry_price: str(entry.entry_price) || str(c?.entry_price),
+    qty: str(entry.qty) || str(c?.qty),
+    leverage: intOrNull(entry.leverage) ?? intOrNull(c?.leverage),
+    exit_price: c ? strOrNull(c.exit_price) : null,
+    exit_qty: c ? strOrNull(c.exit_qty) : null,
+    pnl: c ? strOrNull(c.pnl) : null,
+    opened_at: isoOrNull(entry.opened_at) ?? isoOrNull(c?.opened_at),
+    closed_at: c ? isoOrNull(c.closed_at) : null,
+    event_count: events.length,
+    anomalies,
+  };
+}
+
+// --- fills and orders -------------------------------------------------------------------------
+
+export function fillsOf(input: readonly PipaiLifecycleEvent[]): FillView[] {
+  return sortBy(
+    dedupeEvents(input).filter((e) => e.payload.type === "strategy.order_filled"),
+    (e) => timeOf(dataOf(e).filled_at),
+    () => 0,
+  ).map((e) => {
+    const d = dataOf(e);
+    return {
+      event_id: e.notificationId,
+      order_id: str(d.order_id),
+      symbol: str(d.symbol),
+      side: str(d.side),
+      type: str(d.type),
+      price: str(d.price),
+      qty: str(d.qty),
+      filled_at: isoOrNull(d.filled_at) ?? str(d.filled_at),
+      received_at: iso(e.receivedAt),
+    };
+  });
+}
+
+/** Fills grouped by order, in order of first fill; sums with decimal.js. */
+export function summarizeOrders(fills: readonly FillView[]): OrderSummary[] {
+  const byOrder = new Map<string, FillView[]>();
+  for (const f of fills) byOrder.set(f.order_id, [...(byOrder.get(f.order_id) ?? []), f]);
+  return [...byOrder.entries()].map(([orderId, fs]) => {
+    let qty = new D(0);
+    let notional = new D(0);
+    for (const f of fs) {
+      const q = dec(f.qty);
+      const p = dec(f.price);
+      if (!q || !p) continue;
+      qty = qty.plus(q);
+      notional = notional.plus(q.times(p));
+    }
+    const first = fs[0]!;
+    const last = fs.at(-1)!;
+    return {
+      order_id: orderId,
+      symbol: first.symbol,
+      side: first.side,
+      type: first.type,
+      fill_count: fs.length,
+      filled_qty: qty.toFixed(),
+      avg_price: qty.isZero() ? "0" : notional.div(qty).toDecimalPlaces(8).toFixed(),
+      first_filled_at: first.filled_at,
+      last_filled_at: last.filled_at,
+      partial: fs.length > 1,
+    };
+  });
+}
+
+// --- the strategy -----------------------------------------------------------------------------
+
+/** Sum of decimal strings (non-decimals ignored), exact. */
+export function sumDecimals(values: readonly (string | null)[]): string {
+  let s = new D(0);
+  for (const v of values) {
+    const d = dec(v);
+    if (d) s = s.plus(d);
+  }
+  return s.toFixed();
+}
+
+/**
+ * Everything known about one strategy from the SET of its PipAI events (any type whose data has
+ * this strategy_id). Same result for any arrival order and any duplication. Null for no events.
+ */
+export function reduceStrategy(input: readonly PipaiLifecycleEvent[]): ReducedStrategy | null {
+  const events = dedupeEvents(input);
+  if (events.length === 0) return null;
+  const w = walkStrategy([...events]);
+
+  const byPosition = new Map<string, PipaiLifecycleEvent[]>();
+  for (const e of events) {
+    if (e.payload.type !== OPENED && e.payload.type !== CLOSED) continue;
+    const pid = str(dataOf(e).position_id);
+    byPosition.set(pid, [...(byPosition.get(pid) ?? []), e]);
+  }
+  const positions = [...byPosition.values()]
+    .map((es) => reducePosition(es))
+    .filter((p): p is PositionState => p !== null)
+    .sort((a, b) => cmp(timeOf(a.opened_at), timeOf(b.opened_at)) || cmp(a.id, b.id));
+  const fills = fillsOf(events);
+  const errors: StrategyErrorView[] = w.lifecycle
+    .filter((e) => e.payload.type === "strategy.error")
+    .map((e) => ({ event_id: e.notificationId, error_code: str(dataOf(e).error_code), message: str(dataOf(e).message), at: str(e.payload.created_at), received_at: iso(e.receivedAt) }));
+
+  // Name: the latest lifecycle event that carries one.
+  const named = [...w.lifecycle].reverse().find((e) => str(dataOf(e).name) !== "");
+  const created = w.lifecycle.find((e) => e.payload.type === "strategy.created");
+  const deploy = w.lastDeploy ? dataOf(w.lastDeploy) : null;
+  const latest = events.reduce((m, e) => Math.max(m, timeOf(e.payload.created_at)), Number.NEGATIVE_INFINITY);
+  const bounds = receivedBounds(input);
+  const closed = positions.filter((p) => p.status === "closed");
+
+  const state: StrategyState = {
+    id: str(dataOf(events[0]!).strategy_id),
+    name: named ? str(dataOf(named).name) : null,
+    status: w.status ?? STRATEGY_STATUS_UNKNOWN,
+    capital: deploy ? strOrNull(deploy.capital) : null,
+    leverage: deploy ? intOrNull(deploy.leverage) : null,
+    deployed_at: deploy ? isoOrNull(deploy.deployed_at) : null,
+    dry_run: deploy && typeof deploy.dry_run === "boolean" ? deploy.dry_run : null,
+    last_error: errors.at(-1) ?? null,
+    created_at: created ? isoOrNull(created.payload.created_at) : null,
+    updated_at: Number.isFinite(latest) ? new Date(latest).toISOString() : null,
+    first_received_at: bounds.first,
+    last_received_at: bounds.last,
+    event_count: events.length,
+    realized_pnl: sumDecimals(closed.map((p) => p.pnl)),
+    open_positions: positions.length - closed.length,
+    closed_positions: closed.length,
+    fill_count: fills.length,
+  };
+  const anomalies = [...w.anomalies, ...positions.flatMap((p) => p.anomalies)];
+  if (w.status === null) {
+    anomalies.push({ code: "missed_events", severity: "info", message: "no lifecycle event (created / deployed / paused / stopped / error) received yet" });
+  }
+  return { state, transitions: w.transitions, anomalies, positions, orders: summarizeOrders(fills), fills, errors };
+}

@@ -1,0 +1,34 @@
+import { getDb } from "@/lib/db";
+import type { StrategyAnomaly } from "@/lib/lifecycle/strategy";
+import type { BacktestsQuery } from "@/lib/schemas/console";
+import { decodeCursor, page } from "@/lib/server/cursor";
+
+export async function listBacktests(q: BacktestsQuery) {
+  const db = await getDb();
+  const c = decodeCursor(q.cursor);
+  const rows = await db.backtest.findMany({
+    where: { status: q.status, ...(c ? { OR: [{ receivedAt: { lt: c.at } }, { receivedAt: c.at, id: { lt: c.id } }] } : {}) },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+  });
+  const p = page(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  return {
+    items: p.items.map((b) => ({
+      id: b.id,
+      status: b.status,
+      strategy_id: b.strategyId,
+      metrics:
+        b.status === "done"
+          ? { total_return: b.totalReturn, sharpe: b.sharpe, max_drawdown: b.maxDrawdown, win_rate: b.winRate, total_trades: b.totalTrades, profit_factor: b.profitFactor }
+          : null,
+      raw_metrics: b.metrics ? (JSON.parse(b.metrics) as Record<string, unknown>) : null,
+      error_code: b.errorCode,
+      error_message: b.errorMessage,
+      finished_at: b.finishedAt?.toISOString() ?? null,
+      received_at: b.receivedAt.toISOString(),
+      event_count: b.eventCount,
+      anomalies: JSON.parse(b.anomalies) as StrategyAnomaly[],
+    })),
+    next_cursor: p.next_cursor,
+  };
+}

@@ -1,0 +1,62 @@
+import { getDb } from "@/lib/db";
+import type { EventsQuery } from "@/lib/schemas/console";
+import { decodeCursor, page } from "@/lib/server/cursor";
+import { deliveriesFor, deliveryKey } from "./deliveries";
+
+type EventRow = {
+  id: string;
+  provider: string;
+  externalId: string;
+  type: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  operationId: string | null;
+  strategyId: string | null;
+  status: string | null;
+  statusReason: string | null;
+  eventTime: Date | null;
+  receivedAt: Date;
+  payload: string;
+};
+
+export function eventView(e: EventRow, d: Awaited<ReturnType<typeof deliveriesFor>>) {
+  const del = d.get(deliveryKey(e));
+  return {
+    id: e.id,
+    provider: e.provider,
+    type: e.type,
+    external_id: e.externalId,
+    subject_type: e.subjectType,
+    subject_id: e.subjectId,
+    strategy_id: e.strategyId,
+    operation_id: e.operationId,
+    status: e.status,
+    status_reason: e.statusReason,
+    event_time: e.eventTime?.toISOString() ?? null,
+    received_at: e.receivedAt.toISOString(),
+    payload: e.payload,
+    deliveries: del?.deliveries ?? [],
+    next_retry: del?.next_retry ?? null,
+  };
+}
+export type EventView = ReturnType<typeof eventView>;
+
+/** Every accepted event of both providers, newest receipt first. */
+export async function listEvents(q: EventsQuery) {
+  const db = await getDb();
+  const c = decodeCursor(q.cursor);
+  const rows = await db.event.findMany({
+    where: {
+      AND: [
+        { provider: q.provider, type: q.type, receivedAt: { gte: q.from, lte: q.to } },
+        q.q ? { OR: [{ id: q.q }, { externalId: q.q }, { subjectId: q.q }, { strategyId: q.q }, { operationId: q.q }] } : {},
+        c ? { OR: [{ receivedAt: { lt: c.at } }, { receivedAt: c.at, id: { lt: c.id } }] } : {},
+      ],
+    },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+  });
+  const p = page(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  const d = await deliveriesFor(db, p.items);
+  return { items: p.items.map((e) => eventView(e, d)), next_cursor: p.next_cursor };
+}
