@@ -90,7 +90,7 @@ export async function ingest<T>(
         data: { provider: provider.name, externalId: meta.externalId!, ...record, receivedAt, payload: stored.text },
         select: { id: true },
       });
-      await provider.project(tx, record, parsed.value);
+      await provider.project(tx, record, parsed.value, { receivedAt });
       await enqueueDelivery(tx, {
         eventId: event.id,
         type: record.type,

@@ -15,6 +15,9 @@ export type EventRecord = {
   eventTime: Date | null;
 };
 
+/** Facts of the request being ingested that projections may record. */
+export type ProjectionContext = { receivedAt: Date };
+
 export type Verified = { ok: true } | { ok: false; reason: string };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -29,6 +32,6 @@ export type ProviderAdapter<T> = {
   consistency?(value: T, meta: { payloadType: string | null; externalId: string | null }): string | null;
   record(value: T, payloadType: string): EventRecord;
   /** Rebuilds the projections touched by this event inside the intake transaction. */
-  project(tx: Tx, record: EventRecord, value: T): Promise<void>;
+  project(tx: Tx, record: EventRecord, value: T, ctx: ProjectionContext): Promise<void>;
   redact(headers: Headers): Record<string, string>;
 };

@@ -3,7 +3,7 @@
 import { reduceExecution } from "@/lib/lifecycle/execution";
 import { reduceOperation } from "@/lib/lifecycle/operation";
 import type { LifecycleEvent } from "@/lib/lifecycle/types";
-import type { EventRecord, Tx } from "@/lib/intake/types";
+import type { EventRecord, ProjectionContext, Tx } from "@/lib/intake/types";
 import type { ExecutionPayload, OperationPayload, TraderPayload, ZerohashEvent } from "@/lib/providers/zerohash/schema";
 import { dbProvider } from "@/lib/db";
 
@@ -72,7 +72,7 @@ async function projectExecution(tx: Tx, id: string) {
   await tx.execution.upsert({ where: { id }, create: { id, ...data }, update: { ...data, version: { increment: 1 } } });
 }
 
-async function projectTrader(tx: Tx, p: TraderPayload) {
+async function projectTrader(tx: Tx, p: TraderPayload, receivedAt: Date) {
   await lockSubject(tx, "trader", p.id);
   // trader.created is sent once; should it come twice with different ids, the latest updated_at wins.
   const existing = await tx.trader.findUnique({ where: { id: p.id }, select: { updatedAt: true } });
@@ -84,7 +84,7 @@ async function projectTrader(tx: Tx, p: TraderPayload) {
     autoRebalance: p.auto_rebalance,
     createdAt: toDate(p.created_at),
     updatedAt: toDate(p.updated_at),
-    receivedAt: new Date(),
+    receivedAt,
   };
   await tx.trader.upsert({ where: { id: p.id }, create: { id: p.id, ...data }, update: data });
 }
@@ -92,30 +92,27 @@ async function projectTrader(tx: Tx, p: TraderPayload) {
 /**
  * zerohash strategies are containers without a lifecycle webhook: the row records that the
  * strategy exists and how much arrived for it, so the provider-neutral strategies list covers both
- * providers. Counts come from the event set, so order and duplicates do not matter.
+ * providers. One atomic upsert folds this event in with count +1 and min/max of the times: those
+ * folds commute, so arrival order does not matter, and a duplicate never gets here (its event
+ * insert already failed). Constant cost per event and no lock, however busy the strategy is; the
+ * old recount of the strategy's whole event set grew with every event. Plain SQL shared by SQLite
+ * and PostgreSQL (Prisma's upsert cannot express "keep the smaller of the two").
  */
-async function projectZerohashStrategy(tx: Tx, strategyId: string) {
-  await lockSubject(tx, "strategy", strategyId);
-  const agg = await tx.event.aggregate({
-    where: { provider: PROVIDER, strategyId },
-    _count: { _all: true },
-    _min: { receivedAt: true, eventTime: true },
-    _max: { receivedAt: true, eventTime: true },
-  });
-  if (!agg._min.receivedAt || !agg._max.receivedAt) return;
-  const data = {
-    provider: PROVIDER,
-    status: "active",
-    createdAt: agg._min.eventTime,
-    updatedAt: agg._max.eventTime,
-    firstReceivedAt: agg._min.receivedAt,
-    lastReceivedAt: agg._max.receivedAt,
-    eventCount: agg._count._all,
-  };
-  await tx.strategy.upsert({ where: { id: strategyId }, create: { id: strategyId, ...data }, update: { ...data, version: { increment: 1 } } });
+async function projectZerohashStrategy(tx: Tx, strategyId: string, eventTime: Date | null, receivedAt: Date) {
+  await tx.$executeRaw`
+    INSERT INTO "Strategy" ("id", "provider", "status", "createdAt", "updatedAt", "firstReceivedAt", "lastReceivedAt", "eventCount")
+    VALUES (${strategyId}, ${PROVIDER}, 'active', ${eventTime}, ${eventTime}, ${receivedAt}, ${receivedAt}, 1)
+    ON CONFLICT ("id") DO UPDATE SET
+      "eventCount" = "Strategy"."eventCount" + 1,
+      "createdAt" = CASE WHEN excluded."createdAt" IS NOT NULL AND ("Strategy"."createdAt" IS NULL OR excluded."createdAt" < "Strategy"."createdAt") THEN excluded."createdAt" ELSE "Strategy"."createdAt" END,
+      "updatedAt" = CASE WHEN excluded."updatedAt" IS NOT NULL AND ("Strategy"."updatedAt" IS NULL OR excluded."updatedAt" > "Strategy"."updatedAt") THEN excluded."updatedAt" ELSE "Strategy"."updatedAt" END,
+      "firstReceivedAt" = CASE WHEN excluded."firstReceivedAt" IS NOT NULL AND ("Strategy"."firstReceivedAt" IS NULL OR excluded."firstReceivedAt" < "Strategy"."firstReceivedAt") THEN excluded."firstReceivedAt" ELSE "Strategy"."firstReceivedAt" END,
+      "lastReceivedAt" = CASE WHEN excluded."lastReceivedAt" IS NOT NULL AND ("Strategy"."lastReceivedAt" IS NULL OR excluded."lastReceivedAt" > "Strategy"."lastReceivedAt") THEN excluded."lastReceivedAt" ELSE "Strategy"."lastReceivedAt" END,
+      "version" = "Strategy"."version" + 1
+    WHERE "Strategy"."provider" = ${PROVIDER}`;
 }
 
-export async function projectZerohash(tx: Tx, record: EventRecord, ev: ZerohashEvent) {
+export async function projectZerohash(tx: Tx, record: EventRecord, ev: ZerohashEvent, ctx: ProjectionContext) {
   switch (ev.kind) {
     case "operation":
       await projectOperation(tx, ev.payload.id);
@@ -124,12 +121,12 @@ export async function projectZerohash(tx: Tx, record: EventRecord, ev: ZerohashE
       await projectExecution(tx, ev.payload.id);
       break;
     case "trader":
-      await projectTrader(tx, ev.payload);
+      await projectTrader(tx, ev.payload, ctx.receivedAt);
       break;
     case "unmodelled":
       return;
   }
-  if (record.strategyId) await projectZerohashStrategy(tx, record.strategyId);
+  if (record.strategyId) await projectZerohashStrategy(tx, record.strategyId, record.eventTime, ctx.receivedAt);
 }
 
 export function zerohashRecord(ev: ZerohashEvent, payloadType: string): EventRecord {

@@ -73,6 +73,24 @@ describe("POST /api/webhooks/zerohash", () => {
       expect(ex.map((e) => [e.participantCode, e.status])).toEqual([["CUST01", "settled"], ["CUST02", "rejected"]]);
       expect(JSON.parse(ex[0]!.instructions)).toHaveLength(2);
       expect((await db.trader.findUniqueOrThrow({ where: { id: ids.trader } })).participantCode).toBe("CUST01");
+      // the strategy row folds events in one at a time; it must equal the aggregate of the stored set
+      const strategy = await db.strategy.findUniqueOrThrow({ where: { id: ids.strategy } });
+      const agg = await db.event.aggregate({
+        where: { provider: "zerohash", strategyId: ids.strategy },
+        _count: { _all: true },
+        _min: { eventTime: true, receivedAt: true },
+        _max: { eventTime: true, receivedAt: true },
+      });
+      expect(agg._count._all).toBe(events.length);
+      expect(strategy).toMatchObject({
+        provider: "zerohash",
+        status: "active",
+        eventCount: events.length,
+        createdAt: agg._min.eventTime,
+        updatedAt: agg._max.eventTime,
+        firstReceivedAt: agg._min.receivedAt,
+        lastReceivedAt: agg._max.receivedAt,
+      });
     }
   });
 
