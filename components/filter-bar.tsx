@@ -1,0 +1,115 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { FieldLabel, inputClass } from "@/components/ui";
+import { isoToLocalInput, localInputToIso } from "@/lib/query/search-params";
+
+/** The search form above a list: a bordered bar; `className` sets its layout (grid columns, flex). */
+export function FilterBar({ label, testId, className, children }: {
+  label: string;
+  testId?: string;
+  className: string;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      role="search"
+      aria-label={label}
+      data-testid={testId}
+      onSubmit={(e) => e.preventDefault()}
+      className={`mb-4 gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm ${className}`}
+    >
+      {children}
+    </form>
+  );
+}
+
+export type SelectOption = string | { value: string; label: string };
+
+/** A labelled <select> whose first option ("" = no filter) is `anyLabel`. */
+export function SelectField({ id, label, testId, value, anyLabel, options, onChange, className }: {
+  id: string;
+  label: string;
+  testId: string;
+  value: string | null;
+  anyLabel: string;
+  options: readonly SelectOption[];
+  onChange: (value: string) => void;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <FieldLabel htmlFor={id}>{label}</FieldLabel>
+      <select id={id} data-testid={testId} value={value ?? ""} onChange={(e) => onChange(e.target.value)} className={inputClass}>
+        <option value="">{anyLabel}</option>
+        {options.map((o) => {
+          const { value: v, label: l } = typeof o === "string" ? { value: o, label: o } : o;
+          return (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          );
+        })}
+      </select>
+    </div>
+  );
+}
+
+/** "<what> from/to (UTC)" datetime-local inputs bound to the ISO `from`/`to` filters. */
+export function TimeRangeFields({ what, from, to, onChange }: {
+  what: string;
+  from: string | null;
+  to: string | null;
+  onChange: (patch: Record<string, string | null>) => void;
+}) {
+  return (
+    <>
+      <div>
+        <FieldLabel htmlFor="f-from">{what} from (UTC)</FieldLabel>
+        <input
+          id="f-from"
+          type="datetime-local"
+          data-testid="filter-from"
+          value={isoToLocalInput(from)}
+          onChange={(e) => onChange({ from: localInputToIso(e.target.value) })}
+          className={inputClass}
+        />
+      </div>
+      <div>
+        <FieldLabel htmlFor="f-to">{what} to (UTC)</FieldLabel>
+        <input
+          id="f-to"
+          type="datetime-local"
+          data-testid="filter-to"
+          value={isoToLocalInput(to)}
+          onChange={(e) => onChange({ to: localInputToIso(e.target.value) })}
+          className={inputClass}
+        />
+      </div>
+    </>
+  );
+}
+
+/**
+ * Clears every filter. `hideWhenInactive`: rendered only while a filter is set;
+ * otherwise it stays in place, disabled.
+ */
+export function ClearFiltersButton({ filters, update, label = "Clear filters", hideWhenInactive = false }: {
+  filters: Record<string, unknown>;
+  update: (patch: Record<string, string | null>) => void;
+  label?: string;
+  hideWhenInactive?: boolean;
+}) {
+  const active = Object.values(filters).some((v) => v !== null);
+  if (hideWhenInactive && !active) return null;
+  return (
+    <button
+      type="button"
+      disabled={!active}
+      onClick={() => update(Object.fromEntries(Object.keys(filters).map((k) => [k, null])))}
+      className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 disabled:opacity-40"
+    >
+      {label}
+    </button>
+  );
+}
