@@ -1,14 +1,14 @@
 import { getDb } from "@/lib/db";
 import type { AlertsQuery } from "@/lib/schemas/console";
-import { decodeCursor, page } from "@/lib/server/cursor";
+import { keyset, page } from "@/lib/server/cursor";
 
 export async function listAlerts(q: AlertsQuery) {
   const db = await getDb();
-  const c = decodeCursor(q.cursor);
+  const k = keyset("receivedAt", q);
   const rows = await db.accountAlert.findMany({
-    where: { kind: q.kind, ...(c ? { OR: [{ receivedAt: { lt: c.at } }, { receivedAt: c.at, id: { lt: c.id } }] } : {}) },
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
+    where: { kind: q.kind, ...k.after },
+    orderBy: k.orderBy,
+    take: k.take,
   });
   const p = page(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
   return {

@@ -1,18 +1,18 @@
 import { getDb } from "@/lib/db";
 import type { InboundQuery } from "@/lib/schemas/console";
-import { decodeCursor, page } from "@/lib/server/cursor";
+import { keyset, page } from "@/lib/server/cursor";
 
 export async function listInbound(q: InboundQuery) {
   const db = await getDb();
-  const c = decodeCursor(q.cursor);
+  const k = keyset("receivedAt", q);
   const rows = await db.inboundRequest.findMany({
     where: {
       outcome: q.outcome,
       provider: q.provider,
-      ...(c ? { OR: [{ receivedAt: { lt: c.at } }, { receivedAt: c.at, id: { lt: c.id } }] } : {}),
+      ...k.after,
     },
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
+    orderBy: k.orderBy,
+    take: k.take,
   });
   const p = page(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
   return {
