@@ -7,13 +7,13 @@ import { formatDateTime, orDash } from "@/components/format";
 import { Badge, StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { backtestsListOptions } from "@/lib/query/options";
-import type { Backtest } from "@/lib/query/types";
+import type { Backtest, BacktestMetrics } from "@/lib/query/types";
 import { BACKTEST_OUTCOMES, parseBacktestSearchParams } from "./search-params";
 
-type Metric = Exclude<keyof NonNullable<Backtest["metrics"]>, "total_trades">;
+type Metric = Exclude<keyof BacktestMetrics, "total_trades">;
 
 /** A right-aligned metric column; a failed job's row shows its error across all of them instead. */
-function metric(header: string, cell: (m: NonNullable<Backtest["metrics"]>) => string | number): Column<Backtest> {
+function metric(header: string, cell: (m: BacktestMetrics) => string | number): Column<Backtest> {
   return {
     header,
     headerClassName: "text-right",
@@ -30,7 +30,7 @@ function metric(header: string, cell: (m: NonNullable<Backtest["metrics"]>) => s
   };
 }
 
-const text = (key: Metric) => (m: NonNullable<Backtest["metrics"]>) => orDash(m[key]);
+const text = (key: Metric) => (m: BacktestMetrics) => orDash(m[key]);
 const METRIC_COLUMNS = 6;
 
 const COLUMNS: Column<Backtest>[] = [
