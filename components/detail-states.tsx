@@ -18,9 +18,9 @@ export function BackLink({ href, label }: { href: string; label: string }) {
  * A detail query that failed: a full-page "not found" for a 404 (with a way back to the list),
  * else the error with a retry under the back link.
  */
-export function DetailLoadError({ error, onRetry, list, notFound, errorTitle, heading }: {
-  error: unknown;
-  onRetry: () => void;
+export function DetailLoadError({ query: { error, refetch }, list, notFound, errorTitle, heading }: {
+  /** The failed query (its error, and refetch for "Retry"). */
+  query: { error: unknown; refetch: () => unknown };
   /** The list page: href and its plural name ("Operations"). */
   list: { href: string; label: string };
   notFound: { testId: string; title: string; message: ReactNode };
@@ -43,7 +43,7 @@ export function DetailLoadError({ error, onRetry, list, notFound, errorTitle, he
     <div>
       <BackLink href={list.href} label={list.label} />
       {heading ? <h1 className="mb-4 text-2xl font-semibold text-slate-900">{heading}</h1> : null}
-      <ErrorState title={errorTitle} error={error} onRetry={onRetry} />
+      <ErrorState title={errorTitle} error={error} onRetry={() => void refetch()} />
     </div>
   );
 }

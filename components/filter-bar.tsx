@@ -64,28 +64,21 @@ export function TimeRangeFields({ what, from, to, onChange }: {
 }) {
   return (
     <>
-      <div>
-        <FieldLabel htmlFor="f-from">{what} from (UTC)</FieldLabel>
-        <input
-          id="f-from"
-          type="datetime-local"
-          data-testid="filter-from"
-          value={isoToLocalInput(from)}
-          onChange={(e) => onChange({ from: localInputToIso(e.target.value) })}
-          className={inputClass}
-        />
-      </div>
-      <div>
-        <FieldLabel htmlFor="f-to">{what} to (UTC)</FieldLabel>
-        <input
-          id="f-to"
-          type="datetime-local"
-          data-testid="filter-to"
-          value={isoToLocalInput(to)}
-          onChange={(e) => onChange({ to: localInputToIso(e.target.value) })}
-          className={inputClass}
-        />
-      </div>
+      {([["from", from], ["to", to]] as const).map(([bound, value]) => (
+        <div key={bound}>
+          <FieldLabel htmlFor={`f-${bound}`}>
+            {what} {bound} (UTC)
+          </FieldLabel>
+          <input
+            id={`f-${bound}`}
+            type="datetime-local"
+            data-testid={`filter-${bound}`}
+            value={isoToLocalInput(value)}
+            onChange={(e) => onChange({ [bound]: localInputToIso(e.target.value) })}
+            className={inputClass}
+          />
+        </div>
+      ))}
     </>
   );
 }

@@ -35,3 +35,16 @@ export function keyset<K extends string>(key: K, q: { cursor?: string | undefine
   const orderBy = [{ [key]: "desc" } as { [P in K]: "desc" }, { id: "desc" as const }];
   return { after, orderBy, take: q.limit + 1 };
 }
+
+/**
+ * One page of a list keyed by a non-null timestamp column: `find` runs the query with the
+ * keyset parts (spread `k.after` into its where clause, pass `k.orderBy` and `k.take`).
+ */
+export async function keysetPage<K extends string, R extends { id: string } & { [P in K]: Date }>(
+  key: K,
+  q: { cursor?: string | undefined; limit: number },
+  find: (k: ReturnType<typeof keyset<K>>) => Promise<R[]>,
+) {
+  const rows = await find(keyset(key, q));
+  return page(rows, q.limit, (r) => ({ at: r[key], id: r.id }));
+}

@@ -1,20 +1,20 @@
 import { getDb } from "@/lib/db";
 import type { InboundQuery } from "@/lib/schemas/console";
-import { keyset, page } from "@/lib/server/cursor";
+import { keysetPage } from "@/lib/server/cursor";
 
 export async function listInbound(q: InboundQuery) {
   const db = await getDb();
-  const k = keyset("receivedAt", q);
-  const rows = await db.inboundRequest.findMany({
-    where: {
-      outcome: q.outcome,
-      provider: q.provider,
-      ...k.after,
-    },
-    orderBy: k.orderBy,
-    take: k.take,
-  });
-  const p = page(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  const p = await keysetPage("receivedAt", q, (k) =>
+    db.inboundRequest.findMany({
+      where: {
+        outcome: q.outcome,
+        provider: q.provider,
+        ...k.after,
+      },
+      orderBy: k.orderBy,
+      take: k.take,
+    }),
+  );
   return {
     items: p.items.map((r) => ({
       id: r.id,

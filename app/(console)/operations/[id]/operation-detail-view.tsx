@@ -26,8 +26,7 @@ export function OperationDetailView({ id }: { id: string }) {
   if (query.isError) {
     return (
       <DetailLoadError
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        query={query}
         list={LIST}
         heading="Operation"
         errorTitle="Could not load this operation"

@@ -24,8 +24,7 @@ export function StrategyDetailView({ id }: { id: string }) {
   if (query.isError) {
     return (
       <DetailLoadError
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        query={query}
         list={LIST}
         errorTitle="Could not load this strategy"
         notFound={{
