@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { DebouncedTextInput } from "@/components/debounced-text-input";
 import { FieldLabel, inputClass } from "@/components/ui";
 import { isoToLocalInput, localInputToIso } from "@/lib/query/search-params";
 
@@ -55,6 +56,24 @@ export function SelectField({ id, label, testId, value, anyLabel, options, onCha
   );
 }
 
+/** A labelled debounced text filter (committed to the URL as the user types). */
+export function TextField({ id, label, testId, value, placeholder, onChange, className }: {
+  id: string;
+  label: string;
+  testId: string;
+  value: string | null;
+  placeholder: string;
+  onChange: (value: string) => void;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <FieldLabel htmlFor={id}>{label}</FieldLabel>
+      <DebouncedTextInput id={id} testId={testId} value={value ?? ""} placeholder={placeholder} onCommit={onChange} />
+    </div>
+  );
+}
+
 /** "<what> from/to (UTC)" datetime-local inputs bound to the ISO `from`/`to` filters. */
 export function TimeRangeFields({ what, from, to, onChange }: {
   what: string;
@@ -84,8 +103,8 @@ export function TimeRangeFields({ what, from, to, onChange }: {
 }
 
 /**
- * Clears every filter. `hideWhenInactive`: rendered only while a filter is set;
- * otherwise it stays in place, disabled.
+ * Clears every filter (in its own bottom-aligned cell of the bar). `hideWhenInactive`: the button
+ * shows only while a filter is set; otherwise it stays in place, disabled.
  */
 export function ClearFiltersButton({ filters, update, label = "Clear filters", hideWhenInactive = false }: {
   filters: Record<string, unknown>;
@@ -94,15 +113,18 @@ export function ClearFiltersButton({ filters, update, label = "Clear filters", h
   hideWhenInactive?: boolean;
 }) {
   const active = Object.values(filters).some((v) => v !== null);
-  if (hideWhenInactive && !active) return null;
   return (
-    <button
-      type="button"
-      disabled={!active}
-      onClick={() => update(Object.fromEntries(Object.keys(filters).map((k) => [k, null])))}
-      className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 disabled:opacity-40"
-    >
-      {label}
-    </button>
+    <div className="flex items-end">
+      {hideWhenInactive && !active ? null : (
+        <button
+          type="button"
+          disabled={!active}
+          onClick={() => update(Object.fromEntries(Object.keys(filters).map((k) => [k, null])))}
+          className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 disabled:opacity-40"
+        >
+          {label}
+        </button>
+      )}
+    </div>
   );
 }

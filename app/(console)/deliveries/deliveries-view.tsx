@@ -3,9 +3,8 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { InfiniteList, useInfiniteRows, useUrlFilters } from "@/components/data-table";
 import { DeliveriesTable } from "@/components/deliveries-table";
-import { DebouncedTextInput } from "@/components/debounced-text-input";
-import { ClearFiltersButton, FilterBar, SelectField, TimeRangeFields } from "@/components/filter-bar";
-import { FieldLabel, PageHeader } from "@/components/ui";
+import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
+import { PageHeader } from "@/components/ui";
 import { sendJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
 import { deliveriesListOptions } from "@/lib/query/options";
@@ -80,10 +79,7 @@ export function DeliveriesView() {
       </div>
 
       <FilterBar label="Filter deliveries" className="grid grid-cols-2 md:grid-cols-3 xl:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
-        <div>
-          <FieldLabel htmlFor="f-type">Event type</FieldLabel>
-          <DebouncedTextInput id="f-type" testId="filter-event-type" value={filters.event_type ?? ""} placeholder="e.g. trade_strategy.operation.status_changed" onCommit={(v) => update({ event_type: v })} />
-        </div>
+        <TextField id="f-type" label="Event type" testId="filter-event-type" value={filters.event_type} placeholder="e.g. trade_strategy.operation.status_changed" onChange={(v) => update({ event_type: v })} />
         <SelectField
           id="f-http"
           label="HTTP status"
@@ -106,9 +102,7 @@ export function DeliveriesView() {
           onChange={(v) => update({ kind: v })}
         />
         <TimeRangeFields what="Created" from={filters.from} to={filters.to} onChange={update} />
-        <div className="flex items-end">
-          <ClearFiltersButton filters={filters} update={update} />
-        </div>
+        <ClearFiltersButton filters={filters} update={update} />
       </FilterBar>
       {filters.operation_id || filters.strategy_id ? (
         <p className="mb-3 text-sm text-slate-600">

@@ -3,13 +3,12 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
-import { DebouncedTextInput } from "@/components/debounced-text-input";
-import { ClearFiltersButton, FilterBar, SelectField, TimeRangeFields } from "@/components/filter-bar";
+import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
 import { DeliveryList, NextRetryText } from "@/components/provider-deliveries";
 import { formatDateTime } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
 import { Badge, StatusBadge } from "@/components/status-badge";
-import { FieldLabel, PageHeader } from "@/components/ui";
+import { PageHeader } from "@/components/ui";
 import { eventsListOptions } from "@/lib/query/options";
 import type { ConsoleEvent } from "@/lib/query/types";
 import { EVENT_PROVIDERS, parseEventSearchParams } from "./search-params";
@@ -101,19 +100,11 @@ export function EventsView() {
       <PageHeader title="Events" description="Every accepted event from zerohash and PipAI, newest receipt first. Find one by any id." />
 
       <FilterBar label="Filter events" className="grid grid-cols-1 sm:grid-cols-2 xl:grid-cols-[2fr_1fr_2fr_1fr_1fr_auto]">
-        <div>
-          <FieldLabel htmlFor="f-q">Any id</FieldLabel>
-          <DebouncedTextInput id="f-q" testId="filter-q" value={filters.q ?? ""} placeholder="event, strategy, operation, position, order, job id" onCommit={(v) => update({ q: v })} />
-        </div>
+        <TextField id="f-q" label="Any id" testId="filter-q" value={filters.q} placeholder="event, strategy, operation, position, order, job id" onChange={(v) => update({ q: v })} />
         <SelectField id="f-provider" label="Provider" testId="filter-provider" value={filters.provider} anyLabel="Any provider" options={EVENT_PROVIDERS} onChange={(v) => update({ provider: v })} />
-        <div>
-          <FieldLabel htmlFor="f-type">Type</FieldLabel>
-          <DebouncedTextInput id="f-type" testId="filter-type" value={filters.type ?? ""} placeholder="e.g. strategy.position_closed" onCommit={(v) => update({ type: v })} />
-        </div>
+        <TextField id="f-type" label="Type" testId="filter-type" value={filters.type} placeholder="e.g. strategy.position_closed" onChange={(v) => update({ type: v })} />
         <TimeRangeFields what="Received" from={filters.from} to={filters.to} onChange={update} />
-        <div className="flex items-end">
-          <ClearFiltersButton filters={filters} update={update} label="Clear" hideWhenInactive />
-        </div>
+        <ClearFiltersButton filters={filters} update={update} label="Clear" hideWhenInactive />
       </FilterBar>
 
       <InfiniteDataTable

@@ -3,11 +3,10 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
-import { DebouncedTextInput } from "@/components/debounced-text-input";
-import { ClearFiltersButton, FilterBar, SelectField, TimeRangeFields } from "@/components/filter-bar";
+import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
 import { formatDateTime, shortId } from "@/components/format";
 import { Badge, StatusBadge } from "@/components/status-badge";
-import { FieldLabel, PageHeader } from "@/components/ui";
+import { PageHeader } from "@/components/ui";
 import { operationsListOptions } from "@/lib/query/options";
 import type { OperationSummary } from "@/lib/query/types";
 import { OPERATION_STATUSES, OPERATION_TYPES, parseOperationSearchParams } from "./search-params";
@@ -67,20 +66,9 @@ export function OperationsView() {
       >
         <SelectField id="f-status" label="Status" testId="filter-status" value={filters.status} anyLabel="All statuses" options={OPERATION_STATUSES} onChange={(v) => update({ status: v })} />
         <SelectField id="f-type" label="Type" testId="filter-type" value={filters.type} anyLabel="All types" options={OPERATION_TYPES} onChange={(v) => update({ type: v })} />
-        <div>
-          <FieldLabel htmlFor="f-strategy">Strategy id</FieldLabel>
-          <DebouncedTextInput
-            id="f-strategy"
-            testId="filter-strategy"
-            value={filters.strategy_id ?? ""}
-            placeholder="Exact strategy id"
-            onCommit={(v) => update({ strategy_id: v })}
-          />
-        </div>
+        <TextField id="f-strategy" label="Strategy id" testId="filter-strategy" value={filters.strategy_id} placeholder="Exact strategy id" onChange={(v) => update({ strategy_id: v })} />
         <TimeRangeFields what="Updated" from={filters.from} to={filters.to} onChange={update} />
-        <div className="flex items-end">
-          <ClearFiltersButton filters={filters} update={update} />
-        </div>
+        <ClearFiltersButton filters={filters} update={update} />
       </FilterBar>
 
       <InfiniteDataTable

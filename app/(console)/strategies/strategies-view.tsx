@@ -3,12 +3,11 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
-import { DebouncedTextInput } from "@/components/debounced-text-input";
-import { ClearFiltersButton, FilterBar, SelectField } from "@/components/filter-bar";
+import { ClearFiltersButton, FilterBar, SelectField, TextField } from "@/components/filter-bar";
 import { formatDateTime, orDash } from "@/components/format";
 import { PnlText } from "@/components/pnl";
 import { Badge, StatusBadge } from "@/components/status-badge";
-import { FieldLabel, PageHeader } from "@/components/ui";
+import { PageHeader } from "@/components/ui";
 import { strategiesListOptions } from "@/lib/query/options";
 import type { StrategySummary } from "@/lib/query/types";
 import { STRATEGY_PROVIDERS, STRATEGY_STATUSES, parseStrategySearchParams } from "./search-params";
@@ -61,13 +60,8 @@ export function StrategiesView() {
       <FilterBar label="Filter strategies" className="grid grid-cols-1 sm:grid-cols-[1fr_1fr_2fr_auto]">
         <SelectField id="f-status" label="Status" testId="filter-status" value={filters.status} anyLabel="Any status" options={STRATEGY_STATUSES} onChange={(v) => update({ status: v })} />
         <SelectField id="f-provider" label="Provider" testId="filter-provider" value={filters.provider} anyLabel="Any provider" options={STRATEGY_PROVIDERS} onChange={(v) => update({ provider: v })} />
-        <div>
-          <FieldLabel htmlFor="f-q">Name or id</FieldLabel>
-          <DebouncedTextInput id="f-q" testId="filter-q" value={filters.q ?? ""} placeholder="Search by name or id" onCommit={(v) => update({ q: v })} />
-        </div>
-        <div className="flex items-end">
-          <ClearFiltersButton filters={filters} update={update} label="Clear" hideWhenInactive />
-        </div>
+        <TextField id="f-q" label="Name or id" testId="filter-q" value={filters.q} placeholder="Search by name or id" onChange={(v) => update({ q: v })} />
+        <ClearFiltersButton filters={filters} update={update} label="Clear" hideWhenInactive />
       </FilterBar>
 
       <InfiniteDataTable

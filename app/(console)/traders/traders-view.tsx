@@ -2,11 +2,10 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
-import { DebouncedTextInput } from "@/components/debounced-text-input";
-import { ClearFiltersButton, FilterBar } from "@/components/filter-bar";
+import { ClearFiltersButton, FilterBar, TextField } from "@/components/filter-bar";
 import { formatDateTime, orDash } from "@/components/format";
 import { Badge, SEVERITY_TONE } from "@/components/status-badge";
-import { FieldLabel, PageHeader } from "@/components/ui";
+import { PageHeader } from "@/components/ui";
 import { tradersListOptions } from "@/lib/query/options";
 import type { Trader } from "@/lib/query/types";
 import { parseTraderSearchParams } from "./search-params";
@@ -63,16 +62,7 @@ export function TradersView() {
       <PageHeader title="Traders" description="Participants enrolled in trade strategies." />
 
       <FilterBar label="Filter traders" className="flex flex-wrap items-end">
-        <div className="w-full max-w-sm">
-          <FieldLabel htmlFor="f-strategy">Strategy id</FieldLabel>
-          <DebouncedTextInput
-            id="f-strategy"
-            testId="filter-strategy"
-            value={filters.strategy_id ?? ""}
-            placeholder="Exact strategy id"
-            onCommit={(v) => update({ strategy_id: v })}
-          />
-        </div>
+        <TextField className="w-full max-w-sm" id="f-strategy" label="Strategy id" testId="filter-strategy" value={filters.strategy_id} placeholder="Exact strategy id" onChange={(v) => update({ strategy_id: v })} />
         <ClearFiltersButton filters={filters} update={update} label="Clear" hideWhenInactive />
       </FilterBar>
 
