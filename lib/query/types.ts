@@ -1,18 +1,24 @@
 // Wire types of the console JSON API (snake_case, exactly as served).
 // Decimal amounts are strings and must be displayed verbatim.
-import type { FillView, OrderSummary, PositionState, StrategyAnomaly, StrategyErrorView, StrategyTransition } from "@/lib/lifecycle/strategy";
+// Shapes computed by the pure reducers in lib/lifecycle are re-exported (type-only: those modules
+// are isomorphic) rather than restated.
+import type { BacktestMetrics, BacktestState } from "@/lib/lifecycle/backtest";
 import type { Delivery, NextRetry } from "@/lib/lifecycle/retry";
+import type {
+  FillView,
+  OrderSummary,
+  PositionState,
+  StrategyAnomaly,
+  StrategyErrorView,
+  StrategyState,
+  StrategyTransition,
+} from "@/lib/lifecycle/strategy";
+import type { Allocation, Anomaly, ExecutionState, Instruction, Transition } from "@/lib/lifecycle/types";
 
-export type Severity = "info" | "warning" | "critical";
+export type { Allocation, Anomaly, BacktestMetrics, Instruction, Transition };
+export type { Delivery, FillView, NextRetry, OrderSummary, PositionState, StrategyAnomaly, StrategyErrorView, StrategyTransition };
 
-export type Anomaly = {
-  code: string;
-  severity: Severity;
-  message: string;
-  at?: string;
-};
-
-export type Allocation = { underlying_currency: string; weight: string };
+export type Severity = Anomaly["severity"];
 
 export type OperationSummary = {
   id: string;
@@ -31,42 +37,10 @@ export type OperationSummary = {
   stuck: boolean;
 };
 
-export type Transition = {
-  notification_id: string;
-  from: string | null;
-  status: string;
-  status_reason: string;
-  updated_at: string;
-  received_at: string;
-  applied: boolean;
-  anomaly?: Anomaly;
-};
-
-export type Instruction = {
-  underlying_currency: string;
-  quoted_currency: string;
-  side: string;
-  amount: string;
-  amount_type: string;
-  status: string;
-  status_reason: string;
-  price: string;
-  quantity: string;
-  total_notional: string;
-  trade_ids: string[];
-  executed_at: string;
-};
-
-export type ExecutionView = {
-  id: string;
-  participant_code: string;
-  trader_id: string;
-  account_label: string;
-  status: string;
-  status_reason: string;
-  created_at: string;
-  updated_at: string;
-  instructions: Instruction[];
+export type ExecutionView = Pick<
+  ExecutionState,
+  "id" | "participant_code" | "trader_id" | "account_label" | "status" | "status_reason" | "created_at" | "updated_at" | "instructions"
+> & {
   transitions: Transition[];
   anomalies: Anomaly[];
 };
@@ -185,28 +159,10 @@ export type TestSendResponse = {
 };
 
 // --- strategies (PipAI + zerohash), events explorer, backtests, alerts ---
-// Shapes computed by the pure reducers come from lib/lifecycle (isomorphic, type-only imports).
-export type { Delivery, FillView, NextRetry, OrderSummary, PositionState, StrategyAnomaly, StrategyErrorView, StrategyTransition };
 
-export type StrategySummary = {
-  id: string;
+export type StrategySummary = Omit<StrategyState, "last_error"> & {
   provider: string;
-  name: string | null;
-  status: string;
-  capital: string | null;
-  leverage: number | null;
-  deployed_at: string | null;
-  dry_run: boolean | null;
-  last_error: { error_code: string; message: string; at: string | null } | null;
-  created_at: string | null;
-  updated_at: string | null;
-  first_received_at: string;
-  last_received_at: string;
-  event_count: number;
-  realized_pnl: string;
-  open_positions: number;
-  closed_positions: number;
-  fill_count: number;
+  last_error: (Pick<StrategyErrorView, "error_code" | "message"> & { at: string | null }) | null;
   anomaly_count: number;
   anomalies: StrategyAnomaly[];
 };
@@ -241,19 +197,7 @@ export type StrategyDetail = {
   events: ConsoleEvent[];
 };
 
-export type Backtest = {
-  id: string;
-  status: string;
-  strategy_id: string | null;
-  metrics: { total_return: string | null; sharpe: string | null; max_drawdown: string | null; win_rate: string | null; total_trades: number | null; profit_factor: string | null } | null;
-  raw_metrics: Record<string, unknown> | null;
-  error_code: string | null;
-  error_message: string | null;
-  finished_at: string | null;
-  received_at: string;
-  event_count: number;
-  anomalies: StrategyAnomaly[];
-};
+export type Backtest = Omit<BacktestState, "status"> & { status: string };
 
 export type AccountAlert = {
   id: string;

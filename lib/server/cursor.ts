@@ -19,3 +19,32 @@ export function page<T>(rows: T[], limit: number, key: (r: T) => { at: Date; id:
   const next = rows.length > limit && last ? key(last) : null;
   return { items, next_cursor: next ? encodeCursor(next.at, next.id) : null };
 }
+
+type After<K extends string> = { [P in K]: { lt: Date } } | ({ [P in K]: Date } & { id: { lt: string } });
+
+/**
+ * The keyset query parts for a list ordered by (`key` desc, id desc): `after` goes into the
+ * where clause (rows strictly after the cursor), `take` asks for one row more than the page so
+ * `page()` can tell whether another page follows.
+ */
+export function keyset<K extends string>(key: K, q: { cursor?: string | undefined; limit: number }) {
+  const c = decodeCursor(q.cursor);
+  const after: { OR?: After<K>[] } = c
+    ? { OR: [{ [key]: { lt: c.at } } as After<K>, { [key]: c.at, id: { lt: c.id } } as After<K>] }
+    : {};
+  const orderBy = [{ [key]: "desc" } as { [P in K]: "desc" }, { id: "desc" as const }];
+  return { after, orderBy, take: q.limit + 1 };
+}
+
+/**
+ * One page of a list keyed by a non-null timestamp column: `find` runs the query with the
+ * keyset parts (spread `k.after` into its where clause, pass `k.orderBy` and `k.take`).
+ */
+export async function keysetPage<K extends string, R extends { id: string } & { [P in K]: Date }>(
+  key: K,
+  q: { cursor?: string | undefined; limit: number },
+  find: (k: ReturnType<typeof keyset<K>>) => Promise<R[]>,
+) {
+  const rows = await find(keyset(key, q));
+  return page(rows, q.limit, (r) => ({ at: r[key], id: r.id }));
+}

@@ -1,12 +1,11 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useSearchParams } from "next/navigation";
-import { useMemo } from "react";
+import { InfiniteList, useUrlFilters } from "@/components/data-table";
+import { FilterBar, SelectField } from "@/components/filter-bar";
 import { formatDateTime } from "@/components/format";
 import { StatusBadge } from "@/components/status-badge";
-import { EmptyState, ErrorState, FieldLabel, LoadMore, PageHeader, TableSkeleton, inputClass } from "@/components/ui";
-import { useSearchParamUpdater } from "@/components/use-search-param-updater";
+import { PageHeader } from "@/components/ui";
 import { alertsListOptions } from "@/lib/query/options";
 import type { AccountAlert } from "@/lib/query/types";
 import { parseAlertSearchParams } from "./search-params";
@@ -28,34 +27,29 @@ function AlertText({ a }: { a: AccountAlert }) {
   return <span>{a.kind}</span>;
 }
 
+const KIND_OPTIONS = [
+  { value: "balance_low", label: "balance low" },
+  { value: "api_key_rotated", label: "API key rotated" },
+];
+
 export function AlertsView() {
-  const searchParams = useSearchParams();
-  const filters = useMemo(() => parseAlertSearchParams(searchParams), [searchParams]);
-  const update = useSearchParamUpdater();
+  const { filters, update } = useUrlFilters(parseAlertSearchParams);
   const query = useInfiniteQuery(alertsListOptions(filters));
-  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
 
   return (
     <div>
       <PageHeader title="Account alerts" description="PipAI account events: low balances and API key rotations. Newest first." />
-      <form role="search" aria-label="Filter alerts" onSubmit={(e) => e.preventDefault()} className="mb-4 flex gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <div className="w-56">
-          <FieldLabel htmlFor="f-kind">Kind</FieldLabel>
-          <select id="f-kind" data-testid="filter-kind" value={filters.kind ?? ""} onChange={(e) => update({ kind: e.target.value })} className={inputClass}>
-            <option value="">Any kind</option>
-            <option value="balance_low">balance low</option>
-            <option value="api_key_rotated">API key rotated</option>
-          </select>
-        </div>
-      </form>
-      {query.isPending ? (
-        <TableSkeleton columns={3} />
-      ) : query.isError && rows.length === 0 ? (
-        <ErrorState title="Could not load alerts" error={query.error} onRetry={() => void query.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState title="No alerts">{filters.kind ? "No alert of this kind." : "No account event has been received yet."}</EmptyState>
-      ) : (
-        <>
+      <FilterBar label="Filter alerts" className="flex">
+        <SelectField id="f-kind" label="Kind" testId="filter-kind" className="w-56" value={filters.kind} anyLabel="Any kind" options={KIND_OPTIONS} onChange={(v) => update({ kind: v })} />
+      </FilterBar>
+      <InfiniteList
+        query={query}
+        skeletonColumns={3}
+        errorTitle="Could not load alerts"
+        emptyTitle="No alerts"
+        emptyDescription={filters.kind ? "No alert of this kind." : "No account event has been received yet."}
+      >
+        {(rows) => (
           <ul data-testid="alerts-feed" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm">
             {rows.map((a) => (
               <li key={a.id} data-testid="alert-row" className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
@@ -65,9 +59,8 @@ export function AlertsView() {
               </li>
             ))}
           </ul>
-          <LoadMore count={rows.length} hasNextPage={query.hasNextPage} isFetchingNextPage={query.isFetchingNextPage} onLoadMore={() => void query.fetchNextPage()} error={query.isFetchNextPageError ? query.error : undefined} />
-        </>
-      )}
+        )}
+      </InfiniteList>
     </div>
   );
 }

@@ -1,13 +1,6 @@
-import { Suspense } from "react";
-import { TableSkeleton } from "@/components/ui";
+import { listPage } from "@/components/list-page";
 import { AlertsView } from "./alerts-view";
 
 export const metadata = { title: "Account alerts" };
 
-export default function Page() {
-  return (
-    <Suspense fallback={<TableSkeleton />}>
-      <AlertsView />
-    </Suspense>
-  );
-}
+export default listPage(AlertsView);

@@ -1,8 +1,8 @@
 import type { AlertFilters } from "@/lib/query/filters";
+import { oneOf, type ParamReader } from "@/lib/query/search-params";
 
-type ParamReader = { get(name: string): string | null };
+const ALERT_KINDS = ["balance_low", "api_key_rotated"] as const;
 
 export function parseAlertSearchParams(params: ParamReader): AlertFilters {
-  const k = params.get("kind");
-  return { kind: k === "balance_low" || k === "api_key_rotated" ? k : null };
+  return { kind: oneOf(params.get("kind"), ALERT_KINDS) };
 }

@@ -1,13 +1,6 @@
-import { Suspense } from "react";
-import { TableSkeleton } from "@/components/ui";
+import { listPage } from "@/components/list-page";
 import { BacktestsView } from "./backtests-view";
 
 export const metadata = { title: "Backtests" };
 
-export default function Page() {
-  return (
-    <Suspense fallback={<TableSkeleton />}>
-      <BacktestsView />
-    </Suspense>
-  );
-}
+export default listPage(BacktestsView);

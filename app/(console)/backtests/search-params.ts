@@ -1,8 +1,8 @@
 import type { BacktestFilters } from "@/lib/query/filters";
+import { oneOf, type ParamReader } from "@/lib/query/search-params";
 
-type ParamReader = { get(name: string): string | null };
+export const BACKTEST_OUTCOMES = ["done", "failed"] as const;
 
 export function parseBacktestSearchParams(params: ParamReader): BacktestFilters {
-  const s = params.get("status");
-  return { status: s === "done" || s === "failed" ? s : null };
+  return { status: oneOf(params.get("status"), BACKTEST_OUTCOMES) };
 }

@@ -1,17 +1,14 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { useSearchParams } from "next/navigation";
-import { useMemo } from "react";
+import { InfiniteList, useInfiniteRows, useUrlFilters } from "@/components/data-table";
 import { DeliveriesTable } from "@/components/deliveries-table";
-import { DebouncedTextInput } from "@/components/debounced-text-input";
-import { EmptyState, ErrorState, FieldLabel, LoadMore, PageHeader, TableSkeleton, inputClass } from "@/components/ui";
-import { useSearchParamUpdater } from "@/components/use-search-param-updater";
+import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
+import { PageHeader } from "@/components/ui";
 import { sendJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
 import { deliveriesListOptions } from "@/lib/query/options";
 import { HTTP_CLASSES } from "@/lib/schemas/relay";
-import { isoToLocalInput, localInputToIso } from "../operations/search-params";
 import { parseDeliverySearchParams } from "./search-params";
 
 const STATUS_TABS = [
@@ -22,12 +19,9 @@ const STATUS_TABS = [
 ] as const;
 
 export function DeliveriesView() {
-  const searchParams = useSearchParams();
-  const filters = useMemo(() => parseDeliverySearchParams(searchParams), [searchParams]);
-  const update = useSearchParamUpdater();
+  const { filters, update, hasFilters } = useUrlFilters(parseDeliverySearchParams);
   const query = useInfiniteQuery(deliveriesListOptions(filters));
-  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
-  const hasFilters = Object.values(filters).some((v) => v !== null);
+  const rows = useInfiniteRows(query);
   const queryClient = useQueryClient();
 
   const bulk = useMutation({
@@ -84,80 +78,47 @@ export function DeliveriesView() {
         })}
       </div>
 
-      <form
-        role="search"
-        aria-label="Filter deliveries"
-        onSubmit={(e) => e.preventDefault()}
-        className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-3 xl:grid-cols-[repeat(5,minmax(0,1fr))_auto]"
-      >
-        <div>
-          <FieldLabel htmlFor="f-type">Event type</FieldLabel>
-          <DebouncedTextInput id="f-type" testId="filter-event-type" value={filters.event_type ?? ""} placeholder="e.g. trade_strategy.operation.status_changed" onCommit={(v) => update({ event_type: v })} />
-        </div>
-        <div>
-          <FieldLabel htmlFor="f-http">HTTP status</FieldLabel>
-          <select id="f-http" data-testid="filter-http-status" value={filters.http_status ?? ""} onChange={(e) => update({ http_status: e.target.value })} className={inputClass}>
-            <option value="">Any</option>
-            {HTTP_CLASSES.map((c) => (
-              <option key={c} value={c}>
-                {c === "none" ? "No response" : c}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <FieldLabel htmlFor="f-kind">Kind</FieldLabel>
-          <select id="f-kind" data-testid="filter-kind" value={filters.kind ?? ""} onChange={(e) => update({ kind: e.target.value })} className={inputClass}>
-            <option value="">Real and test</option>
-            <option value="real">Real events</option>
-            <option value="test">Test webhooks</option>
-          </select>
-        </div>
-        <div>
-          <FieldLabel htmlFor="f-from">Created from (UTC)</FieldLabel>
-          <input id="f-from" type="datetime-local" data-testid="filter-from" value={isoToLocalInput(filters.from)} onChange={(e) => update({ from: localInputToIso(e.target.value) })} className={inputClass} />
-        </div>
-        <div>
-          <FieldLabel htmlFor="f-to">Created to (UTC)</FieldLabel>
-          <input id="f-to" type="datetime-local" data-testid="filter-to" value={isoToLocalInput(filters.to)} onChange={(e) => update({ to: localInputToIso(e.target.value) })} className={inputClass} />
-        </div>
-        <div className="flex items-end">
-          <button
-            type="button"
-            disabled={!hasFilters}
-            onClick={() => update({ status: null, event_type: null, from: null, to: null, http_status: null, kind: null, operation_id: null, strategy_id: null })}
-            className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 disabled:opacity-40"
-          >
-            Clear filters
-          </button>
-        </div>
-      </form>
+      <FilterBar label="Filter deliveries" className="grid grid-cols-2 md:grid-cols-3 xl:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
+        <TextField id="f-type" label="Event type" testId="filter-event-type" value={filters.event_type} placeholder="e.g. trade_strategy.operation.status_changed" onChange={(v) => update({ event_type: v })} />
+        <SelectField
+          id="f-http"
+          label="HTTP status"
+          testId="filter-http-status"
+          value={filters.http_status}
+          anyLabel="Any"
+          options={HTTP_CLASSES.map((c) => ({ value: c, label: c === "none" ? "No response" : c }))}
+          onChange={(v) => update({ http_status: v })}
+        />
+        <SelectField
+          id="f-kind"
+          label="Kind"
+          testId="filter-kind"
+          value={filters.kind}
+          anyLabel="Real and test"
+          options={[
+            { value: "real", label: "Real events" },
+            { value: "test", label: "Test webhooks" },
+          ]}
+          onChange={(v) => update({ kind: v })}
+        />
+        <TimeRangeFields what="Created" from={filters.from} to={filters.to} onChange={update} />
+        <ClearFiltersButton filters={filters} update={update} />
+      </FilterBar>
       {filters.operation_id || filters.strategy_id ? (
         <p className="mb-3 text-sm text-slate-600">
           Only events of {filters.operation_id ? <>operation <code className="font-mono text-xs">{filters.operation_id}</code></> : <>strategy <code className="font-mono text-xs">{filters.strategy_id}</code></>}.
         </p>
       ) : null}
 
-      {query.isPending ? (
-        <TableSkeleton columns={8} />
-      ) : query.isError && rows.length === 0 ? (
-        <ErrorState title="Could not load deliveries" error={query.error} onRetry={() => void query.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState title="No deliveries found">
-          {hasFilters ? "No delivery matches these filters." : "Every accepted webhook is relayed to your callback URL and listed here. Set the URL on the Settings page."}
-        </EmptyState>
-      ) : (
-        <>
-          <DeliveriesTable rows={rows} />
-          <LoadMore
-            count={rows.length}
-            hasNextPage={query.hasNextPage}
-            isFetchingNextPage={query.isFetchingNextPage}
-            onLoadMore={() => void query.fetchNextPage()}
-            error={query.isFetchNextPageError ? query.error : undefined}
-          />
-        </>
-      )}
+      <InfiniteList
+        query={query}
+        skeletonColumns={8}
+        errorTitle="Could not load deliveries"
+        emptyTitle="No deliveries found"
+        emptyDescription={hasFilters ? "No delivery matches these filters." : "Every accepted webhook is relayed to your callback URL and listed here. Set the URL on the Settings page."}
+      >
+        {(loaded) => <DeliveriesTable rows={loaded} />}
+      </InfiniteList>
     </div>
   );
 }

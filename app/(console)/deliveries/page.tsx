@@ -1,13 +1,6 @@
-import { Suspense } from "react";
-import { TableSkeleton } from "@/components/ui";
+import { listPage } from "@/components/list-page";
 import { DeliveriesView } from "./deliveries-view";
 
 export const metadata = { title: "Deliveries" };
 
-export default function DeliveriesPage() {
-  return (
-    <Suspense fallback={<TableSkeleton />}>
-      <DeliveriesView />
-    </Suspense>
-  );
-}
+export default listPage(DeliveriesView);

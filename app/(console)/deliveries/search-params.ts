@@ -1,23 +1,6 @@
 import type { DeliveryFilters } from "@/lib/query/filters";
+import { isoDate, oneOf, text, type ParamReader } from "@/lib/query/search-params";
 import { DELIVERY_KINDS, DELIVERY_STATUSES, HTTP_CLASSES } from "@/lib/schemas/relay";
-
-type ParamReader = { get(name: string): string | null };
-
-function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
-  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
-}
-
-function text(value: string | null): string | null {
-  const v = value?.trim() ?? "";
-  return v === "" ? null : v;
-}
-
-function isoDate(value: string | null): string | null {
-  const v = text(value);
-  if (v === null) return null;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
-}
 
 export function parseDeliverySearchParams(params: ParamReader): DeliveryFilters {
   return {

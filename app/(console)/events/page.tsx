@@ -1,13 +1,6 @@
-import { Suspense } from "react";
-import { TableSkeleton } from "@/components/ui";
+import { listPage } from "@/components/list-page";
 import { EventsView } from "./events-view";
 
 export const metadata = { title: "Events" };
 
-export default function EventsPage() {
-  return (
-    <Suspense fallback={<TableSkeleton />}>
-      <EventsView />
-    </Suspense>
-  );
-}
+export default listPage(EventsView);

@@ -1,13 +1,11 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useSearchParams } from "next/navigation";
-import { Fragment, useMemo, useState } from "react";
+import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
 import { formatDateTime, orDash } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
 import { StatusBadge } from "@/components/status-badge";
-import { EmptyState, ErrorState, LoadMore, PageHeader, TableSkeleton, TableWrap, td, th } from "@/components/ui";
-import { useSearchParamUpdater } from "@/components/use-search-param-updater";
+import { PageHeader } from "@/components/ui";
 import { inboundListOptions } from "@/lib/query/options";
 import type { InboundRequest } from "@/lib/query/types";
 import { INBOUND_OUTCOMES, parseInboundSearchParams } from "./search-params";
@@ -19,23 +17,73 @@ const OUTCOME_LABELS: Record<(typeof INBOUND_OUTCOMES)[number], string> = {
   error: "Error",
 };
 
-const COLUMNS = 8;
+function inboundColumns(filterByProvider: (provider: string) => void): Column<InboundRequest>[] {
+  return [
+    {
+      header: <span className="sr-only">Expand</span>,
+      headerClassName: "w-8",
+      cell: (_, { expanded, toggle }) => (
+        <button
+          type="button"
+          aria-label={expanded ? "Collapse request" : "Expand request"}
+          aria-expanded={expanded}
+          onClick={(e) => {
+            e.stopPropagation();
+            toggle();
+          }}
+          className={`text-slate-500 transition-transform ${expanded ? "rotate-90" : ""}`}
+        >
+          ▸
+        </button>
+      ),
+    },
+    { header: "Received", className: "tabular-nums", cell: (r) => formatDateTime(r.received_at) },
+    {
+      header: "Provider",
+      cell: (r) => (
+        <button
+          type="button"
+          title="Filter by this provider"
+          onClick={(e) => {
+            e.stopPropagation();
+            filterByProvider(r.provider);
+          }}
+          className="font-mono text-xs text-indigo-700 hover:underline"
+        >
+          {r.provider}
+        </button>
+      ),
+    },
+    { header: "Payload type", className: "font-mono text-xs", cell: (r) => orDash(r.payload_type) },
+    {
+      header: "Notification id",
+      className: "max-w-56 truncate font-mono text-xs",
+      cellProps: (r) => ({ title: r.notification_id }),
+      cell: (r) => (
+        <>
+          {orDash(r.notification_id)}
+          {r.delivery_attempt !== null ? (
+            <span className="ml-1.5 font-sans text-slate-500" title={r.delivery_id ? `delivery ${r.delivery_id}` : undefined}>
+              · attempt {r.delivery_attempt}
+            </span>
+          ) : null}
+        </>
+      ),
+    },
+    { header: "Outcome", cell: (r) => <StatusBadge status={r.outcome} testId="inbound-outcome" /> },
+    { header: "HTTP", headerClassName: "text-right", className: "text-right font-mono tabular-nums", cell: (r) => r.http_status },
+    {
+      header: "Reason",
+      className: "max-w-md truncate",
+      cellProps: (r) => ({ "data-testid": "inbound-reason", title: r.reason ?? undefined }),
+      cell: (r) => r.reason ?? <span className="text-slate-400">—</span>,
+    },
+  ];
+}
 
 export function InboundView() {
-  const searchParams = useSearchParams();
-  const filters = useMemo(() => parseInboundSearchParams(searchParams), [searchParams]);
-  const update = useSearchParamUpdater();
+  const { filters, update } = useUrlFilters(parseInboundSearchParams);
   const query = useInfiniteQuery(inboundListOptions(filters));
-  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
-
-  const toggle = (id: string) =>
-    setExpanded((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
 
   const segments: { value: string | null; label: string }[] = [
     { value: null, label: "All" },
@@ -81,117 +129,33 @@ export function InboundView() {
         })}
       </div>
 
-      {query.isPending ? (
-        <TableSkeleton columns={COLUMNS} />
-      ) : query.isError && rows.length === 0 ? (
-        <ErrorState title="Could not load the inbound log" error={query.error} onRetry={() => void query.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState title="No inbound requests">
-          {filters.outcome !== null || filters.provider !== null
+      <InfiniteDataTable
+        query={query}
+        columns={inboundColumns((provider) => update({ provider }))}
+        rowKey={(r) => r.id}
+        rowTestId="inbound-row"
+        rowProps={(r, { expanded, toggle }) => ({
+          "data-outcome": r.outcome,
+          "aria-expanded": expanded,
+          onClick: toggle,
+          className: `cursor-pointer ${expanded ? "bg-indigo-50/60" : "hover:bg-slate-50"}`,
+        })}
+        tableTestId="inbound-table"
+        expandable={{
+          render: (r) => <InboundDetail request={r} />,
+          multiple: true,
+          rowTestId: "inbound-detail",
+          rowClassName: "bg-slate-50/80",
+          cellClassName: "px-4 py-4",
+        }}
+        errorTitle="Could not load the inbound log"
+        emptyTitle="No inbound requests"
+        emptyDescription={
+          filters.outcome !== null || filters.provider !== null
             ? "No request matches this filter."
-            : "No webhook request has been received yet."}
-        </EmptyState>
-      ) : (
-        <>
-          <TableWrap>
-            <table data-testid="inbound-table" className="min-w-full divide-y divide-slate-200">
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className={`${th} w-8`}>
-                    <span className="sr-only">Expand</span>
-                  </th>
-                  <th scope="col" className={th}>Received</th>
-                  <th scope="col" className={th}>Provider</th>
-                  <th scope="col" className={th}>Payload type</th>
-                  <th scope="col" className={th}>Notification id</th>
-                  <th scope="col" className={th}>Outcome</th>
-                  <th scope="col" className={`${th} text-right`}>HTTP</th>
-                  <th scope="col" className={th}>Reason</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((r) => {
-                  const open = expanded.has(r.id);
-                  return (
-                    <Fragment key={r.id}>
-                      <tr
-                        data-testid="inbound-row"
-                        data-outcome={r.outcome}
-                        aria-expanded={open}
-                        onClick={() => toggle(r.id)}
-                        className={`cursor-pointer ${open ? "bg-indigo-50/60" : "hover:bg-slate-50"}`}
-                      >
-                        <td className={td}>
-                          <button
-                            type="button"
-                            aria-label={open ? "Collapse request" : "Expand request"}
-                            aria-expanded={open}
-                            onClick={(e) => {
-                              e.stopPropagation();
-                              toggle(r.id);
-                            }}
-                            className={`text-slate-500 transition-transform ${open ? "rotate-90" : ""}`}
-                          >
-                            ▸
-                          </button>
-                        </td>
-                        <td className={`${td} tabular-nums`}>{formatDateTime(r.received_at)}</td>
-                        <td className={td}>
-                          <button
-                            type="button"
-                            title="Filter by this provider"
-                            onClick={(e) => {
-                              e.stopPropagation();
-                              update({ provider: r.provider });
-                            }}
-                            className="font-mono text-xs text-indigo-700 hover:underline"
-                          >
-                            {r.provider}
-                          </button>
-                        </td>
-                        <td className={`${td} font-mono text-xs`}>{orDash(r.payload_type)}</td>
-                        <td className={`${td} max-w-56 truncate font-mono text-xs`} title={r.notification_id}>
-                          {orDash(r.notification_id)}
-                          {r.delivery_attempt !== null ? (
-                            <span className="ml-1.5 font-sans text-slate-500" title={r.delivery_id ? `delivery ${r.delivery_id}` : undefined}>
-                              · attempt {r.delivery_attempt}
-                            </span>
-                          ) : null}
-                        </td>
-                        <td className={td}>
-                          <StatusBadge status={r.outcome} testId="inbound-outcome" />
-                        </td>
-                        <td className={`${td} text-right font-mono tabular-nums`}>{r.http_status}</td>
-                        <td
-                          data-testid="inbound-reason"
-                          className={`${td} max-w-md truncate`}
-                          title={r.reason ?? undefined}
-                        >
-                          {r.reason ?? <span className="text-slate-400">—</span>}
-                        </td>
-                      </tr>
-                      {open ? (
-                        <tr data-testid="inbound-detail" className="bg-slate-50/80">
-                          <td colSpan={COLUMNS} className="px-4 py-4">
-                            <InboundDetail request={r} />
-                          </td>
-                        </tr>
-                      ) : null}
-                    </Fragment>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableWrap>
-          <LoadMore
-            count={rows.length}
-            hasNextPage={query.hasNextPage}
-            isFetchingNextPage={query.isFetchingNextPage}
-            onLoadMore={() => void query.fetchNextPage()}
-            error={query.isFetchNextPageError ? query.error : undefined}
-          />
-        </>
-      )}
+            : "No webhook request has been received yet."
+        }
+      />
     </div>
   );
 }

@@ -1,13 +1,6 @@
-import { Suspense } from "react";
-import { TableSkeleton } from "@/components/ui";
+import { listPage } from "@/components/list-page";
 import { InboundView } from "./inbound-view";
 
 export const metadata = { title: "Inbound log" };
 
-export default function InboundPage() {
-  return (
-    <Suspense fallback={<TableSkeleton />}>
-      <InboundView />
-    </Suspense>
-  );
-}
+export default listPage(InboundView);

@@ -2,211 +2,86 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
-import { useMemo } from "react";
-import { DebouncedTextInput } from "@/components/debounced-text-input";
+import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
+import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
 import { formatDateTime, shortId } from "@/components/format";
 import { Badge, StatusBadge } from "@/components/status-badge";
-import {
-  EmptyState,
-  ErrorState,
-  FieldLabel,
-  LoadMore,
-  PageHeader,
-  TableSkeleton,
-  TableWrap,
-  inputClass,
-  td,
-  th,
-} from "@/components/ui";
-import { useSearchParamUpdater } from "@/components/use-search-param-updater";
+import { PageHeader } from "@/components/ui";
 import { operationsListOptions } from "@/lib/query/options";
-import {
-  OPERATION_STATUSES,
-  OPERATION_TYPES,
-  isoToLocalInput,
-  localInputToIso,
-  parseOperationSearchParams,
-} from "./search-params";
+import type { OperationSummary } from "@/lib/query/types";
+import { OPERATION_STATUSES, OPERATION_TYPES, parseOperationSearchParams } from "./search-params";
+
+const COLUMNS: Column<OperationSummary>[] = [
+  { header: "Status", cell: (op) => <StatusBadge status={op.status} title={op.status_reason || undefined} /> },
+  { header: "Type", className: "font-mono text-xs", cell: (op) => op.type },
+  {
+    header: "Operation",
+    cell: (op) => (
+      <Link
+        href={`/operations/${encodeURIComponent(op.id)}`}
+        title={op.id}
+        className="font-mono text-xs font-medium text-indigo-700 hover:underline"
+      >
+        {shortId(op.id)}
+      </Link>
+    ),
+  },
+  { header: "Strategy", className: "font-mono text-xs", cellProps: (op) => ({ title: op.strategy_id }), cell: (op) => shortId(op.strategy_id) },
+  { header: "Updated", className: "tabular-nums", cell: (op) => formatDateTime(op.updated_at) },
+  { header: "Events", headerClassName: "text-right", className: "text-right tabular-nums", cell: (op) => op.event_count },
+  {
+    header: "Anomalies",
+    cell: (op) =>
+      op.anomaly_count > 0 ? (
+        <Badge tone="warning" testId="anomaly-count">
+          {op.anomaly_count} {op.anomaly_count === 1 ? "anomaly" : "anomalies"}
+        </Badge>
+      ) : (
+        <span className="text-slate-400">0</span>
+      ),
+  },
+  {
+    header: "Flags",
+    cell: (op) =>
+      op.stuck ? (
+        <Badge tone="danger" testId="stuck-badge" title="No progress for longer than expected">
+          stuck
+        </Badge>
+      ) : null,
+  },
+];
 
 export function OperationsView() {
-  const searchParams = useSearchParams();
-  const filters = useMemo(() => parseOperationSearchParams(searchParams), [searchParams]);
-  const update = useSearchParamUpdater();
+  const { filters, update, hasFilters } = useUrlFilters(parseOperationSearchParams);
   const query = useInfiniteQuery(operationsListOptions(filters));
-
-  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
-  const hasFilters = Object.values(filters).some((v) => v !== null);
 
   return (
     <div>
       <PageHeader title="Operations" description="Trade-strategy operations, most recently updated first." />
 
-      <form
-        role="search"
-        aria-label="Filter operations"
-        data-testid="operations-filters"
-        onSubmit={(e) => e.preventDefault()}
-        className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-3 xl:grid-cols-[repeat(5,minmax(0,1fr))_auto]"
+      <FilterBar
+        label="Filter operations"
+        testId="operations-filters"
+        className="grid grid-cols-2 md:grid-cols-3 xl:grid-cols-[repeat(5,minmax(0,1fr))_auto]"
       >
-        <div>
-          <FieldLabel htmlFor="f-status">Status</FieldLabel>
-          <select
-            id="f-status"
-            data-testid="filter-status"
-            value={filters.status ?? ""}
-            onChange={(e) => update({ status: e.target.value })}
-            className={inputClass}
-          >
-            <option value="">All statuses</option>
-            {OPERATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <FieldLabel htmlFor="f-type">Type</FieldLabel>
-          <select
-            id="f-type"
-            data-testid="filter-type"
-            value={filters.type ?? ""}
-            onChange={(e) => update({ type: e.target.value })}
-            className={inputClass}
-          >
-            <option value="">All types</option>
-            {OPERATION_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <FieldLabel htmlFor="f-strategy">Strategy id</FieldLabel>
-          <DebouncedTextInput
-            id="f-strategy"
-            testId="filter-strategy"
-            value={filters.strategy_id ?? ""}
-            placeholder="Exact strategy id"
-            onCommit={(v) => update({ strategy_id: v })}
-          />
-        </div>
-        <div>
-          <FieldLabel htmlFor="f-from">Updated from (UTC)</FieldLabel>
-          <input
-            id="f-from"
-            type="datetime-local"
-            data-testid="filter-from"
-            value={isoToLocalInput(filters.from)}
-            onChange={(e) => update({ from: localInputToIso(e.target.value) })}
-            className={inputClass}
-          />
-        </div>
-        <div>
-          <FieldLabel htmlFor="f-to">Updated to (UTC)</FieldLabel>
-          <input
-            id="f-to"
-            type="datetime-local"
-            data-testid="filter-to"
-            value={isoToLocalInput(filters.to)}
-            onChange={(e) => update({ to: localInputToIso(e.target.value) })}
-            className={inputClass}
-          />
-        </div>
-        <div className="flex items-end">
-          <button
-            type="button"
-            disabled={!hasFilters}
-            onClick={() => update({ status: null, type: null, strategy_id: null, from: null, to: null })}
-            className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 disabled:opacity-40"
-          >
-            Clear filters
-          </button>
-        </div>
-      </form>
+        <SelectField id="f-status" label="Status" testId="filter-status" value={filters.status} anyLabel="All statuses" options={OPERATION_STATUSES} onChange={(v) => update({ status: v })} />
+        <SelectField id="f-type" label="Type" testId="filter-type" value={filters.type} anyLabel="All types" options={OPERATION_TYPES} onChange={(v) => update({ type: v })} />
+        <TextField id="f-strategy" label="Strategy id" testId="filter-strategy" value={filters.strategy_id} placeholder="Exact strategy id" onChange={(v) => update({ strategy_id: v })} />
+        <TimeRangeFields what="Updated" from={filters.from} to={filters.to} onChange={update} />
+        <ClearFiltersButton filters={filters} update={update} />
+      </FilterBar>
 
-      {query.isPending ? (
-        <TableSkeleton columns={8} />
-      ) : query.isError && rows.length === 0 ? (
-        <ErrorState title="Could not load operations" error={query.error} onRetry={() => void query.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState title="No operations found">
-          {hasFilters ? "No operation matches these filters." : "No operation webhook has been received yet."}
-        </EmptyState>
-      ) : (
-        <>
-          <TableWrap>
-            <table data-testid="operations-table" className="min-w-full divide-y divide-slate-200">
-              <thead className="bg-slate-50">
-                <tr>
-                  <th scope="col" className={th}>Status</th>
-                  <th scope="col" className={th}>Type</th>
-                  <th scope="col" className={th}>Operation</th>
-                  <th scope="col" className={th}>Strategy</th>
-                  <th scope="col" className={th}>Updated</th>
-                  <th scope="col" className={`${th} text-right`}>Events</th>
-                  <th scope="col" className={th}>Anomalies</th>
-                  <th scope="col" className={th}>Flags</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((op) => (
-                  <tr
-                    key={op.id}
-                    data-testid="operation-row"
-                    data-operation-id={op.id}
-                    className="hover:bg-slate-50"
-                  >
-                    <td className={td}>
-                      <StatusBadge status={op.status} title={op.status_reason || undefined} />
-                    </td>
-                    <td className={`${td} font-mono text-xs`}>{op.type}</td>
-                    <td className={td}>
-                      <Link
-                        href={`/operations/${encodeURIComponent(op.id)}`}
-                        title={op.id}
-                        className="font-mono text-xs font-medium text-indigo-700 hover:underline"
-                      >
-                        {shortId(op.id)}
-                      </Link>
-                    </td>
-                    <td className={`${td} font-mono text-xs`} title={op.strategy_id}>
-                      {shortId(op.strategy_id)}
-                    </td>
-                    <td className={`${td} tabular-nums`}>{formatDateTime(op.updated_at)}</td>
-                    <td className={`${td} text-right tabular-nums`}>{op.event_count}</td>
-                    <td className={td}>
-                      {op.anomaly_count > 0 ? (
-                        <Badge tone="warning" testId="anomaly-count">
-                          {op.anomaly_count} {op.anomaly_count === 1 ? "anomaly" : "anomalies"}
-                        </Badge>
-                      ) : (
-                        <span className="text-slate-400">0</span>
-                      )}
-                    </td>
-                    <td className={td}>
-                      {op.stuck ? (
-                        <Badge tone="danger" testId="stuck-badge" title="No progress for longer than expected">
-                          stuck
-                        </Badge>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-          <LoadMore
-            count={rows.length}
-            hasNextPage={query.hasNextPage}
-            isFetchingNextPage={query.isFetchingNextPage}
-            onLoadMore={() => void query.fetchNextPage()}
-            error={query.isFetchNextPageError ? query.error : undefined}
-          />
-        </>
-      )}
+      <InfiniteDataTable
+        query={query}
+        columns={COLUMNS}
+        rowKey={(op) => op.id}
+        rowTestId="operation-row"
+        rowProps={(op) => ({ "data-operation-id": op.id })}
+        tableTestId="operations-table"
+        errorTitle="Could not load operations"
+        emptyTitle="No operations found"
+        emptyDescription={hasFilters ? "No operation matches these filters." : "No operation webhook has been received yet."}
+      />
     </div>
   );
 }

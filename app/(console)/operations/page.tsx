@@ -1,13 +1,6 @@
-import { Suspense } from "react";
-import { TableSkeleton } from "@/components/ui";
+import { listPage } from "@/components/list-page";
 import { OperationsView } from "./operations-view";
 
 export const metadata = { title: "Operations" };
 
-export default function OperationsPage() {
-  return (
-    <Suspense fallback={<TableSkeleton />}>
-      <OperationsView />
-    </Suspense>
-  );
-}
+export default listPage(OperationsView);

@@ -1,13 +1,6 @@
-import { Suspense } from "react";
-import { TableSkeleton } from "@/components/ui";
+import { listPage } from "@/components/list-page";
 import { StrategiesView } from "./strategies-view";
 
 export const metadata = { title: "Strategies" };
 
-export default function StrategiesPage() {
-  return (
-    <Suspense fallback={<TableSkeleton />}>
-      <StrategiesView />
-    </Suspense>
-  );
-}
+export default listPage(StrategiesView);

@@ -1,13 +1,6 @@
-import { Suspense } from "react";
-import { TableSkeleton } from "@/components/ui";
+import { listPage } from "@/components/list-page";
 import { TradersView } from "./traders-view";
 
 export const metadata = { title: "Traders" };
 
-export default function TradersPage() {
-  return (
-    <Suspense fallback={<TableSkeleton />}>
-      <TradersView />
-    </Suspense>
-  );
-}
+export default listPage(TradersView);

@@ -1,8 +1,6 @@
 import type { TraderFilters } from "@/lib/query/filters";
-
-type ParamReader = { get(name: string): string | null };
+import { text, type ParamReader } from "@/lib/query/search-params";
 
 export function parseTraderSearchParams(params: ParamReader): TraderFilters {
-  const strategy = params.get("strategy_id")?.trim() ?? "";
-  return { strategy_id: strategy === "" ? null : strategy };
+  return { strategy_id: text(params.get("strategy_id")) };
 }

@@ -1,16 +1,16 @@
 import { getDb } from "@/lib/db";
 import type { AlertsQuery } from "@/lib/schemas/console";
-import { decodeCursor, page } from "@/lib/server/cursor";
+import { keysetPage } from "@/lib/server/cursor";
 
 export async function listAlerts(q: AlertsQuery) {
   const db = await getDb();
-  const c = decodeCursor(q.cursor);
-  const rows = await db.accountAlert.findMany({
-    where: { kind: q.kind, ...(c ? { OR: [{ receivedAt: { lt: c.at } }, { receivedAt: c.at, id: { lt: c.id } }] } : {}) },
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-  });
-  const p = page(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  const p = await keysetPage("receivedAt", q, (k) =>
+    db.accountAlert.findMany({
+      where: { kind: q.kind, ...k.after },
+      orderBy: k.orderBy,
+      take: k.take,
+    }),
+  );
   return {
     items: p.items.map((a) => ({
       id: a.id,

@@ -1,17 +1,17 @@
 import { getDb } from "@/lib/db";
 import type { StrategyAnomaly } from "@/lib/lifecycle/strategy";
 import type { BacktestsQuery } from "@/lib/schemas/console";
-import { decodeCursor, page } from "@/lib/server/cursor";
+import { keysetPage } from "@/lib/server/cursor";
 
 export async function listBacktests(q: BacktestsQuery) {
   const db = await getDb();
-  const c = decodeCursor(q.cursor);
-  const rows = await db.backtest.findMany({
-    where: { status: q.status, ...(c ? { OR: [{ receivedAt: { lt: c.at } }, { receivedAt: c.at, id: { lt: c.id } }] } : {}) },
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-  });
-  const p = page(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  const p = await keysetPage("receivedAt", q, (k) =>
+    db.backtest.findMany({
+      where: { status: q.status, ...k.after },
+      orderBy: k.orderBy,
+      take: k.take,
+    }),
+  );
   return {
     items: p.items.map((b) => ({
       id: b.id,

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db";
 import type { EventsQuery } from "@/lib/schemas/console";
-import { decodeCursor, page } from "@/lib/server/cursor";
+import { keysetPage } from "@/lib/server/cursor";
 import { deliveriesFor, deliveryKey } from "./deliveries";
 
 type EventRow = {
@@ -44,19 +44,19 @@ export type EventView = ReturnType<typeof eventView>;
 /** Every accepted event of both providers, newest receipt first. */
 export async function listEvents(q: EventsQuery) {
   const db = await getDb();
-  const c = decodeCursor(q.cursor);
-  const rows = await db.event.findMany({
-    where: {
-      AND: [
-        { provider: q.provider, type: q.type, receivedAt: { gte: q.from, lte: q.to } },
-        q.q ? { OR: [{ id: q.q }, { externalId: q.q }, { subjectId: q.q }, { strategyId: q.q }, { operationId: q.q }] } : {},
-        c ? { OR: [{ receivedAt: { lt: c.at } }, { receivedAt: c.at, id: { lt: c.id } }] } : {},
-      ],
-    },
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-  });
-  const p = page(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  const p = await keysetPage("receivedAt", q, (k) =>
+    db.event.findMany({
+      where: {
+        AND: [
+          { provider: q.provider, type: q.type, receivedAt: { gte: q.from, lte: q.to } },
+          q.q ? { OR: [{ id: q.q }, { externalId: q.q }, { subjectId: q.q }, { strategyId: q.q }, { operationId: q.q }] } : {},
+          k.after,
+        ],
+      },
+      orderBy: k.orderBy,
+      take: k.take,
+    }),
+  );
   const d = await deliveriesFor(db, p.items);
   return { items: p.items.map((e) => eventView(e, d)), next_cursor: p.next_cursor };
 }

@@ -1,20 +1,20 @@
 import { getDb } from "@/lib/db";
 import type { InboundQuery } from "@/lib/schemas/console";
-import { decodeCursor, page } from "@/lib/server/cursor";
+import { keysetPage } from "@/lib/server/cursor";
 
 export async function listInbound(q: InboundQuery) {
   const db = await getDb();
-  const c = decodeCursor(q.cursor);
-  const rows = await db.inboundRequest.findMany({
-    where: {
-      outcome: q.outcome,
-      provider: q.provider,
-      ...(c ? { OR: [{ receivedAt: { lt: c.at } }, { receivedAt: c.at, id: { lt: c.id } }] } : {}),
-    },
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-  });
-  const p = page(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  const p = await keysetPage("receivedAt", q, (k) =>
+    db.inboundRequest.findMany({
+      where: {
+        outcome: q.outcome,
+        provider: q.provider,
+        ...k.after,
+      },
+      orderBy: k.orderBy,
+      take: k.take,
+    }),
+  );
   return {
     items: p.items.map((r) => ({
       id: r.id,

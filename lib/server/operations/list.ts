@@ -1,21 +1,21 @@
 import { getDb } from "@/lib/db";
 import type { OperationsQuery } from "@/lib/schemas/console";
-import { decodeCursor, page } from "@/lib/server/cursor";
+import { keyset, page } from "@/lib/server/cursor";
 import { operationSummary } from "./view";
 
 export async function listOperations(q: OperationsQuery, opts: { now: Date; stuckAfterMs: number }) {
   const db = await getDb();
-  const c = decodeCursor(q.cursor);
+  const k = keyset("updatedAt", q);
   const rows = await db.operation.findMany({
     where: {
       status: q.status,
       type: q.type,
       strategyId: q.strategy_id,
       updatedAt: { gte: q.from, lte: q.to },
-      ...(c ? { OR: [{ updatedAt: { lt: c.at } }, { updatedAt: c.at, id: { lt: c.id } }] } : {}),
+      ...k.after,
     },
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
+    orderBy: k.orderBy,
+    take: k.take,
   });
   const p = page(rows, q.limit, (r) => ({ at: r.updatedAt ?? r.lastReceivedAt, id: r.id }));
   return { items: p.items.map((o) => operationSummary(o, opts.now, opts.stuckAfterMs)), next_cursor: p.next_cursor };

@@ -1,20 +1,20 @@
 import { getDb } from "@/lib/db";
 import { traderAnomalies } from "@/lib/lifecycle/anomalies";
 import type { TradersQuery } from "@/lib/schemas/console";
-import { decodeCursor, page } from "@/lib/server/cursor";
+import { keysetPage } from "@/lib/server/cursor";
 
 export async function listTraders(q: TradersQuery) {
   const db = await getDb();
-  const c = decodeCursor(q.cursor);
-  const rows = await db.trader.findMany({
-    where: {
-      strategyId: q.strategy_id,
-      ...(c ? { OR: [{ receivedAt: { lt: c.at } }, { receivedAt: c.at, id: { lt: c.id } }] } : {}),
-    },
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-  });
-  const p = page(rows, q.limit, (r) => ({ at: r.receivedAt, id: r.id }));
+  const p = await keysetPage("receivedAt", q, (k) =>
+    db.trader.findMany({
+      where: {
+        strategyId: q.strategy_id,
+        ...k.after,
+      },
+      orderBy: k.orderBy,
+      take: k.take,
+    }),
+  );
   // A trader is created by a successful enrollment: look for that settled execution.
   const enrolled = await db.execution.findMany({
     where: { traderId: { in: p.items.map((t) => t.id) }, status: "settled" },

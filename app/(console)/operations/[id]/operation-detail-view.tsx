@@ -1,13 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { formatDateTime, orDash } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
 import { Badge, SeverityBadge, StatusBadge } from "@/components/status-badge";
+import { BackLink, DetailLoadError } from "@/components/detail-states";
 import { EntityDeliveriesPanel } from "@/components/entity-deliveries";
-import { CopyableText, ErrorState, Panel, TableWrap, td, th } from "@/components/ui";
-import { isNotFound } from "@/lib/query/fetch";
+import { CopyableText, Panel, TableWrap, td, th } from "@/components/ui";
 import { operationDetailOptions } from "@/lib/query/options";
 import type { Anomaly, ExecutionView, RawEvent, Transition } from "@/lib/query/types";
 
@@ -17,31 +16,30 @@ const SEVERITY_ROW: Record<string, string> = {
   critical: "border-rose-200 bg-rose-50",
 };
 
+const LIST = { href: "/operations", label: "Operations" };
+
 export function OperationDetailView({ id }: { id: string }) {
   const query = useQuery(operationDetailOptions(id));
 
   if (query.isPending) return <DetailSkeleton />;
 
   if (query.isError) {
-    if (isNotFound(query.error)) {
-      return (
-        <div data-testid="operation-not-found" className="mx-auto max-w-xl py-16 text-center">
-          <h1 className="text-2xl font-semibold text-slate-900">Operation not found</h1>
-          <p className="mt-2 text-sm text-slate-600">
-            No operation with id <code className="font-mono">{id}</code> has been received.
-          </p>
-          <Link href="/operations" className="mt-6 inline-block text-sm font-medium text-indigo-700 hover:underline">
-            ← Back to operations
-          </Link>
-        </div>
-      );
-    }
     return (
-      <div>
-        <BackLink />
-        <h1 className="mb-4 text-2xl font-semibold text-slate-900">Operation</h1>
-        <ErrorState title="Could not load this operation" error={query.error} onRetry={() => void query.refetch()} />
-      </div>
+      <DetailLoadError
+        query={query}
+        list={LIST}
+        heading="Operation"
+        errorTitle="Could not load this operation"
+        notFound={{
+          testId: "operation-not-found",
+          title: "Operation not found",
+          message: (
+            <>
+              No operation with id <code className="font-mono">{id}</code> has been received.
+            </>
+          ),
+        }}
+      />
     );
   }
 
@@ -50,7 +48,7 @@ export function OperationDetailView({ id }: { id: string }) {
   return (
     <div className="space-y-6">
       <div>
-        <BackLink />
+        <BackLink {...LIST} />
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Operation</h1>
           <StatusBadge status={op.status} testId="operation-status" />
@@ -138,14 +136,6 @@ export function OperationDetailView({ id }: { id: string }) {
         <RawEventList events={events} />
       </Panel>
     </div>
-  );
-}
-
-function BackLink() {
-  return (
-    <Link href="/operations" className="mb-2 inline-block text-sm text-indigo-700 hover:underline">
-      ← Operations
-    </Link>
   );
 }
 

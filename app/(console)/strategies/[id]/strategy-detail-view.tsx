@@ -2,24 +2,18 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { BackLink, DetailLoadError } from "@/components/detail-states";
 import { EntityDeliveriesPanel } from "@/components/entity-deliveries";
 import { DeliveryList, NextRetryText } from "@/components/provider-deliveries";
 import { formatDateTime, orDash } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
 import { PnlText } from "@/components/pnl";
 import { Badge, SeverityBadge, StatusBadge } from "@/components/status-badge";
-import { CopyableText, ErrorState, Panel, TableSkeleton, TableWrap, td, th } from "@/components/ui";
-import { isNotFound } from "@/lib/query/fetch";
+import { CopyableText, Panel, TableSkeleton, TableWrap, td, th } from "@/components/ui";
 import { strategyDetailOptions } from "@/lib/query/options";
 import type { ConsoleEvent, PositionState, StrategyAnomaly, StrategyTransition } from "@/lib/query/types";
 
-function BackLink() {
-  return (
-    <Link href="/strategies" className="mb-2 inline-block text-sm text-indigo-700 hover:underline">
-      ← Strategies
-    </Link>
-  );
-}
+const LIST = { href: "/strategies", label: "Strategies" };
 
 const None = ({ children }: { children: string }) => <p className="p-4 text-sm text-slate-500">{children}</p>;
 
@@ -28,24 +22,21 @@ export function StrategyDetailView({ id }: { id: string }) {
 
   if (query.isPending) return <TableSkeleton rows={6} columns={4} />;
   if (query.isError) {
-    if (isNotFound(query.error)) {
-      return (
-        <div data-testid="strategy-not-found" className="mx-auto max-w-xl py-16 text-center">
-          <h1 className="text-2xl font-semibold text-slate-900">Strategy not found</h1>
-          <p className="mt-2 text-sm text-slate-600">
-            No event for strategy <code className="font-mono">{id}</code> has been received.
-          </p>
-          <Link href="/strategies" className="mt-6 inline-block text-sm font-medium text-indigo-700 hover:underline">
-            ← Back to strategies
-          </Link>
-        </div>
-      );
-    }
     return (
-      <div>
-        <BackLink />
-        <ErrorState title="Could not load this strategy" error={query.error} onRetry={() => void query.refetch()} />
-      </div>
+      <DetailLoadError
+        query={query}
+        list={LIST}
+        errorTitle="Could not load this strategy"
+        notFound={{
+          testId: "strategy-not-found",
+          title: "Strategy not found",
+          message: (
+            <>
+              No event for strategy <code className="font-mono">{id}</code> has been received.
+            </>
+          ),
+        }}
+      />
     );
   }
 
@@ -56,7 +47,7 @@ export function StrategyDetailView({ id }: { id: string }) {
   return (
     <div className="space-y-6">
       <div>
-        <BackLink />
+        <BackLink {...LIST} />
         <div className="flex flex-wrap items-center gap-3">
           <h1 data-testid="strategy-name" className="text-2xl font-semibold tracking-tight text-slate-900">{s?.name ?? id}</h1>
           {s ? <StatusBadge status={s.status} testId="strategy-status" /> : null}

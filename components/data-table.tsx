@@ -1,0 +1,174 @@
+"use client";
+
+import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
+import { Fragment, useMemo, useState, type ComponentPropsWithoutRef, type ReactNode } from "react";
+import { EmptyState, ErrorState, LoadMore, TableSkeleton, TableWrap, td, th } from "@/components/ui";
+import { useSearchParamUpdater } from "@/components/use-search-param-updater";
+import type { ParamReader } from "@/lib/query/search-params";
+
+/** Filters parsed from the URL, `update(patch)` writing them back, and whether any is set. */
+export function useUrlFilters<F extends Record<string, unknown>>(parse: (params: ParamReader) => F) {
+  const searchParams = useSearchParams();
+  const filters = useMemo(() => parse(searchParams), [parse, searchParams]);
+  const update = useSearchParamUpdater();
+  const hasFilters = Object.values(filters).some((v) => v !== null);
+  return { filters, update, hasFilters };
+}
+
+export type InfiniteListQuery<T> = UseInfiniteQueryResult<InfiniteData<{ items: T[] }, unknown>, Error>;
+
+/** All rows loaded so far, flattened across pages. */
+export function useInfiniteRows<T>(query: InfiniteListQuery<T>): T[] {
+  return useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
+}
+
+type ListStates = {
+  /** Columns of the loading skeleton. */
+  skeletonColumns?: number;
+  errorTitle: string;
+  emptyTitle: string;
+  emptyDescription?: ReactNode;
+};
+
+/** Loading / error / empty states around an infinite list, then the rows and "Load more". */
+export function InfiniteList<T>({
+  query,
+  skeletonColumns,
+  errorTitle,
+  emptyTitle,
+  emptyDescription,
+  children,
+}: ListStates & { query: InfiniteListQuery<T>; children: (rows: T[]) => ReactNode }) {
+  const rows = useInfiniteRows(query);
+  if (query.isPending) return <TableSkeleton columns={skeletonColumns ?? 6} />;
+  if (query.isError && rows.length === 0) {
+    return <ErrorState title={errorTitle} error={query.error} onRetry={() => void query.refetch()} />;
+  }
+  if (rows.length === 0) return <EmptyState title={emptyTitle}>{emptyDescription}</EmptyState>;
+  return (
+    <>
+      {children(rows)}
+      <LoadMore
+        count={rows.length}
+        hasNextPage={query.hasNextPage}
+        isFetchingNextPage={query.isFetchingNextPage}
+        onLoadMore={() => void query.fetchNextPage()}
+        error={query.isFetchNextPageError ? query.error : undefined}
+      />
+    </>
+  );
+}
+
+/** Expansion state of one row, handed to cells and row props. */
+export type RowState = { expanded: boolean; toggle: () => void };
+
+export type Column<T> = {
+  header: ReactNode;
+  /** Classes added to the header cell (after `th`). */
+  headerClassName?: string;
+  /** Classes added to the body cell (after `td`). */
+  className?: string | ((row: T) => string | undefined);
+  /** Body cell spanning this and the following columns (those are then not rendered for the row). */
+  colSpan?: (row: T) => number;
+  /** Extra attributes of the body cell (title, data-testid). */
+  cellProps?: (row: T) => { title?: string; "data-testid"?: string };
+  cell: (row: T, state: RowState) => ReactNode;
+};
+
+type RowProps = ComponentPropsWithoutRef<"tr"> & { [data: `data-${string}`]: string | undefined };
+
+export type Expandable<T> = {
+  render: (row: T) => ReactNode;
+  /** Several rows open at once (default: opening one closes the other). */
+  multiple?: boolean;
+  rowTestId?: string;
+  rowClassName?: string;
+  cellClassName: string;
+};
+
+export type DataTableProps<T> = {
+  rows: T[];
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  rowTestId: string;
+  tableTestId: string;
+  /** Extra attributes of a body row (data-*, aria-*, onClick, className). */
+  rowProps?: (row: T, state: RowState) => RowProps;
+  expandable?: Expandable<T>;
+};
+
+const join = (base: string, extra: string | undefined) => (extra ? `${base} ${extra}` : base);
+
+function useExpanded(multiple: boolean) {
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const toggle = (key: string) =>
+    setExpanded((prev) => {
+      const next = new Set(multiple ? prev : []);
+      if (prev.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  return { expanded, toggle };
+}
+
+export function DataTable<T>({ rows, columns, rowKey, rowTestId, tableTestId, rowProps, expandable }: DataTableProps<T>) {
+  const { expanded, toggle } = useExpanded(expandable?.multiple ?? false);
+  return (
+    <TableWrap>
+      <table data-testid={tableTestId} className="min-w-full divide-y divide-slate-200">
+        <thead className="bg-slate-50">
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} scope="col" className={join(th, c.headerClassName)}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row) => {
+            const key = rowKey(row);
+            const state: RowState = { expanded: expanded.has(key), toggle: () => toggle(key) };
+            const cells: ReactNode[] = [];
+            for (let i = 0; i < columns.length; i++) {
+              const c = columns[i]!;
+              const span = c.colSpan?.(row) ?? 1;
+              const extra = typeof c.className === "function" ? c.className(row) : c.className;
+              cells.push(
+                <td key={i} colSpan={span > 1 ? span : undefined} className={join(td, extra)} {...c.cellProps?.(row)}>
+                  {c.cell(row, state)}
+                </td>,
+              );
+              i += span - 1;
+            }
+            return (
+              <Fragment key={key}>
+                <tr data-testid={rowTestId} className="hover:bg-slate-50" {...rowProps?.(row, state)}>
+                  {cells}
+                </tr>
+                {expandable && state.expanded ? (
+                  <tr data-testid={expandable.rowTestId} className={expandable.rowClassName}>
+                    <td colSpan={columns.length} className={expandable.cellClassName}>
+                      {expandable.render(row)}
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+/** An infinite query rendered as a table, with its loading, error, empty and "Load more" states. */
+export function InfiniteDataTable<T>({ query, ...props }: ListStates & Omit<DataTableProps<T>, "rows"> & { query: InfiniteListQuery<T> }) {
+  const { skeletonColumns, errorTitle, emptyTitle, emptyDescription, ...table } = props;
+  return (
+    <InfiniteList query={query} skeletonColumns={skeletonColumns ?? table.columns.length} errorTitle={errorTitle} emptyTitle={emptyTitle} emptyDescription={emptyDescription}>
+      {(rows) => <DataTable rows={rows} {...table} />}
+    </InfiniteList>
+  );
+}
