@@ -1,7 +1,7 @@
 // Rebuild one zerohash operation's lifecycle from its (unordered, duplicated) webhooks.
 import type { Allocation, Anomaly, LifecycleEvent, OperationPayload, OperationState, Reduced } from "./types";
 import { isKnown } from "./status";
-import { emptyArr, emptyStr, latestNonEmpty, str, walkEvents } from "./walk";
+import { emptyArr, latestNonEmpty, latestStrings, str, walkEvents, walkSummary } from "./walk";
 
 /**
  * Statuses that must have been received before reaching `status` along the documented path
@@ -28,7 +28,6 @@ export function reduceOperation(events: readonly LifecycleEvent<OperationPayload
   if (!w) return null;
   const { sorted, current } = w;
   const cur = current.payload;
-  const last = sorted[sorted.length - 1] ?? current;
 
   const allocations = latestNonEmpty<OperationPayload, Allocation[]>(
     sorted,
@@ -38,19 +37,9 @@ export function reduceOperation(events: readonly LifecycleEvent<OperationPayload
   ).map((a) => ({ ...a }));
 
   const state: OperationState = {
-    id: latestNonEmpty(sorted, (p) => str(p.id), emptyStr, ""),
-    strategy_id: latestNonEmpty(sorted, (p) => str(p.strategy_id), emptyStr, ""),
-    request_id: latestNonEmpty(sorted, (p) => str(p.request_id), emptyStr, ""),
-    type: latestNonEmpty(sorted, (p) => str(p.type), emptyStr, ""),
-    status: cur.status,
-    status_reason: str(cur.status_reason),
+    ...latestStrings(sorted, ["id", "strategy_id", "request_id", "type", "created_at"]),
     allocations,
-    created_at: latestNonEmpty(sorted, (p) => str(p.created_at), emptyStr, ""),
-    updated_at: str(cur.updated_at),
-    last_event_at: str(last.payload.updated_at),
-    first_received_at: w.first_received_at,
-    last_received_at: w.last_received_at,
-    event_count: sorted.length,
+    ...walkSummary(w),
   };
 
   const anomalies: Anomaly[] = [...w.anomalies];

@@ -133,3 +133,25 @@ export function latestNonEmpty<P, T>(
 export const emptyStr = (s: string): boolean => s === "";
 export const emptyArr = (a: readonly unknown[]): boolean => a.length === 0;
 export const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/** For each key, the latest non-empty string the sorted events carried (identity fields). */
+export function latestStrings<P extends object, K extends keyof P & string>(sorted: readonly LifecycleEvent<P>[], keys: readonly K[]): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const k of keys) out[k] = latestNonEmpty(sorted, (p) => str(p[k]), emptyStr, "");
+  return out;
+}
+
+/** The state fields every reduced entity shares, read off its walk. */
+export function walkSummary<P extends Sequenced>(w: Walk<P>) {
+  const cur = w.current.payload;
+  const last = w.sorted[w.sorted.length - 1] ?? w.current;
+  return {
+    status: cur.status,
+    status_reason: str(cur.status_reason),
+    updated_at: str(cur.updated_at),
+    last_event_at: str(last.payload.updated_at),
+    first_received_at: w.first_received_at,
+    last_received_at: w.last_received_at,
+    event_count: w.sorted.length,
+  };
+}

@@ -1,25 +1,11 @@
+import type { Event } from "@/lib/generated/sqlite/client";
 import { getDb } from "@/lib/db";
 import type { EventsQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
 import { deliveriesFor, deliveryKey } from "./deliveries";
 
-type EventRow = {
-  id: string;
-  provider: string;
-  externalId: string;
-  type: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  operationId: string | null;
-  strategyId: string | null;
-  status: string | null;
-  statusReason: string | null;
-  eventTime: Date | null;
-  receivedAt: Date;
-  payload: string;
-};
 
-export function eventView(e: EventRow, d: Awaited<ReturnType<typeof deliveriesFor>>) {
+export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>) {
   const del = d.get(deliveryKey(e));
   return {
     id: e.id,
