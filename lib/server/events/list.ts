@@ -4,7 +4,6 @@ import type { EventsQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
 import { deliveriesFor, deliveryKey } from "./deliveries";
 
-
 export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>) {
   const del = d.get(deliveryKey(e));
   return {
