@@ -72,6 +72,8 @@ test("deliveries: a 410 shows under Failed; retry from the delivery page deliver
     const id = (await mine())!.id;
 
     await page.goto("/deliveries");
+    await expect(page.getByTestId("delivery-row").first()).toBeVisible();
+    await expect(page.getByTestId("destination-notice")).toHaveCount(0);
     await page.getByTestId("status-tab-failed").click();
     await expect(page).toHaveURL(/status=failed/);
     const row = page.getByTestId("delivery-row").filter({ hasText: id.slice(0, 8) });
@@ -97,6 +99,11 @@ test("deliveries: a 410 shows under Failed; retry from the delivery page deliver
     const mineHits = receiver.hits.filter((h) => JSON.parse(h.body).data.id === story.ids.operation);
     expect(mineHits).toHaveLength(2);
     expect(new Set(mineHits.map((h) => h.headers["webhook-id"])).size).toBe(1);
+
+    // without a callback URL the page says why deliveries stay pending
+    await setCallback(request, null);
+    await page.goto("/deliveries");
+    await expect(page.getByTestId("destination-notice")).toContainText("No callback URL is configured");
   } finally {
     await setCallback(request, null);
     await receiver.close();

@@ -1,13 +1,14 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { InfiniteList, useInfiniteRows, useUrlFilters } from "@/components/data-table";
 import { DeliveriesTable } from "@/components/deliveries-table";
 import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
 import { PageHeader } from "@/components/ui";
 import { sendJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
-import { deliveriesListOptions } from "@/lib/query/options";
+import { deliveriesListOptions, settingsOptions } from "@/lib/query/options";
 import { HTTP_CLASSES } from "@/lib/schemas/relay";
 import { parseDeliverySearchParams } from "./search-params";
 
@@ -58,6 +59,8 @@ export function DeliveriesView() {
           </div>
         ) : null}
       </PageHeader>
+
+      <DestinationNotice />
 
       <div role="tablist" aria-label="Delivery status" className="mb-3 inline-flex rounded-lg border border-slate-200 bg-white p-1 shadow-sm">
         {STATUS_TABS.map((t) => {
@@ -119,6 +122,26 @@ export function DeliveriesView() {
       >
         {(loaded) => <DeliveriesTable rows={loaded} />}
       </InfiniteList>
+    </div>
+  );
+}
+
+/** Why pending deliveries are not moving: nothing is sent without a callback URL or while paused. */
+function DestinationNotice() {
+  const settings = useQuery(settingsOptions());
+  if (!settings.data) return null;
+  const reason = !settings.data.callback_url
+    ? "No callback URL is configured, so nothing is sent: deliveries wait as pending."
+    : settings.data.paused
+      ? "The destination is paused: deliveries wait as pending until it is resumed."
+      : null;
+  if (!reason) return null;
+  return (
+    <div role="status" data-testid="destination-notice" className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+      <span>{reason}</span>
+      <Link href="/settings" className="font-medium text-amber-900 underline hover:no-underline">
+        Open settings
+      </Link>
     </div>
   );
 }
