@@ -1,8 +1,10 @@
 // raw read → verify → parse → one transaction (event + projection + relay delivery + inbound row).
 // Every request ends in exactly one inbound-log row, whatever happens.
+import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { isUniqueViolation } from "@/lib/server/prisma-errors";
+import { insertRow } from "@/lib/server/sql/insert";
 import { enqueueDelivery } from "@/lib/server/relay/outbox";
 import { bodyForStorage, readBodyCapped } from "./read-body";
 import type { ProviderAdapter } from "./types";
@@ -86,10 +88,8 @@ export async function ingest<T>(
     return await db.$transaction(async (tx) => {
       // The unique (provider, externalId) is the idempotency check: a duplicate throws here
       // and the whole transaction rolls back, so a duplicate can change nothing.
-      const event = await tx.event.create({
-        data: { provider: provider.name, externalId: meta.externalId!, ...record, receivedAt, payload: stored.text },
-        select: { id: true },
-      });
+      const event = { id: randomUUID() };
+      await insertRow(tx, "Event", { id: event.id, provider: provider.name, externalId: meta.externalId!, ...record, receivedAt, payload: stored.text });
       await provider.project(tx, record, parsed.value, { receivedAt });
       await enqueueDelivery(tx, {
         eventId: event.id,
@@ -100,10 +100,8 @@ export async function ingest<T>(
         operationId: record.operationId,
         strategyId: record.strategyId,
       });
-      const inbound = await tx.inboundRequest.create({
-        data: { ...inboundBase, outcome: "accepted", httpStatus: 200, eventId: event.id },
-        select: { id: true },
-      });
+      const inbound = { id: randomUUID() };
+      await insertRow(tx, "InboundRequest", { id: inbound.id, ...inboundBase, outcome: "accepted", httpStatus: 200, eventId: event.id });
       return { kind: "accepted", inboundId: inbound.id, eventId: event.id } as const;
     });
   } catch (e) {

@@ -1,6 +1,8 @@
 // Enqueue: called inside the intake transaction, so an event is stored if and only if its
-// delivery is. One insert, nothing else (ingest throughput is benchmarked).
+// delivery is. One plain INSERT, nothing else (ingest throughput is benchmarked, see decision 0010).
+import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/intake/types";
+import { insertRow } from "@/lib/server/sql/insert";
 
 export type RelayBody = { id: string; type: string; source: string; created_at: string; data: unknown };
 
@@ -14,19 +16,17 @@ export async function enqueueDelivery(
   tx: Tx,
   e: { eventId: string; type: string; source: string; receivedAt: Date; rawPayload: string; operationId: string | null; strategyId: string | null },
 ): Promise<void> {
-  await tx.delivery.create({
-    data: {
-      eventId: e.eventId,
-      webhookId: e.eventId,
-      eventType: e.type,
-      source: e.source,
-      operationId: e.operationId,
-      strategyId: e.strategyId,
-      payload: relayBody({ id: e.eventId, type: e.type, source: e.source, createdAt: e.receivedAt, rawPayload: e.rawPayload }),
-      status: "pending",
-      nextAttemptAt: e.receivedAt,
-      createdAt: e.receivedAt,
-    },
-    select: { id: true },
+  await insertRow(tx, "Delivery", {
+    id: randomUUID(),
+    eventId: e.eventId,
+    webhookId: e.eventId,
+    eventType: e.type,
+    source: e.source,
+    operationId: e.operationId,
+    strategyId: e.strategyId,
+    payload: relayBody({ id: e.eventId, type: e.type, source: e.source, createdAt: e.receivedAt, rawPayload: e.rawPayload }),
+    status: "pending",
+    nextAttemptAt: e.receivedAt,
+    createdAt: e.receivedAt,
   });
 }
