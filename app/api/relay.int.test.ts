@@ -104,6 +104,7 @@ describe("GET/PATCH /api/me", () => {
     await bad({ callback_url: "ftp://ops.example/hooks" }, "callback_url must be an absolute http(s) URL or null");
     await bad({ callback_url: "/hooks" }, "callback_url must be an absolute http(s) URL or null");
     await bad({ callback_url: 42 }, "callback_url must be an absolute http(s) URL or null");
+    await bad({ callback_url: "https://ops:s3cret@ops.example/hooks" }, "callback_url must not contain credentials (user:password@)");
     await bad({ description: "x".repeat(501) }, "description must be at most 500 characters");
     await bad({ description: 5 }, "description must be a string");
     await bad("{not json", "Request body must be valid JSON");
@@ -204,6 +205,7 @@ describe("GET /api/webhooks", () => {
 
   it("rejects a bad status or limit with the exact strings", async () => {
     expect(await call(r.list, "/api/webhooks?status=lost")).toEqual({ status: 400, body: { success: false, error: "Invalid status filter" } });
+    expect(await call(r.list, "/api/webhooks?status=")).toEqual({ status: 400, body: { success: false, error: "Invalid status filter" } });
     for (const l of ["0", "101", "abc", "-1", "2.5", ""]) {
       expect(await call(r.list, `/api/webhooks?limit=${l}`)).toEqual({ status: 400, body: { success: false, error: "limit must be between 1 and 100" } });
     }

@@ -105,19 +105,23 @@ export async function ingest<T>(
       return { kind: "accepted", inboundId: inbound.id, eventId: event.id } as const;
     });
   } catch (e) {
-    if (!isUniqueViolation(e)) {
-      console.error(`[intake] ${provider.name} ${meta.externalId}: storage failed`, (e as Error).message);
+    // Nothing was committed: log the request as an error and answer 5xx so the provider retries.
+    const storageError = async (what: string, reason: string) => {
+      console.error(`[intake] ${provider.name} ${meta.externalId}: ${what}`, (e as Error).message);
       const row = await db.inboundRequest
-        .create({ data: { ...inboundBase, outcome: "error", httpStatus: 500, reason: "storage failed; nothing committed, provider will retry" }, select: { id: true } })
+        .create({ data: { ...inboundBase, outcome: "error", httpStatus: 500, reason }, select: { id: true } })
         .catch(() => null);
-      return { kind: "error", inboundId: row?.id ?? null };
-    }
+      return { kind: "error", inboundId: row?.id ?? null } as const;
+    };
+    if (!isUniqueViolation(e)) return storageError("storage failed", "storage failed; nothing committed, provider will retry");
     const original = await db.event.findUnique({
       where: { provider_externalId: { provider: provider.name, externalId: meta.externalId } },
       select: { id: true },
     });
+    // A unique violation that is not this event's own id (a projection row clashing) is no duplicate.
+    if (!original) return storageError("unique violation without a stored event", "conflict while storing; nothing committed, provider will retry");
     const inbound = await db.inboundRequest.create({
-      data: { ...inboundBase, outcome: "duplicate", httpStatus: 200, eventId: original?.id ?? null, reason: "notification id already received" },
+      data: { ...inboundBase, outcome: "duplicate", httpStatus: 200, eventId: original.id, reason: "notification id already received" },
       select: { id: true },
     });
     return { kind: "duplicate", inboundId: inbound.id };

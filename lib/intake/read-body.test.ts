@@ -35,4 +35,12 @@ describe("bodyForStorage", () => {
     expect(stored.encoding).toBe("base64");
     expect(Buffer.from(stored.text, "base64")).toEqual(bad);
   });
+
+  it("stores UTF-8 holding a NUL byte as base64 (PostgreSQL text cannot hold U+0000)", () => {
+    const nul = Buffer.from('{"a":"\u0000"}');
+    expect(nul.includes(0)).toBe(true);
+    const stored = bodyForStorage(nul);
+    expect(stored.encoding).toBe("base64");
+    expect(Buffer.from(stored.text, "base64")).toEqual(nul);
+  });
 });

@@ -26,7 +26,10 @@ export async function readBodyCapped(req: Request, max = MAX_BODY_BYTES): Promis
 /** Text for storage: UTF-8 when valid, otherwise base64 so not one byte is lost. */
 export function bodyForStorage(bytes: Buffer): { text: string; encoding: "utf8" | "base64" } {
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf8" };
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    // PostgreSQL text cannot hold U+0000: such a body is kept losslessly as base64 instead
+    if (text.includes("\u0000")) return { text: bytes.toString("base64"), encoding: "base64" };
+    return { text, encoding: "utf8" };
   } catch {
     return { text: bytes.toString("base64"), encoding: "base64" };
   }

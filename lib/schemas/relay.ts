@@ -41,6 +41,8 @@ export function checkCallbackUrl(v: unknown): { ok: true; value: string | null }
     return bad;
   }
   if ((u.protocol !== "http:" && u.protocol !== "https:") || !u.hostname) return bad;
+  // fetch refuses URLs with credentials, and they would sit in every delivery row and log line
+  if (u.username || u.password) return { ok: false, error: "callback_url must not contain credentials (user:password@)" };
   return { ok: true, value: v.trim() };
 }
 

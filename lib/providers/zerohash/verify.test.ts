@@ -390,4 +390,9 @@ describe("redactHeaders", () => {
     });
     expect(JSON.stringify(redactHeaders(h))).not.toContain(ZH_VECTOR_SIGNATURE);
   });
+
+  it("redacts credentials a proxy or client may add", () => {
+    const h = new Headers({ Authorization: "Bearer k1", Cookie: "s=1", "Proxy-Authorization": "Basic x", "X-Api-Key": "k2", "X-Request-Id": "r1" });
+    expect(redactHeaders(h)).toEqual({ authorization: "[redacted]", cookie: "[redacted]", "proxy-authorization": "[redacted]", "x-api-key": "[redacted]", "x-request-id": "r1" });
+  });
 });

@@ -40,7 +40,7 @@ export function consoleDeliveryView(d: DeliveryRow) {
 /** Parses the §3 list query with its exact error strings. */
 export function parseApiListQuery(params: URLSearchParams): { status?: DeliveryStatus; eventType?: string; limit: number; offset: number } {
   const status = params.get("status");
-  if (status !== null && status !== "" && !(DELIVERY_STATUSES as readonly string[]).includes(status)) throw new AppError("bad_request", "Invalid status filter");
+  if (status !== null && !(DELIVERY_STATUSES as readonly string[]).includes(status)) throw new AppError("bad_request", "Invalid status filter");
   const limitRaw = params.get("limit");
   let limit = 20;
   if (limitRaw !== null) {
@@ -54,7 +54,7 @@ export function parseApiListQuery(params: URLSearchParams): { status?: DeliveryS
     offset = Number(offsetRaw);
   }
   const eventType = params.get("event_type") || undefined;
-  return { status: (status || undefined) as DeliveryStatus | undefined, eventType, limit, offset };
+  return { status: (status ?? undefined) as DeliveryStatus | undefined, eventType, limit, offset };
 }
 
 export async function listDeliveriesApi(q: ReturnType<typeof parseApiListQuery>) {

@@ -31,6 +31,13 @@ describe("postJson", () => {
     expect(r.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("never repeats URL credentials in the error text", async () => {
+    const r = await postJson((url, init) => fetch(url, init), "http://ops:s3cret@127.0.0.1:9/hooks", {}, "{}", 1000);
+    expect(r.status).toBeNull();
+    expect(r.error).toBeTruthy();
+    expect(r.error).not.toContain("s3cret");
+  });
+
   it("does not follow redirects and names them as the failure", async () => {
     const r = await post("/redirect");
     expect(r.status).toBe(302);

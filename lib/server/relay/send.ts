@@ -38,6 +38,11 @@ async function readCapped(res: Response): Promise<string> {
 }
 
 function describe(e: unknown, timeoutMs: number): string {
+  // error texts are stored, logged and returned by the API: never let URL credentials through
+  return describeRaw(e, timeoutMs).replace(/(\w+:\/\/)[^/@\s]*@/g, "$1[redacted]@");
+}
+
+function describeRaw(e: unknown, timeoutMs: number): string {
   const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (err?.name === "TimeoutError" || err?.name === "AbortError") return `Timed out after ${timeoutMs / 1000} s`;
   const cause = err?.cause;

@@ -116,6 +116,16 @@ describe("relay worker", () => {
     expect(await db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "failed", attempts: 1, responseStatus: 410, failedReason: "Receiver answered 410 Gone; retries stopped", nextAttemptAt: null });
   });
 
+  it("a response the database cannot hold (NUL bytes) is cleaned, and the attempt is counted once", async () => {
+    const id = await addDelivery();
+    receiver.setHandler(() => ({ status: 200, headers: { "x-odd": "a" }, body: "ok\u0000done" }));
+    expect(await worker({ v: 0 }).tick()).toBe(1);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "delivered", attempts: 1, claimToken: null });
+    const [a] = await attemptsOf(id);
+    expect(a).toMatchObject({ number: 1, responseStatus: 200, responseBody: "okdone" });
+    expect(receiver.hits).toHaveLength(1);
+  });
+
   it("429 and 503 honour Retry-After", async () => {
     const id = await addDelivery();
     receiver.setHandler((_h, i) => (i === 0 ? { status: 429, headers: { "retry-after": "120" } } : i === 1 ? { status: 503, headers: { "retry-after": new Date(T0 + 120_000 + 300_000).toUTCString() } } : { status: 204 }));

@@ -92,8 +92,14 @@ export async function attemptDelivery(
   const decision = decide(attemptResult(res), d.scheduleAttempts, now);
   const nextAttemptAt = decision.outcome === "retry" ? new Date(now + decision.delayMs) : null;
   const stored = { ...headers, "webhook-signature": redactSignature(headers["webhook-signature"]!) };
-  try {
-    await db.$transaction(async (tx) => {
+  // What the receiver sent is untrusted: U+0000 cannot be stored in PostgreSQL text, so it goes.
+  const received = {
+    headers: res.headers ? noNul(JSON.stringify(res.headers)) : null,
+    body: res.body === null ? null : noNul(res.body),
+    error: res.error === null ? null : noNul(res.error),
+  };
+  const record = (r: typeof received) =>
+    db.$transaction(async (tx) => {
       const upd = await tx.delivery.updateMany({
         where: { id: d.id, claimToken: c.token, status: "pending" },
         data: {
@@ -103,7 +109,7 @@ export async function attemptDelivery(
           nextAttemptAt,
           claimToken: null,
           claimedAt: null,
-          lastError: res.error,
+          lastError: r.error,
           responseStatus: res.status,
           callbackUrl: ctx.url,
           deliveredAt: decision.outcome === "delivered" ? new Date(now) : null,
@@ -121,14 +127,24 @@ export async function attemptDelivery(
           requestHeaders: JSON.stringify(stored),
           requestBody: d.payload,
           responseStatus: res.status,
-          responseHeaders: res.headers ? JSON.stringify(res.headers) : null,
-          responseBody: res.body,
-          error: res.error,
+          responseHeaders: r.headers,
+          responseBody: r.body,
+          error: r.error,
           outcome: decision.outcome,
           nextAttemptAt,
         },
       });
     });
+  try {
+    try {
+      await record(received);
+    } catch (e) {
+      if (e instanceof LostClaim) throw e;
+      // The attempt happened: it must be counted even if the receiver's answer cannot be stored,
+      // otherwise the claim goes stale and the same attempt is sent again and again.
+      ctx.log(`[relay] delivery ${d.id} attempt ${number}: storing the response failed (${(e as Error).message}); recording the attempt without it`);
+      await record({ headers: null, body: "[response not stored: it could not be written to the database]", error: received.error?.slice(0, 1000) ?? null });
+    }
   } catch (e) {
     if (e instanceof LostClaim) {
       ctx.log(`[relay] delivery ${d.id} attempt ${number}: claim lost (taken over as stale); result discarded`);
@@ -143,6 +159,8 @@ export async function attemptDelivery(
 }
 
 class LostClaim extends Error {}
+
+const noNul = (s: string) => s.replaceAll("\u0000", "");
 
 export type Worker = {
   /** One pass: claims what is due now and attempts it. Resolves to the number of attempts made. */
