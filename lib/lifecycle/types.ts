@@ -76,15 +76,10 @@ export type Transition = {
   anomaly?: Anomaly;
 };
 
-export type OperationState = {
-  id: string;
-  strategy_id: string;
-  request_id: string;
-  type: string;
+/** The fields every reduced lifecycle shares, read off its walk (walk.ts walkSummary). */
+export type LifecycleSummary = {
   status: string;
   status_reason: string;
-  allocations: Allocation[];
-  created_at: string;
   /** updated_at of the event that set the current status */
   updated_at: string;
   /** max updated_at seen (by parsed time; unparseable timestamps sort first) */
@@ -96,25 +91,25 @@ export type OperationState = {
   event_count: number;
 };
 
-export type ExecutionState = {
+export type OperationState = LifecycleSummary & {
+  id: string;
+  strategy_id: string;
+  request_id: string;
+  type: string;
+  allocations: Allocation[];
+  created_at: string;
+};
+
+export type ExecutionState = LifecycleSummary & {
   id: string;
   operation_id: string;
   strategy_id: string;
   trader_id: string;
   participant_code: string;
   account_label: string;
-  status: string;
-  status_reason: string;
   /** from the event that set the current status; falls back to the latest event with non-empty instructions */
   instructions: Instruction[];
   created_at: string;
-  /** updated_at of the event that set the current status */
-  updated_at: string;
-  /** max updated_at seen */
-  last_event_at: string;
-  first_received_at: string;
-  last_received_at: string;
-  event_count: number;
 };
 
 export type Reduced<S> = { state: S; transitions: Transition[]; anomalies: Anomaly[] };

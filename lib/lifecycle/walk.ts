@@ -1,5 +1,5 @@
 // Shared reducer core: walks a sorted event set over a status lattice. Internal to lib/lifecycle.
-import type { Anomaly, LifecycleEvent, Transition } from "./types";
+import type { Anomaly, LifecycleEvent, LifecycleSummary, Transition } from "./types";
 import { canTransition, isKnown, isReasonConsistent, type EntityKind } from "./status";
 import { sortEvents } from "./order";
 
@@ -142,7 +142,7 @@ export function latestStrings<P extends object, K extends keyof P & string>(sort
 }
 
 /** The state fields every reduced entity shares, read off its walk. */
-export function walkSummary<P extends Sequenced>(w: Walk<P>) {
+export function walkSummary<P extends Sequenced>(w: Walk<P>): LifecycleSummary {
   const cur = w.current.payload;
   const last = w.sorted[w.sorted.length - 1] ?? w.current;
   return {

@@ -13,26 +13,15 @@ import type {
   StrategyState,
   StrategyTransition,
 } from "@/lib/lifecycle/strategy";
-import type { Allocation, Anomaly, ExecutionState, Instruction, Transition } from "@/lib/lifecycle/types";
+import type { Allocation, Anomaly, ExecutionState, Instruction, OperationState, Transition } from "@/lib/lifecycle/types";
 
 export type { Allocation, Anomaly, BacktestMetrics, Instruction, Transition };
 export type { Delivery, FillView, NextRetry, OrderSummary, PositionState, StrategyAnomaly, StrategyErrorView, StrategyTransition };
 
 export type Severity = Anomaly["severity"];
 
-export type OperationSummary = {
-  id: string;
-  strategy_id: string;
-  request_id: string;
-  type: string;
-  status: string;
-  status_reason: string;
-  allocations: Allocation[];
-  created_at: string;
-  updated_at: string;
-  first_received_at: string;
-  last_received_at: string;
-  event_count: number;
+/** An operation as the list API returns it: its reduced state plus list-only flags. */
+export type OperationSummary = Omit<OperationState, "last_event_at"> & {
   anomaly_count: number;
   stuck: boolean;
 };
