@@ -21,5 +21,6 @@ export function providerOf(url: string): DbProvider {
 /** Absolute path of a `file:` URL, relative to the working directory like Prisma does. */
 export function sqlitePath(url: string): string {
   const p = url.slice("file:".length).split("?")[0] ?? "";
-  return path.resolve(process.cwd(), p);
+  // the database file is runtime data, not something for the build to trace
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), p);
 }

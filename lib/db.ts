@@ -5,10 +5,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "./generated/sqlite/client";
 import { databaseUrl, providerOf, sqlitePath } from "./db-url";
+import { acquireCheckpointer, type CheckpointLease } from "./server/sql/checkpointer";
+import { closeSqlStore } from "./server/sql/store";
 
 export type Db = PrismaClient;
+/** The client inside an interactive transaction. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 let current: { url: string; client: Promise<Db> } | undefined;
+const leases = new WeakMap<Db, CheckpointLease>();
 
 /** A new, separate client (own connections). The app uses getDb(); tests and tools may need more. */
 export async function createDbClient(url: string): Promise<Db> {
@@ -25,6 +30,13 @@ export async function createDbClient(url: string): Promise<Db> {
   // event on disk before the 2xx (the ack is a durability promise to the provider).
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = FULL");
+  // Checkpoints run on the background checkpointer (./server/sql/checkpointer.ts), not inside
+  // this connection's commits on the main thread; if it dies, SQLite's own come back.
+  const lease = acquireCheckpointer(file, () => void client.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 1000").catch(() => {}));
+  if (lease) {
+    await client.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 0");
+    leases.set(client, lease);
+  }
   return client;
 }
 
@@ -45,8 +57,14 @@ export function dbProvider() {
   return providerOf(databaseUrl());
 }
 
+/** Closes Prisma and the intake's own connection (./server/sql/store.ts). */
 export async function disconnectDb() {
   const c = current;
   current = undefined;
-  if (c) await (await c.client).$disconnect();
+  await closeSqlStore();
+  if (c) {
+    const client = await c.client;
+    await client.$disconnect();
+    await leases.get(client)?.release();
+  }
 }

@@ -1,12 +1,17 @@
 // raw read → verify → parse → one transaction (event + projection + relay delivery + inbound row).
 // Every request ends in exactly one inbound-log row, whatever happens.
-import { randomUUID } from "node:crypto";
-import { getDb } from "@/lib/db";
+//
+// The storage steps are Work generators (lib/server/sql/work.ts) run by the intake's own
+// connection: synchronous between BEGIN IMMEDIATE and COMMIT on SQLite, an await per statement on
+// PostgreSQL. The same function serves the Next.js route handlers and the production server's
+// direct intake listener (lib/server/http/intake.ts).
+import { uuidv7 } from "@/lib/ids";
 import { getEnv } from "@/lib/env";
-import { isUniqueViolation } from "@/lib/server/prisma-errors";
-import { insertRow } from "@/lib/server/sql/insert";
 import { enqueueDelivery } from "@/lib/server/relay/outbox";
-import { bodyForStorage, readBodyCapped } from "./read-body";
+import { insertRow } from "@/lib/server/sql/insert";
+import { getSqlStore, isUniqueViolation } from "@/lib/server/sql/store";
+import { first, type Work } from "@/lib/server/sql/work";
+import { bodyForStorage, readBodyCapped, type BodyRead } from "./read-body";
 import type { ProviderAdapter } from "./types";
 
 export type IntakeOutcome =
@@ -16,45 +21,55 @@ export type IntakeOutcome =
   /** Storage failed: nothing was committed, the provider gets a 5xx and retries. */
   | { kind: "error"; inboundId: string | null };
 
+/** What the pipeline needs of a request, whichever server received it. */
+export type IntakeRequest = { headers: Headers; readBody: () => Promise<BodyRead> };
+
+const fromFetchRequest = (req: Request): IntakeRequest => ({ headers: req.headers, readBody: () => readBodyCapped(req) });
+
 type Meta = ReturnType<ProviderAdapter<unknown>["meta"]>;
 
-export async function ingest<T>(
-  provider: ProviderAdapter<T>,
-  req: Request,
-  clock: () => number = Date.now,
-): Promise<IntakeOutcome> {
+export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest | Request, clock: () => number = Date.now): Promise<IntakeOutcome> {
+  const request = req instanceof Request ? fromFetchRequest(req) : req;
   const env = getEnv();
-  const db = await getDb();
-  const meta: Meta = provider.meta(req.headers);
-  const headers = JSON.stringify(provider.redact(req.headers));
+  const store = getSqlStore();
+  const meta: Meta = provider.meta(request.headers);
   const receivedAt = new Date(clock());
-
-  const logRejection = async (status: 400 | 401 | 413, reason: string, rawBody = "", bodyEncoding = "utf8") => {
-    const row = await db.inboundRequest.create({
-      data: {
-        provider: provider.name,
-        payloadType: meta.payloadType,
-        externalId: meta.externalId,
-        deliveryId: meta.deliveryId ?? null,
-        deliveryAttempt: meta.deliveryAttempt ?? null,
-        receivedAt,
-        outcome: "rejected",
-        httpStatus: status,
-        reason,
-        headers,
-        rawBody,
-        bodyEncoding,
-      },
-      select: { id: true },
-    });
-    return { kind: "rejected", inboundId: row.id, status, reason } as const;
+  const inboundBase = {
+    provider: provider.name,
+    payloadType: meta.payloadType,
+    externalId: meta.externalId,
+    deliveryId: meta.deliveryId ?? null,
+    deliveryAttempt: meta.deliveryAttempt ?? null,
+    receivedAt,
+    headers: JSON.stringify(provider.redact(request.headers)),
   };
 
-  const body = await readBodyCapped(req);
-  if (!body.ok) return logRejection(413, `body larger than 1 MiB (${body.seen || req.headers.get("content-length")} bytes); not stored`);
+  /** The inbound-log row of a request that stored nothing else; its id, or null if even that failed. */
+  const logInbound = async (row: { outcome: "rejected" | "error"; httpStatus: number; reason: string; rawBody: string; bodyEncoding?: string }) => {
+    const id = uuidv7();
+    try {
+      await store.execute(() => insertRow("InboundRequest", { id, ...inboundBase, ...row }));
+      return id;
+    } catch (e) {
+      console.error(`[intake] ${provider.name} ${meta.externalId}: could not log the request (${row.outcome}: ${row.reason}):`, (e as Error).message);
+      return null;
+    }
+  };
+
+  const logRejection = async (status: 400 | 401 | 413, reason: string, rawBody = "", bodyEncoding = "utf8"): Promise<IntakeOutcome> => {
+    const id = await logInbound({ outcome: "rejected", httpStatus: status, reason, rawBody, bodyEncoding });
+    // Unlogged, the rejection would vanish: answer 5xx so the sender tries again later.
+    return id ? { kind: "rejected", inboundId: id, status, reason } : { kind: "error", inboundId: null };
+  };
+
+  const body = await request.readBody();
+  if (!body.ok) {
+    if ("aborted" in body) return logRejection(400, `request aborted by the sender after ${body.seen} body bytes; not stored`);
+    return logRejection(413, `body larger than 1 MiB (${body.seen || request.headers.get("content-length")} bytes); not stored`);
+  }
   const stored = bodyForStorage(body.bytes);
 
-  const verified = provider.verify(body.bytes, req.headers, env, clock());
+  const verified = provider.verify(body.bytes, request.headers, env, clock());
   if (!verified.ok) return logRejection(401, verified.reason, stored.text, stored.encoding);
 
   if (!meta.payloadType) return logRejection(400, "missing payload type header", stored.text, stored.encoding);
@@ -72,71 +87,73 @@ export async function ingest<T>(
   const disagreement = provider.consistency?.(parsed.value, meta) ?? null;
   if (disagreement) return logRejection(400, disagreement, stored.text);
 
+  const externalId = meta.externalId;
+  const value = parsed.value;
   const record = provider.record(parsed.value, meta.payloadType);
-  const inboundBase = {
-    provider: provider.name,
-    payloadType: meta.payloadType,
-    externalId: meta.externalId,
-    deliveryId: meta.deliveryId ?? null,
-    deliveryAttempt: meta.deliveryAttempt ?? null,
-    receivedAt,
-    headers,
-    rawBody: stored.text,
+  const inbound = { ...inboundBase, rawBody: stored.text };
+
+  function* accept(): Work<IntakeOutcome> {
+    // The unique (provider, externalId) is the idempotency check: a duplicate throws here and the
+    // whole transaction rolls back, so a duplicate can change nothing.
+    const eventId = uuidv7();
+    yield* insertRow("Event", { id: eventId, provider: provider.name, externalId, ...record, receivedAt, payload: stored.text });
+    yield* provider.project(record, value, { receivedAt });
+    yield* enqueueDelivery({
+      eventId,
+      type: record.type,
+      source: provider.name,
+      receivedAt,
+      rawPayload: stored.text,
+      operationId: record.operationId,
+      strategyId: record.strategyId,
+    });
+    const inboundId = uuidv7();
+    yield* insertRow("InboundRequest", { id: inboundId, ...inbound, outcome: "accepted", httpStatus: 200, eventId });
+    return { kind: "accepted", inboundId, eventId };
+  }
+
+  function* duplicate(): Work<IntakeOutcome | null> {
+    const original = yield* first<{ id: string }>(`SELECT "id" FROM "Event" WHERE "provider" = ? AND "externalId" = ?`, [provider.name, externalId]);
+    // A unique violation that is not this event's own id (a projection row clashing) is no duplicate.
+    if (!original) return null;
+    const inboundId = uuidv7();
+    yield* insertRow("InboundRequest", { id: inboundId, ...inbound, outcome: "duplicate", httpStatus: 200, eventId: original.id, reason: "notification id already received" });
+    return { kind: "duplicate", inboundId };
+  }
+
+  // Nothing was committed: log the request as an error and answer 5xx so the provider retries.
+  const storageError = async (e: unknown, what: string, reason: string): Promise<IntakeOutcome> => {
+    console.error(`[intake] ${provider.name} ${externalId}: ${what}:`, (e as Error).message);
+    return { kind: "error", inboundId: await logInbound({ outcome: "error", httpStatus: 500, reason, rawBody: stored.text }) };
   };
 
   try {
-    return await db.$transaction(async (tx) => {
-      // The unique (provider, externalId) is the idempotency check: a duplicate throws here
-      // and the whole transaction rolls back, so a duplicate can change nothing.
-      const event = { id: randomUUID() };
-      await insertRow(tx, "Event", { id: event.id, provider: provider.name, externalId: meta.externalId!, ...record, receivedAt, payload: stored.text });
-      await provider.project(tx, record, parsed.value, { receivedAt });
-      await enqueueDelivery(tx, {
-        eventId: event.id,
-        type: record.type,
-        source: provider.name,
-        receivedAt,
-        rawPayload: stored.text,
-        operationId: record.operationId,
-        strategyId: record.strategyId,
-      });
-      const inbound = { id: randomUUID() };
-      await insertRow(tx, "InboundRequest", { id: inbound.id, ...inboundBase, outcome: "accepted", httpStatus: 200, eventId: event.id });
-      return { kind: "accepted", inboundId: inbound.id, eventId: event.id } as const;
-    });
+    return await store.transaction(accept);
   } catch (e) {
-    // Nothing was committed: log the request as an error and answer 5xx so the provider retries.
-    const storageError = async (what: string, reason: string) => {
-      console.error(`[intake] ${provider.name} ${meta.externalId}: ${what}`, (e as Error).message);
-      const row = await db.inboundRequest
-        .create({ data: { ...inboundBase, outcome: "error", httpStatus: 500, reason }, select: { id: true } })
-        .catch(() => null);
-      return { kind: "error", inboundId: row?.id ?? null } as const;
-    };
-    if (!isUniqueViolation(e)) return storageError("storage failed", "storage failed; nothing committed, provider will retry");
-    const original = await db.event.findUnique({
-      where: { provider_externalId: { provider: provider.name, externalId: meta.externalId } },
-      select: { id: true },
-    });
-    // A unique violation that is not this event's own id (a projection row clashing) is no duplicate.
-    if (!original) return storageError("unique violation without a stored event", "conflict while storing; nothing committed, provider will retry");
-    const inbound = await db.inboundRequest.create({
-      data: { ...inboundBase, outcome: "duplicate", httpStatus: 200, eventId: original.id, reason: "notification id already received" },
-      select: { id: true },
-    });
-    return { kind: "duplicate", inboundId: inbound.id };
+    if (!isUniqueViolation(e)) return storageError(e, "storage failed", "storage failed; nothing committed, provider will retry");
+    try {
+      return (await store.execute(duplicate)) ?? (await storageError(e, "unique violation without a stored event", "conflict while storing; nothing committed, provider will retry"));
+    } catch (e2) {
+      return storageError(e2, "storage failed while recording a duplicate", "storage failed; nothing committed, provider will retry");
+    }
+  }
+}
+
+/** Status and JSON body of the answer to the provider. */
+export function outcomeAnswer(o: IntakeOutcome): { status: number; body: Record<string, unknown> } {
+  switch (o.kind) {
+    case "accepted":
+      return { status: 200, body: { received: true, id: o.inboundId } };
+    case "duplicate":
+      return { status: 200, body: { received: true, duplicate: true, id: o.inboundId } };
+    case "rejected":
+      return { status: o.status, body: { received: false, error: o.reason, id: o.inboundId } };
+    case "error":
+      return { status: 503, body: { received: false, error: "temporary storage failure, retry later" } };
   }
 }
 
 export function outcomeToResponse(o: IntakeOutcome): Response {
-  switch (o.kind) {
-    case "accepted":
-      return Response.json({ received: true, id: o.inboundId });
-    case "duplicate":
-      return Response.json({ received: true, duplicate: true, id: o.inboundId });
-    case "rejected":
-      return Response.json({ received: false, error: o.reason, id: o.inboundId }, { status: o.status });
-    case "error":
-      return Response.json({ received: false, error: "temporary storage failure, retry later" }, { status: 503 });
-  }
+  const a = outcomeAnswer(o);
+  return Response.json(a.body, { status: a.status });
 }

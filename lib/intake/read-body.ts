@@ -1,26 +1,67 @@
+import type { IncomingMessage } from "node:http";
+
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type BodyRead = { ok: true; bytes: Buffer } | { ok: false; tooLarge: true; seen: number };
+export type BodyRead =
+  | { ok: true; bytes: Buffer }
+  | { ok: false; tooLarge: true; seen: number }
+  /** The sender went away before the end of the body. */
+  | { ok: false; aborted: true; seen: number };
 
-/** Reads the request body without ever holding more than `max` + one chunk in memory. */
+const declaredTooLarge = (contentLength: string | null | undefined, max: number) => {
+  const declared = Number(contentLength ?? "");
+  return contentLength != null && contentLength !== "" && Number.isFinite(declared) && declared > max;
+};
+
+/** Reads a fetch Request body without ever holding more than `max` + one chunk in memory. */
 export async function readBodyCapped(req: Request, max = MAX_BODY_BYTES): Promise<BodyRead> {
-  const declared = Number(req.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > max) return { ok: false, tooLarge: true, seen: 0 };
+  if (declaredTooLarge(req.headers.get("content-length"), max)) return { ok: false, tooLarge: true, seen: 0 };
   if (!req.body) return { ok: true, bytes: Buffer.alloc(0) };
   const reader = req.body.getReader();
   const chunks: Buffer[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
+    let r: ReadableStreamReadResult<Uint8Array>;
+    try {
+      r = await reader.read();
+    } catch {
+      return { ok: false, aborted: true, seen: size };
+    }
+    if (r.done) break;
+    size += r.value.byteLength;
     if (size > max) {
       await reader.cancel().catch(() => {});
       return { ok: false, tooLarge: true, seen: size };
     }
-    chunks.push(Buffer.from(value));
+    chunks.push(Buffer.from(r.value));
   }
   return { ok: true, bytes: Buffer.concat(chunks, size) };
+}
+
+/**
+ * The same for a node:http request. Past the cap it stops listening and pauses the socket; the
+ * caller answers 413 and closes the connection (nothing more is read or kept).
+ */
+export function readNodeBodyCapped(req: IncomingMessage, max = MAX_BODY_BYTES): Promise<BodyRead> {
+  if (declaredTooLarge(req.headers["content-length"], max)) return Promise.resolve({ ok: false, tooLarge: true, seen: 0 });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (r: BodyRead) => {
+      req.off("data", onData).off("end", onEnd).off("error", onAbort).off("close", onAbort);
+      resolve(r);
+    };
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        req.pause();
+        finish({ ok: false, tooLarge: true, seen: size });
+      } else chunks.push(c);
+    };
+    const onEnd = () => finish({ ok: true, bytes: Buffer.concat(chunks, size) });
+    const onAbort = () => finish({ ok: false, aborted: true, seen: size });
+    req.on("data", onData).on("end", onEnd).on("error", onAbort).on("close", onAbort);
+  });
 }
 
 /** Text for storage: UTF-8 when valid, otherwise base64 so not one byte is lost. */

@@ -1,7 +1,5 @@
-import type { Db } from "@/lib/db";
 import type { Env } from "@/lib/env";
-
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+import type { Work } from "@/lib/server/sql/work";
 
 /** What the store needs to know about an accepted event, independent of the provider. */
 export type EventRecord = {
@@ -31,7 +29,7 @@ export type ProviderAdapter<T> = {
   /** Optional check that the routing headers agree with the parsed body; a message = 400, logged. */
   consistency?(value: T, meta: { payloadType: string | null; externalId: string | null }): string | null;
   record(value: T, payloadType: string): EventRecord;
-  /** Rebuilds the projections touched by this event inside the intake transaction. */
-  project(tx: Tx, record: EventRecord, value: T, ctx: ProjectionContext): Promise<void>;
+  /** Rebuilds the projections touched by this event, as steps of the intake transaction. */
+  project(record: EventRecord, value: T, ctx: ProjectionContext): Work<void>;
   redact(headers: Headers): Record<string, string>;
 };

@@ -1,8 +1,12 @@
 import pkg from "@/package.json" with { type: "json" };
 import { dbProvider, getDb } from "@/lib/db";
+import { storageFailure } from "@/lib/server/sql/store";
 
 export async function checkHealth() {
   const started = Date.now();
+  // an fsync failed: the intake refuses everything until a restart (lib/server/sql/store.ts)
+  const failure = storageFailure();
+  if (failure) return { status: "degraded" as const, version: pkg.version, database: { provider: dbProvider(), reachable: true, error: "disk_sync_failed", detail: failure } };
   try {
     const db = await getDb();
     await db.$queryRawUnsafe("SELECT 1");

@@ -1,63 +1,56 @@
 // PipAI projections. Strategy, position and backtest rows are rebuilt from the full event set of
 // their subject by the pure reducers in lib/lifecycle (arrival order never matters); fills and
-// account alerts are one row per event. Runs inside the intake transaction.
-import { dbProvider } from "@/lib/db";
-import type { EventRecord, Tx } from "@/lib/intake/types";
+// account alerts are one row per event. Steps of the intake transaction (lib/server/sql/work.ts).
+import type { EventRecord, ProjectionContext } from "@/lib/intake/types";
 import { reduceBacktest } from "@/lib/lifecycle/backtest";
-import { reduceStrategy, STATUS_OF_TYPE, type PipaiEnvelope, type PipaiLifecycleEvent } from "@/lib/lifecycle/strategy";
+import { reduceStrategy, STATUS_OF_TYPE, type PipaiEnvelope } from "@/lib/lifecycle/strategy";
 import type { PipaiEvent } from "@/lib/providers/pipai/schema";
+import { insertRow, upsertRow } from "@/lib/server/sql/insert";
+import type { Work } from "@/lib/server/sql/work";
+import { lockedEventSet } from "./events";
 
 const PROVIDER = "pipai";
 
-async function lock(tx: Tx, key: string) {
-  if (dbProvider() !== "postgres") return;
-  await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext($1))", key);
-}
-
 const toDate = (s: string | null | undefined) => (s ? new Date(s) : null);
-const asEvents = (rows: { externalId: string; receivedAt: Date; payload: string }[]): PipaiLifecycleEvent[] =>
-  rows.map((r) => ({ notificationId: r.externalId, receivedAt: r.receivedAt, payload: JSON.parse(r.payload) as PipaiEnvelope }));
-
-async function receivedAtOf(tx: Tx, externalId: string): Promise<Date> {
-  const row = await tx.event.findUniqueOrThrow({ where: { provider_externalId: { provider: PROVIDER, externalId } }, select: { receivedAt: true } });
-  return row.receivedAt;
-}
 
 /** Rebuilds the strategy row (and the touched position) from every PipAI event of the strategy. */
-export async function projectPipaiStrategy(tx: Tx, strategyId: string, positionId: string | null) {
-  await lock(tx, `strategy:${strategyId}`);
-  const rows = await tx.event.findMany({ where: { provider: PROVIDER, strategyId }, select: { externalId: true, receivedAt: true, payload: true } });
-  const r = reduceStrategy(asEvents(rows));
+export function* projectPipaiStrategy(strategyId: string, positionId: string | null): Work<void> {
+  const r = reduceStrategy(yield* lockedEventSet<PipaiEnvelope>(PROVIDER, { strategyId }));
   if (!r) return;
   const s = r.state;
-  const data = {
-    provider: PROVIDER,
-    name: s.name,
-    status: s.status,
-    capital: s.capital,
-    leverage: s.leverage,
-    deployedAt: toDate(s.deployed_at),
-    dryRun: s.dry_run,
-    lastErrorCode: s.last_error?.error_code ?? null,
-    lastErrorMessage: s.last_error?.message ?? null,
-    lastErrorAt: toDate(s.last_error?.at),
-    createdAt: toDate(s.created_at),
-    updatedAt: toDate(s.updated_at),
-    firstReceivedAt: new Date(s.first_received_at),
-    lastReceivedAt: new Date(s.last_received_at),
-    eventCount: s.event_count,
-    realizedPnl: s.realized_pnl,
-    openPositions: s.open_positions,
-    closedPositions: s.closed_positions,
-    fillCount: s.fill_count,
-    anomalies: JSON.stringify(r.anomalies),
-    anomalyCount: r.anomalies.length,
-  };
-  await tx.strategy.upsert({ where: { id: strategyId }, create: { id: strategyId, ...data }, update: { ...data, version: { increment: 1 } } });
+  yield* upsertRow(
+    "Strategy",
+    {
+      id: strategyId,
+      provider: PROVIDER,
+      name: s.name,
+      status: s.status,
+      capital: s.capital,
+      leverage: s.leverage,
+      deployedAt: toDate(s.deployed_at),
+      dryRun: s.dry_run,
+      lastErrorCode: s.last_error?.error_code ?? null,
+      lastErrorMessage: s.last_error?.message ?? null,
+      lastErrorAt: toDate(s.last_error?.at),
+      createdAt: toDate(s.created_at),
+      updatedAt: toDate(s.updated_at),
+      firstReceivedAt: new Date(s.first_received_at),
+      lastReceivedAt: new Date(s.last_received_at),
+      eventCount: s.event_count,
+      realizedPnl: s.realized_pnl,
+      openPositions: s.open_positions,
+      closedPositions: s.closed_positions,
+      fillCount: s.fill_count,
+      anomalies: JSON.stringify(r.anomalies),
+      anomalyCount: r.anomalies.length,
+    },
+    { version: true },
+  );
 
   const p = positionId ? r.positions.find((x) => x.id === positionId) : undefined;
   if (p) {
-    const pdata = {
+    yield* upsertRow("Position", {
+      id: p.id,
       strategyId: p.strategy_id,
       symbol: p.symbol,
       side: p.side,
@@ -72,17 +65,15 @@ export async function projectPipaiStrategy(tx: Tx, strategyId: string, positionI
       closedAt: toDate(p.closed_at),
       eventCount: p.event_count,
       anomalies: JSON.stringify(p.anomalies),
-    };
-    await tx.position.upsert({ where: { id: p.id }, create: { id: p.id, ...pdata }, update: pdata });
+    });
   }
 }
 
-async function projectBacktest(tx: Tx, jobId: string) {
-  await lock(tx, `backtest:${jobId}`);
-  const rows = await tx.event.findMany({ where: { provider: PROVIDER, subjectType: "backtest", subjectId: jobId }, select: { externalId: true, receivedAt: true, payload: true } });
-  const b = reduceBacktest(asEvents(rows));
+function* projectBacktest(jobId: string): Work<void> {
+  const b = reduceBacktest(yield* lockedEventSet<PipaiEnvelope>(PROVIDER, { subjectType: "backtest", subjectId: jobId }));
   if (!b) return;
-  const data = {
+  yield* upsertRow("Backtest", {
+    id: jobId,
     status: b.status,
     strategyId: b.strategy_id,
     totalReturn: b.metrics?.total_return ?? null,
@@ -98,39 +89,35 @@ async function projectBacktest(tx: Tx, jobId: string) {
     receivedAt: new Date(b.received_at),
     eventCount: b.event_count,
     anomalies: JSON.stringify(b.anomalies),
-  };
-  await tx.backtest.upsert({ where: { id: jobId }, create: { id: jobId, ...data }, update: data });
+  });
 }
 
-export async function projectPipai(tx: Tx, record: EventRecord, ev: PipaiEvent) {
+export function* projectPipai(record: EventRecord, ev: PipaiEvent, ctx: ProjectionContext): Work<void> {
+  // One row per event: its id is the event id, and a duplicate never gets here (its event insert
+  // already failed), so these are plain inserts.
+  const receivedAt = ctx.receivedAt;
   if (ev.kind === "modelled") {
     switch (ev.type) {
       case "strategy.order_filled": {
         const d = ev.data;
-        await tx.fill.create({
-          data: { id: ev.id, strategyId: d.strategy_id, orderId: d.order_id, symbol: d.symbol, side: d.side, orderType: d.type, price: d.price, qty: d.qty, filledAt: new Date(d.filled_at), receivedAt: await receivedAtOf(tx, ev.id) },
-        });
+        yield* insertRow("Fill", { id: ev.id, strategyId: d.strategy_id, orderId: d.order_id, symbol: d.symbol, side: d.side, orderType: d.type, price: d.price, qty: d.qty, filledAt: new Date(d.filled_at), receivedAt });
         break;
       }
       case "backtest.job_done":
       case "backtest.job_failed":
-        await projectBacktest(tx, ev.data.job_id);
+        yield* projectBacktest(ev.data.job_id);
         break;
       case "account.balance_low":
-        await tx.accountAlert.create({
-          data: { id: ev.id, kind: "balance_low", asset: ev.data.asset, balance: ev.data.balance, threshold: ev.data.threshold, eventTime: new Date(ev.created_at), receivedAt: await receivedAtOf(tx, ev.id) },
-        });
+        yield* insertRow("AccountAlert", { id: ev.id, kind: "balance_low", asset: ev.data.asset, balance: ev.data.balance, threshold: ev.data.threshold, eventTime: new Date(ev.created_at), receivedAt });
         break;
       case "account.api_key_rotated":
-        await tx.accountAlert.create({
-          data: { id: ev.id, kind: "api_key_rotated", keyId: ev.data.key_id, rotatedAt: new Date(ev.data.rotated_at), eventTime: new Date(ev.created_at), receivedAt: await receivedAtOf(tx, ev.id) },
-        });
+        yield* insertRow("AccountAlert", { id: ev.id, kind: "api_key_rotated", keyId: ev.data.key_id, rotatedAt: new Date(ev.data.rotated_at), eventTime: new Date(ev.created_at), receivedAt });
         break;
       default:
         break;
     }
   }
-  if (record.strategyId) await projectPipaiStrategy(tx, record.strategyId, record.subjectType === "position" ? record.subjectId : null);
+  if (record.strategyId) yield* projectPipaiStrategy(record.strategyId, record.subjectType === "position" ? record.subjectId : null);
 }
 
 const strField = (data: unknown, key: string): string | null => {

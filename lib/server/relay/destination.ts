@@ -1,6 +1,5 @@
 // The operator's single destination row: callback URL, description, paused.
-import type { Db } from "@/lib/db";
-import type { Tx } from "@/lib/intake/types";
+import type { Db, Tx } from "@/lib/db";
 
 const ID = "default";
 

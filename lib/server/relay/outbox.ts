@@ -1,8 +1,8 @@
-// Enqueue: called inside the intake transaction, so an event is stored if and only if its
-// delivery is. One plain INSERT, nothing else (ingest throughput is benchmarked, see decision 0010).
-import { randomUUID } from "node:crypto";
-import type { Tx } from "@/lib/intake/types";
+// Enqueue: a step of the intake transaction, so an event is stored if and only if its delivery is.
+// One plain INSERT, nothing else (ingest throughput is benchmarked, see decisions 0010 and 0011).
+import { uuidv7 } from "@/lib/ids";
 import { insertRow } from "@/lib/server/sql/insert";
+import type { Work } from "@/lib/server/sql/work";
 
 export type RelayBody = { id: string; type: string; source: string; created_at: string; data: unknown };
 
@@ -12,12 +12,17 @@ export function relayBody(m: { id: string; type: string; source: string; created
   return `{"id":${JSON.stringify(m.id)},"type":${JSON.stringify(m.type)},"source":${JSON.stringify(m.source)},"created_at":${JSON.stringify(m.createdAt.toISOString())},"data":${m.rawPayload}}`;
 }
 
-export async function enqueueDelivery(
-  tx: Tx,
-  e: { eventId: string; type: string; source: string; receivedAt: Date; rawPayload: string; operationId: string | null; strategyId: string | null },
-): Promise<void> {
-  await insertRow(tx, "Delivery", {
-    id: randomUUID(),
+export function enqueueDelivery(e: {
+  eventId: string;
+  type: string;
+  source: string;
+  receivedAt: Date;
+  rawPayload: string;
+  operationId: string | null;
+  strategyId: string | null;
+}): Work<void> {
+  return insertRow("Delivery", {
+    id: uuidv7(),
     eventId: e.eventId,
     webhookId: e.eventId,
     eventType: e.type,

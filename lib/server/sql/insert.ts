@@ -1,15 +1,30 @@
-// Append-only inserts on the intake hot path as one plain INSERT each. Prisma's model `create`
-// costs about 1.3 ms per call in the client engine, the same statement through $executeRaw about
-// 0.5 ms (docs/decisions/0010-ingest-throughput.md). Quoted identifiers and bound values: the same
-// text runs on SQLite and PostgreSQL. Columns left out take their database defaults.
-import type { Delivery, Event, InboundRequest } from "@/lib/generated/sqlite/client";
-import { Prisma } from "@/lib/generated/sqlite/client";
-import type { Tx } from "@/lib/intake/types";
+// Typed front of ./work.ts for the tables the intake writes: column names and value types are
+// checked against the Prisma models at compile time, so a renamed column fails `tsc`, not intake.
+import type { AccountAlert, Backtest, Delivery, Event, Execution, Fill, InboundRequest, Operation, Position, Strategy, Trader } from "@/lib/generated/sqlite/client";
+import { insert, upsert, type SqlValue, type Work } from "./work";
 
-type Rows = { Event: Event; InboundRequest: InboundRequest; Delivery: Delivery };
+type Tables = {
+  Event: Event;
+  InboundRequest: InboundRequest;
+  Delivery: Delivery;
+  Operation: Operation;
+  Execution: Execution;
+  Trader: Trader;
+  Strategy: Strategy;
+  Position: Position;
+  Fill: Fill;
+  Backtest: Backtest;
+  AccountAlert: AccountAlert;
+};
 
-export async function insertRow<T extends keyof Rows>(tx: Tx, table: T, row: Partial<Rows[T]> & { id: string }): Promise<void> {
-  const entries = Object.entries(row).filter(([, v]) => v !== undefined);
-  const columns = Prisma.raw(entries.map(([c]) => `"${c}"`).join(", "));
-  await tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${columns}) VALUES (${Prisma.join(entries.map(([, v]) => v))})`;
+type Columns<T extends keyof Tables> = { [K in keyof Tables[T]]?: Tables[T][K] & SqlValue } & { id: string };
+
+/** One INSERT; columns left out take their database defaults. */
+export function insertRow<T extends keyof Tables>(table: T, row: Columns<T>): Work<void> {
+  return insert(table, row);
+}
+
+/** INSERT … ON CONFLICT ("id") DO UPDATE of the given columns (`version` + 1 when asked). */
+export function upsertRow<T extends keyof Tables>(table: T, row: Columns<T>, opts: { version?: boolean } = {}): Work<void> {
+  return upsert(table, row as { id: string } & Record<string, SqlValue>, opts);
 }

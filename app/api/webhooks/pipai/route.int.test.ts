@@ -16,9 +16,10 @@ vi.mock("@/lib/server/projection/pipai", async (importOriginal) => {
   const m = await importOriginal<typeof import("@/lib/server/projection/pipai")>();
   return {
     ...m,
-    projectPipai: async (...args: Parameters<typeof m.projectPipai>) => {
+    // fails after the projection has written its rows: the rollback must take those too
+    projectPipai: function* (...args: Parameters<typeof m.projectPipai>) {
+      yield* m.projectPipai(...args);
       if (ctl.failProjection) throw new Error("simulated projection failure");
-      return m.projectPipai(...args);
     },
   };
 });

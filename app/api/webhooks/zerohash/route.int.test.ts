@@ -9,9 +9,10 @@ vi.mock("@/lib/server/projection/zerohash", async (importOriginal) => {
   const m = await importOriginal<typeof import("@/lib/server/projection/zerohash")>();
   return {
     ...m,
-    projectZerohash: async (...args: Parameters<typeof m.projectZerohash>) => {
+    // fails after the projection has written its rows: the rollback must take those too
+    projectZerohash: function* (...args: Parameters<typeof m.projectZerohash>) {
+      yield* m.projectZerohash(...args);
       if (ctl.failProjection) throw new Error("simulated projection failure");
-      return m.projectZerohash(...args);
     },
   };
 });

@@ -1,0 +1,95 @@
+// The intake's own store, against the real database of this run (SQLite or PostgreSQL).
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, type Db } from "@/lib/db";
+import { insertRow } from "./insert";
+import { getSqlStore, isUniqueViolation, type SqlStore } from "./store";
+import { first, type Work } from "./work";
+
+let db: Db;
+let store: SqlStore;
+
+beforeAll(async () => {
+  db = await getDb();
+  store = getSqlStore();
+});
+
+const at = new Date("2026-11-23T10:00:00.123Z");
+
+function* inbound(id: string, fail?: "after-write" | "duplicate"): Work<string> {
+  yield* insertRow("InboundRequest", { id, provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+  if (fail === "duplicate") yield* insertRow("InboundRequest", { id, provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+  if (fail === "after-write") throw new Error(`work ${id} failed after writing`);
+  return id;
+}
+
+const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+const stored = async (list: string[]) =>
+  (await db.inboundRequest.findMany({ where: { id: { in: list } }, select: { id: true } })).map((r) => r.id).sort();
+
+describe("SqlStore", () => {
+  it("transactions started together commit or fail one by one (group commit on SQLite)", async () => {
+    const list = ids("batch", 6);
+    // started in the same tick: on SQLite they share one BEGIN … COMMIT, a savepoint each
+    const results = await Promise.allSettled(list.map((id, i) => store.transaction(() => inbound(id, i === 2 ? "after-write" : i === 4 ? "duplicate" : undefined))));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "rejected", "fulfilled"]);
+    expect((results[2] as PromiseRejectedResult).reason.message).toBe("work batch-2 failed after writing");
+    expect(isUniqueViolation((results[2] as PromiseRejectedResult).reason)).toBe(false);
+    expect(isUniqueViolation((results[4] as PromiseRejectedResult).reason)).toBe(true);
+    expect((results[0] as PromiseFulfilledResult<string>).value).toBe("batch-0");
+    // the failed ones left nothing, not even their first insert; the others are all there
+    expect(await stored(list)).toEqual(["batch-0", "batch-1", "batch-3", "batch-5"]);
+  });
+
+  it("a batch that runs long commits what it has and runs the rest next", async () => {
+    const list = ids("slow", 4);
+    const spin = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const results = await Promise.all(
+      list.map((id, i) =>
+        store.transaction(function* () {
+          if (i === 0) spin(40); // past the batch time limit: the others wait for the next batch
+          return yield* inbound(id);
+        }),
+      ),
+    );
+    expect(results).toEqual(list);
+    expect(await stored(list)).toEqual(list);
+  });
+
+  it("a lone transaction that fails leaves nothing", async () => {
+    await expect(store.transaction(() => inbound("lone-0", "after-write"))).rejects.toThrow("failed after writing");
+    expect(await stored(["lone-0"])).toEqual([]);
+  });
+
+  it("writes dates and booleans exactly as Prisma reads them", async () => {
+    await store.transaction(() =>
+      insertRow("Trader", { id: "trader-roundtrip", strategyId: "s", participantCode: "P", accountLabel: "a", autoRebalance: true, createdAt: at, updatedAt: null, receivedAt: at }),
+    );
+    const t = await db.trader.findUniqueOrThrow({ where: { id: "trader-roundtrip" } });
+    expect(t.autoRebalance).toBe(true);
+    expect(t.createdAt?.toISOString()).toBe(at.toISOString());
+    expect(t.updatedAt).toBeNull();
+    const read = await store.execute(() => first<{ receivedAt: unknown }>(`SELECT "receivedAt" FROM "Trader" WHERE "id" = ?`, ["trader-roundtrip"]));
+    expect(new Date(read!.receivedAt as string).toISOString()).toBe(at.toISOString());
+  });
+
+  it("waits for a Prisma transaction holding the write lock instead of failing or blocking it", async () => {
+    let prismaCommitted = 0;
+    const started = Date.now();
+    const prisma = db.$transaction(async (tx) => {
+      await tx.inboundRequest.create({ data: { id: "held-by-prisma", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" } });
+      // the event loop must stay free while the intake waits, or this never finishes
+      await new Promise((r) => setTimeout(r, 300));
+      prismaCommitted = Date.now();
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const ours = store.transaction(() => inbound("after-prisma"));
+    await prisma;
+    await expect(ours).resolves.toBe("after-prisma");
+    // the intake never sat in a blocking busy-wait: Prisma's 300 ms pause was not stretched
+    expect(prismaCommitted - started).toBeLessThan(1500);
+    expect(await stored(["held-by-prisma", "after-prisma"])).toEqual(["after-prisma", "held-by-prisma"]);
+  });
+});

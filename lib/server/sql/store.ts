@@ -1,0 +1,434 @@
+// The intake's own connection to the database DATABASE_URL names, driving Work generators
+// (./work.ts). Prisma stays the way the console, the relay and the tools read and write; the intake
+// hot path runs its few statements straight through the driver (decision 0011: Prisma 6's client
+// engine costs about 1 ms per statement here, the driver a few tens of µs).
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { databaseUrl, providerOf, sqlitePath, type DbProvider } from "@/lib/db-url";
+import { acquireCheckpointer, WAL_RESTART_BYTES } from "./checkpointer";
+import type { Row, SqlValue, Step, Work } from "./work";
+
+export type SqlStore = {
+  provider: DbProvider;
+  /** Runs `work` in one transaction: everything commits or nothing does. */
+  transaction<R>(work: () => Work<R>): Promise<R>;
+  /** Runs `work` without a transaction (each statement commits on its own). */
+  execute<R>(work: () => Work<R>): Promise<R>;
+  close(): Promise<void>;
+};
+
+/** How long a transaction waits for another writer (another process, or Prisma's connection). */
+const LOCK_WAIT_MS = 10_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** fsync on libuv's thread pool. */
+const fsyncFd = (fd: number) => new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
+
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite: one better-sqlite3 connection, work driven synchronously, with group commit.
+//
+// The connection never sleeps inside SQLite's busy handler (timeout 0): that would block the whole
+// event loop, including the Prisma connection that may be the lock holder, until the timeout. A
+// busy BEGIN IMMEDIATE is retried after an asynchronous pause instead. Once BEGIN IMMEDIATE holds
+// the write lock, the batch runs to COMMIT without yielding the thread, so nothing else in this
+// process can touch the database in the middle of it.
+//
+// Group commit: transactions requested in the same turn of the event loop share one BEGIN … COMMIT,
+// each inside its own SAVEPOINT. A work that fails is rolled back to its savepoint and rejected
+// alone; the others commit together.
+//
+// Durability off the event loop: with synchronous = NORMAL, COMMIT writes the WAL without waiting
+// for the disk; the fsync of the WAL file then runs on libuv's thread pool, and nobody is answered
+// before an fsync that started after their COMMIT has finished. So every acknowledged event is on
+// disk before its 2xx, as with synchronous = FULL, but the thread keeps reading and committing
+// requests while the disk works, and one fsync covers every commit made meanwhile (decision 0011).
+
+/** Prisma's better-sqlite3 adapter writes DateTime as ISO text with +00:00 and booleans as 0/1. */
+const sqliteValue = (v: SqlValue): string | number | null =>
+  v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? (v ? 1 : 0) : v;
+
+/** Most works in one commit, and the time after which a batch commits with what it has: both
+ *  bound how long one batch holds the thread. */
+const MAX_BATCH = 64;
+const MAX_BATCH_MS = 20;
+
+/**
+ * Set, process-wide, when an fsync failed. Linux reports a failed writeback once; later fsyncs may
+ * succeed while those pages never reach the disk. So after one failure nothing is acknowledged any
+ * more (PostgreSQL's data_sync_retry = off): every intake answers 503 and health reports it until
+ * Hookscope is restarted, which replays the WAL from disk.
+ */
+const FATAL = Symbol.for("hookscope.sql.fatal");
+const fatalState = globalThis as { [FATAL]?: Error };
+export const storageFailure = (): string | null => fatalState[FATAL]?.message ?? null;
+
+type Queued = { work: () => Work<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+function sqliteStore(file: string): SqlStore {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, { timeout: 0 });
+  db.pragma("journal_mode = WAL");
+  // durability comes from fsyncWal() below, before any answer (the ack is a durability promise)
+  db.pragma("synchronous = NORMAL");
+  db.pragma(`journal_size_limit = ${WAL_RESTART_BYTES}`);
+  // the background checkpointer copies the WAL into the database; without it (or if it dies),
+  // SQLite does so itself at commit time every 1000 pages
+  const checkpointer = acquireCheckpointer(file, () => {
+    if (db.open) db.pragma("wal_autocheckpoint = 1000");
+  });
+  if (checkpointer) db.pragma("wal_autocheckpoint = 0");
+  // savepoint sub-journals in memory instead of temporary files
+  db.pragma("temp_store = MEMORY");
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let s = statements.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      statements.set(sql, s);
+    }
+    return s;
+  };
+  const begin = prepare("BEGIN IMMEDIATE");
+  const commit = prepare("COMMIT");
+  const rollback = prepare("ROLLBACK");
+  const savepoint = prepare("SAVEPOINT work");
+  const release = prepare("RELEASE work");
+  const rollbackTo = prepare("ROLLBACK TO work");
+
+  const step = (s: Step): unknown => {
+    if (s.op === "lock") return undefined;
+    const stmt = prepare(s.sql);
+    const params = s.params.map(sqliteValue);
+    if (s.op === "run" || !stmt.reader) return stmt.run(params).changes;
+    return stmt.all(params) as Row[];
+  };
+
+  const drive = <R>(work: Work<R>, inTransaction: boolean): R => {
+    let next = work.next();
+    while (!next.done) {
+      let result: unknown;
+      try {
+        result = step(next.value);
+      } catch (e) {
+        // An error that made SQLite roll the whole transaction back (disk full, I/O) must not be
+        // handed to the work: its next statements would run, and commit, outside any transaction.
+        if (inTransaction && !db.inTransaction) throw e;
+        next = work.throw(e);
+        continue;
+      }
+      next = work.next(result);
+    }
+    return next.value;
+  };
+
+  const isBusy = (e: unknown) => {
+    const code = String((e as { code?: unknown }).code);
+    // extended codes too: SQLITE_BUSY_RECOVERY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, …
+    return code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED");
+  };
+
+  /** Retries `attempt` while SQLite reports another writer, pausing asynchronously in between. */
+  const whenNotBusy = async <R>(attempt: () => R): Promise<R> => {
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (let pause = 1; ; pause = Math.min(pause * 2, 4)) {
+      try {
+        return attempt();
+      } catch (e) {
+        if (!isBusy(e) || Date.now() > deadline) throw e;
+        await sleep(pause);
+      }
+    }
+  };
+
+  // --- fsync of the WAL file on the thread pool, shared by everyone waiting -------------------
+  const walPath = `${file}-wal`;
+  let wal: { fd: number; ino: number } | null = null;
+  const fsyncWal = async () => {
+    // SQLite keeps the WAL file while a connection is open; should it have been replaced, reopen.
+    // Without one (nothing written in WAL mode yet), the database file itself is what to sync.
+    const ino = fs.statSync(walPath, { throwIfNoEntry: false })?.ino;
+    if (ino === undefined) {
+      const fd = fs.openSync(file, "r");
+      try {
+        await fsyncFd(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return;
+    }
+    if (wal && wal.ino !== ino) {
+      fs.closeSync(wal.fd);
+      wal = null;
+    }
+    wal ??= { fd: fs.openSync(walPath, "r"), ino };
+    await fsyncFd(wal.fd);
+  };
+  let waiting: ((e?: unknown) => void)[] = [];
+  let syncing = false;
+  /** Calls `done` once everything committed so far is on disk (or with the error if it cannot be). */
+  const whenDurable = (done: (e?: unknown) => void) => {
+    waiting.push(done);
+    if (syncing) return;
+    syncing = true;
+    void (async () => {
+      while (waiting.length > 0) {
+        const these = waiting;
+        waiting = [];
+        const error = await fsyncWal().then(
+          () => undefined,
+          (e: unknown) => {
+            const failure = new Error(
+              `syncing the database to disk failed (${(e as Error)?.message ?? e}); intake stopped so that nothing is acknowledged that may not be on disk: check the disk, then restart Hookscope`,
+            );
+            fatalState[FATAL] ??= failure;
+            console.error(`[sql] FATAL: ${failure.message}`);
+            return failure;
+          },
+        );
+        for (const d of these) d(error);
+      }
+      syncing = false;
+    })();
+  };
+
+  let queue: Queued[] = [];
+  let flushing = false;
+
+  /**
+   * Runs one batch in one transaction and settles the promise of every work it ran, after the
+   * fsync. Returns the works it had no time for (MAX_BATCH_MS): they touched nothing and go back to
+   * the front of the queue. Never throws.
+   */
+  const runBatch = (batch: Queued[]): Queued[] => {
+    const started = performance.now();
+    const settled: (() => void)[] = [];
+    let ran = batch.length;
+    try {
+      // a batch of one needs no savepoint: its failure rolls the whole transaction back anyway
+      const sp = batch.length > 1;
+      for (let i = 0; i < batch.length; i++) {
+        if (i > 0 && performance.now() - started > MAX_BATCH_MS) {
+          ran = i;
+          break;
+        }
+        const q = batch[i]!;
+        if (sp) savepoint.run();
+        try {
+          const out = drive(q.work(), true);
+          if (sp) release.run();
+          settled.push(() => q.resolve(out));
+        } catch (e) {
+          // Alone in its batch, the work's failure rolls the whole transaction back (below). Some
+          // errors (disk full, I/O) make SQLite roll back the whole transaction itself: then
+          // nothing of this batch is stored, and everyone in it must hear so.
+          if (!sp || !db.inTransaction) throw e;
+          rollbackTo.run();
+          release.run();
+          settled.push(() => q.reject(e));
+        }
+      }
+      commit.run();
+    } catch (e) {
+      for (const q of batch.slice(0, ran)) q.reject(e);
+      try {
+        if (db.inTransaction) rollback.run();
+      } catch (r) {
+        // A connection stuck inside a transaction would hold the write lock forever.
+        fatalState[FATAL] ??= new Error(`the intake connection could not roll back (${(r as Error).message}); restart Hookscope`);
+        console.error(`[sql] FATAL: ${fatalState[FATAL].message}`);
+      }
+      return batch.slice(ran);
+    }
+    // Committed: answer once it is on disk. If the fsync fails, durability is unknown: the callers
+    // get the error (503) and the store stops acknowledging anything (storageFailure()).
+    whenDurable((e) => {
+      if (e) for (const q of batch.slice(0, ran)) q.reject(e);
+      else for (const s of settled) s();
+    });
+    return batch.slice(ran);
+  };
+
+  const flush = async () => {
+    if (flushing) return;
+    flushing = true;
+    try {
+      while (queue.length > 0) {
+        try {
+          const fatal = fatalState[FATAL];
+          if (fatal) throw fatal;
+          await whenNotBusy(() => begin.run());
+        } catch (e) {
+          // stopped after a failed fsync, the write lock stayed taken for LOCK_WAIT_MS, or the
+          // database is unusable: everyone waiting hears it
+          const failed = queue;
+          queue = [];
+          for (const q of failed) q.reject(e);
+          break;
+        }
+        // works queued while waiting for the lock join this batch
+        const batch = queue.slice(0, MAX_BATCH);
+        queue = queue.slice(batch.length);
+        queue = [...runBatch(batch), ...queue];
+        // let the event loop read more requests before the next batch
+        if (queue.length > 0) await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      flushing = false;
+    }
+  };
+
+  return {
+    provider: "sqlite",
+    transaction<R>(work: () => Work<R>): Promise<R> {
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+        // everything requested in this turn of the event loop joins the same batch
+        if (queue.length === 1 && !flushing) setImmediate(() => void flush());
+      });
+    },
+    // a statement outside a transaction changed nothing when it was refused: safe to rerun
+    async execute(work) {
+      const fatal = fatalState[FATAL];
+      if (fatal) throw fatal;
+      const out = await whenNotBusy(() => drive(work(), false));
+      await new Promise<void>((resolve, reject) => whenDurable((e) => (e ? reject(e) : resolve())));
+      return out;
+    },
+    async close() {
+      // what was committed reaches the disk before the connection goes
+      if (syncing || waiting.length > 0) await new Promise<void>((r) => whenDurable(() => r()));
+      await checkpointer?.release();
+      db.close();
+      if (wal) fs.closeSync(wal.fd);
+      wal = null;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL: a pg pool, one client per transaction, an await per statement.
+
+/** Prisma's PostgreSQL columns are TIMESTAMP(3) without time zone holding UTC. */
+const pgTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
+const pgValue = (v: SqlValue): string | number | boolean | null => (v instanceof Date ? pgTimestamp(v) : v);
+const TIMESTAMP_OID = 1114;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID ? (s: string) => new Date(`${s.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+const placeholders = new Map<string, string>();
+function pgSql(sql: string): string {
+  let out = placeholders.get(sql);
+  if (out === undefined) {
+    let n = 0;
+    out = sql.replace(/\?/g, () => `$${++n}`);
+    placeholders.set(sql, out);
+  }
+  return out;
+}
+
+function pgStore(url: string): SqlStore {
+  const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10, connectionTimeoutMillis: LOCK_WAIT_MS });
+  // an idle client losing its connection must not crash the process; the next checkout reconnects
+  pool.on("error", (e) => console.error("[sql] idle PostgreSQL client error:", e.message));
+
+  const drive = async <R>(client: pg.PoolClient, work: Work<R>): Promise<R> => {
+    let next = work.next();
+    while (!next.done) {
+      const s = next.value;
+      let result: unknown;
+      try {
+        if (s.op === "lock") {
+          await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [s.key]);
+        } else {
+          const r = await client.query(pgSql(s.sql), s.params.map(pgValue));
+          result = s.op === "run" ? (r.rowCount ?? 0) : r.rows;
+        }
+      } catch (e) {
+        next = work.throw(e);
+        continue;
+      }
+      next = work.next(result);
+    }
+    return next.value;
+  };
+
+  /** A pooled client with an error listener while it is checked out: pg-pool only listens while
+   *  a client is idle, and a connection dropping mid-query would otherwise be an uncaught error. */
+  const checkout = async () => {
+    const client = await pool.connect();
+    let lost: Error | undefined;
+    const onError = (e: Error) => {
+      lost = e;
+      console.error("[sql] PostgreSQL connection lost:", e.message);
+    };
+    client.on("error", onError);
+    return {
+      client,
+      release(broken?: Error) {
+        client.off("error", onError);
+        // a broken client is destroyed instead of going back to the pool
+        client.release(broken ?? lost);
+      },
+    };
+  };
+
+  return {
+    provider: "postgres",
+    async transaction(work) {
+      const { client, release } = await checkout();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const out = await drive(client, work());
+        await client.query("COMMIT");
+        return out;
+      } catch (e) {
+        await client.query("ROLLBACK").catch((r: Error) => (broken = r));
+        throw e;
+      } finally {
+        release(broken);
+      }
+    },
+    async execute(work) {
+      const { client, release } = await checkout();
+      try {
+        return await drive(client, work());
+      } finally {
+        release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+let current: { url: string; store: SqlStore } | undefined;
+
+/** The intake store for the database DATABASE_URL names (one per process, made on first use). */
+export function getSqlStore(): SqlStore {
+  const url = databaseUrl();
+  if (!current || current.url !== url) {
+    const old = current?.store;
+    current = { url, store: providerOf(url) === "postgres" ? pgStore(url) : sqliteStore(sqlitePath(url)) };
+    void old?.close().catch(() => {});
+  }
+  return current.store;
+}
+
+export async function closeSqlStore() {
+  const c = current;
+  current = undefined;
+  await c?.store.close();
+}
