@@ -19,12 +19,14 @@ export default defineConfig({
     { name: "ui", testMatch: /ui\/.*\.spec\.ts/ },
   ],
   webServer: {
-    // A fresh SQLite file per run, migrations applied, against the production build.
-    command: `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && npx tsx scripts/migrate.ts && npx next build && npx next start -p ${PORT}`,
+    // A fresh SQLite file per run, migrations applied, the production build served by the
+    // production server (scripts/serve.ts: intake on node:http, the rest through Next.js).
+    command: `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && npx tsx scripts/migrate.ts && npx next build && npx tsx scripts/serve.ts`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
     env: {
+      PORT: String(PORT),
       DATABASE_URL: "file:./.tmp/e2e/hookscope.db",
       ZEROHASH_WEBHOOK_SECRETS: E2E_SECRET,
       PIPAI_WEBHOOK_SECRETS: `${E2E_PIPAI_WEBHOOK_ID}=${E2E_PIPAI_SECRET}`,

@@ -1,11 +1,11 @@
 // npm start: migrate, build when the build is missing or older than the sources, serve.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseEnv } from "../lib/env";
 import { migrate } from "./migrate";
 
-const env = parseEnv(process.env); // fail fast with a readable message
+parseEnv(process.env); // fail fast with a readable message
 migrate();
 
 function newestMtime(dir: string): number {
@@ -28,9 +28,5 @@ if (stale) {
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 
-const server = spawn("node_modules/.bin/next", ["start", "-p", String(env.PORT)], {
-  stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-});
-for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
-server.on("exit", (code) => process.exit(code ?? 0));
+// the production server: webhook intake on node:http, everything else through Next.js
+await import("./serve");

@@ -135,7 +135,8 @@ async function startHookscope(port: number, databaseUrl: string): Promise<ChildP
   const env = { ...process.env, DATABASE_URL: databaseUrl, ZEROHASH_WEBHOOK_SECRETS: SECRET, NEXT_TELEMETRY_DISABLED: "1" };
   const m = spawnSync("npx", ["tsx", "scripts/migrate.ts"], { env, stdio: "inherit" });
   if (m.status !== 0) throw new Error("migration failed");
-  const child = spawn("node_modules/.bin/next", ["start", "-p", String(port)], { env, stdio: "ignore", detached: true });
+  // the production server, as `npm start` runs it after migrating and building
+  const child = spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], { env: { UV_THREADPOOL_SIZE: "16", ...env, PORT: String(port) }, stdio: "ignore", detached: true });
   for (let i = 0; i < 100; i++) {
     const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
     if (ok) return child;

@@ -1,0 +1,107 @@
+// The production intake listener (node:http, no Next.js) against the real database of this run.
+import http from "node:http";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb, type Db } from "@/lib/db";
+import { zerohashHeaders } from "@/lib/testing/sign";
+import { zerohashStory } from "@/lib/testing/zerohash-story";
+
+const SECRET = "zh_node_intake_secret";
+let server: http.Server;
+let port: number;
+let db: Db;
+
+beforeAll(async () => {
+  process.env.ZEROHASH_WEBHOOK_SECRETS = SECRET;
+  const { intakeProviderOf, intakeHandler } = await import("./intake");
+  server = http.createServer((req, res) => {
+    const name = intakeProviderOf(req);
+    if (name) return void intakeHandler(name)(req, res);
+    res.writeHead(404).end("not intake");
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  port = (server.address() as AddressInfo).port;
+  db = await getDb();
+});
+
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const post = (path: string, body: string, headers: Record<string, string>) =>
+  fetch(`http://127.0.0.1:${port}${path}`, { method: "POST", headers, body });
+
+describe("node:http intake", () => {
+  it("routes only POST to a provider path (query allowed) and leaves the rest to Next.js", async () => {
+    const { intakeProviderOf } = await import("./intake");
+    const req = (method: string, url: string) => ({ method, url }) as http.IncomingMessage;
+    expect(intakeProviderOf(req("POST", "/api/webhooks/zerohash"))).toBe("zerohash");
+    expect(intakeProviderOf(req("POST", "/api/webhooks/pipai?x=1"))).toBe("pipai");
+    expect(intakeProviderOf(req("GET", "/api/webhooks/zerohash"))).toBeNull();
+    expect(intakeProviderOf(req("POST", "/api/webhooks/test"))).toBeNull();
+    expect(intakeProviderOf(req("POST", "/api/webhooks/zerohash/extra"))).toBeNull();
+  });
+
+  it("accepts a signed event, then answers its redelivery as a duplicate", async () => {
+    const ev = zerohashStory().events[0]!;
+    const headers = zerohashHeaders({ ...ev, secret: SECRET });
+    const first = await post("/api/webhooks/zerohash", ev.body, headers);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ received: true });
+    const again = await post("/api/webhooks/zerohash", ev.body, headers);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ received: true, duplicate: true });
+    expect(await db.event.count({ where: { externalId: ev.notificationId } })).toBe(1);
+    const outcomes = (await db.inboundRequest.findMany({ where: { externalId: ev.notificationId } })).map((r) => r.outcome).sort();
+    expect(outcomes).toEqual(["accepted", "duplicate"]);
+  });
+
+  it("rejects a bad signature with 401 and logs it with the reason", async () => {
+    const ev = zerohashStory().events[0]!;
+    const res = await post("/api/webhooks/zerohash", ev.body, { ...zerohashHeaders({ ...ev, secret: "wrong" }) });
+    expect(res.status).toBe(401);
+    const row = await db.inboundRequest.findFirstOrThrow({ where: { externalId: ev.notificationId } });
+    expect(row.outcome).toBe("rejected");
+    expect(row.reason).toMatch(/signature/i);
+  });
+
+  it("answers 413 to a streamed body over 1 MiB, closes the connection and stores no body", async () => {
+    const ev = zerohashStory().events[0]!;
+    const headers = zerohashHeaders({ ...ev, secret: SECRET });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port, path: "/api/webhooks/zerohash", method: "POST", headers }, (res) => {
+        expect(res.headers.connection).toBe("close");
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      // chunked, no Content-Length: the cap must be enforced while reading
+      for (let i = 0; i < 20; i++) req.write(chunk);
+      req.end();
+    });
+    expect(status).toBe(413);
+    const row = await db.inboundRequest.findFirstOrThrow({ where: { externalId: ev.notificationId } });
+    expect(row).toMatchObject({ outcome: "rejected", httpStatus: 413, rawBody: "" });
+  });
+
+  it("logs a request whose sender goes away mid-body", async () => {
+    const ev = zerohashStory().events[0]!;
+    const headers = zerohashHeaders({ ...ev, secret: SECRET });
+    const socket = net.connect(port, "127.0.0.1");
+    await new Promise<void>((r) => socket.once("connect", () => r()));
+    const head = Object.entries({ ...headers, "content-length": String(ev.body.length + 100) })
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join("");
+    socket.write(`POST /api/webhooks/zerohash HTTP/1.1\r\nhost: x\r\n${head}\r\n${ev.body.slice(0, 10)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    socket.destroy();
+    let row = null;
+    for (let i = 0; i < 50 && !row; i++) {
+      row = await db.inboundRequest.findFirst({ where: { externalId: ev.notificationId } });
+      if (!row) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(row).toMatchObject({ outcome: "rejected", httpStatus: 400 });
+    expect(row!.reason).toContain("aborted by the sender after 10 body bytes");
+    expect(await db.event.count({ where: { externalId: ev.notificationId } })).toBe(0);
+  });
+});
