@@ -11,9 +11,16 @@ export function formatDateTime(value: string | null | undefined): string {
   );
 }
 
-/** First 8 characters of an id (the full id belongs in a title attribute). */
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/**
+ * A short form of an id for tables (the full id belongs in a title attribute). Usually the first 8
+ * characters; for Hookscope's own UUIDv7 ids (events, deliveries, inbound requests) the last 8,
+ * because their first characters are a timestamp shared by every row made in the same minute.
+ */
 export function shortId(id: string, length = 8): string {
-  return id.length > length ? `${id.slice(0, length)}…` : id;
+  if (id.length <= length) return id;
+  return UUID_V7.test(id) ? `…${id.slice(-length)}` : `${id.slice(0, length)}…`;
 }
 
 /** Pretty-prints JSON text; returns null when the text is not JSON. */

@@ -76,7 +76,7 @@ test("deliveries: a 410 shows under Failed; retry from the delivery page deliver
     await expect(page.getByTestId("destination-notice")).toHaveCount(0);
     await page.getByTestId("status-tab-failed").click();
     await expect(page).toHaveURL(/status=failed/);
-    const row = page.getByTestId("delivery-row").filter({ hasText: id.slice(0, 8) });
+    const row = page.getByTestId("delivery-row").filter({ has: page.locator(`a[href="/deliveries/${id}"]`) });
     await expect(row).toBeVisible();
     await expect(page.getByTestId("delivery-row").and(page.locator("[data-status]:not([data-status=failed])"))).toHaveCount(0);
 
