@@ -23,7 +23,7 @@ export default defineConfig({
     // production server (scripts/serve.ts: intake on node:http, the rest through Next.js).
     command: `rm -rf .tmp/e2e && mkdir -p .tmp/e2e && npx tsx scripts/migrate.ts && npx next build && npx tsx scripts/serve.ts`,
     url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 240_000,
+    timeout: 480_000,
     reuseExistingServer: false,
     env: {
       PORT: String(PORT),

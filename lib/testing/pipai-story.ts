@@ -9,7 +9,7 @@ const hex = (n: number) => randomBytes(n).toString("hex");
 export function pipaiStory(opts: { start?: Date; name?: string } = {}) {
   const start = (opts.start ?? new Date("2026-11-20T08:00:00.000Z")).getTime();
   const t = (s: number) => new Date(start + s * 1000).toISOString();
-  const ids = { strategy: `strat_${hex(3)}`, position: `pos_${hex(3)}`, position2: `pos_${hex(3)}`, order: `ord_${hex(3)}` };
+  const ids = { strategy: `strat_${hex(6)}`, position: `pos_${hex(6)}`, position2: `pos_${hex(6)}`, order: `ord_${hex(6)}` };
   const name = opts.name ?? `ETH mean reversion ${ids.strategy.slice(6)}`;
   const events: PipaiStoryEvent[] = [];
   const add = (type: string, s: number, data: Record<string, unknown>) => {

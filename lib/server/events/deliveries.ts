@@ -14,6 +14,8 @@ export async function deliveriesFor(db: Db, events: readonly EventKey[]): Promis
   const rows = await db.inboundRequest.findMany({
     where: { OR: [...new Set(events.map((e) => e.provider))].map((provider) => ({ provider, externalId: { in: events.filter((e) => e.provider === provider).map((e) => e.externalId) } })) },
     select: { provider: true, externalId: true, deliveryId: true, deliveryAttempt: true, receivedAt: true, outcome: true, httpStatus: true },
+    // receipt order; the id settles same-millisecond ties the same way on every read
+    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
   });
   const byKey = new Map<string, Delivery[]>();
   for (const r of rows) {

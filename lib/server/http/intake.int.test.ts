@@ -73,7 +73,12 @@ describe("node:http intake", () => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
-      req.on("error", reject);
+      // The server answers and closes before reading the rest, so the remaining writes may meet a
+      // reset; that is the expected end of this exchange as long as the answer arrives.
+      req.on("error", (err: NodeJS.ErrnoException) => {
+        if (err.code !== "EPIPE" && err.code !== "ECONNRESET") reject(err);
+      });
+      req.on("close", () => setTimeout(() => reject(new Error("connection closed without an answer")), 2000).unref());
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       // chunked, no Content-Length: the cap must be enforced while reading
       for (let i = 0; i < 20; i++) req.write(chunk);
@@ -95,13 +100,11 @@ describe("node:http intake", () => {
     socket.write(`POST /api/webhooks/zerohash HTTP/1.1\r\nhost: x\r\n${head}\r\n${ev.body.slice(0, 10)}`);
     await new Promise((r) => setTimeout(r, 100));
     socket.destroy();
-    let row = null;
-    for (let i = 0; i < 50 && !row; i++) {
-      row = await db.inboundRequest.findFirst({ where: { externalId: ev.notificationId } });
-      if (!row) await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(row).toMatchObject({ outcome: "rejected", httpStatus: 400 });
-    expect(row!.reason).toContain("aborted by the sender after 10 body bytes");
+    await expect.poll(() => db.inboundRequest.findFirst({ where: { externalId: ev.notificationId } }), { timeout: 10_000 }).toMatchObject({
+      outcome: "rejected",
+      httpStatus: 400,
+      reason: expect.stringContaining("aborted by the sender after 10 body bytes"),
+    });
     expect(await db.event.count({ where: { externalId: ev.notificationId } })).toBe(0);
   });
 });

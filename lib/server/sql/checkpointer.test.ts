@@ -26,7 +26,7 @@ const write = (db: Database.Database, n: number) => {
   for (let i = 0; i < n; i++) insert.run("x".repeat(500));
 };
 
-const until = async (cond: () => boolean, ms = 3000) => {
+const until = async (cond: () => boolean, ms = 10_000) => {
   const end = Date.now() + ms;
   while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
   return cond();
