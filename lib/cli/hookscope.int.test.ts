@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { hashKey } from "@/lib/server/relay/api-keys";
 
 const cli = (...args: string[]) => {
-  const r = spawnSync("node_modules/.bin/tsx", ["lib/cli/hookscope.ts", ...args], { env: { ...process.env }, encoding: "utf8", timeout: 25_000 });
+  const r = spawnSync("node_modules/.bin/tsx", ["lib/cli/hookscope.ts", ...args], { env: { ...process.env }, encoding: "utf8", timeout: 15_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

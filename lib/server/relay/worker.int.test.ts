@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createDbClient, dbProvider, getDb, type Db } from "@/lib/db";
 import { startReceiver } from "@/lib/testing/receiver";
 import { zerohashHeaders } from "@/lib/testing/sign";
@@ -16,6 +17,7 @@ let db: Db;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const T0 = Date.now();
 const quiet = () => undefined;
+const realFsync = fs.fsync;
 
 beforeAll(async () => {
   process.env.ZEROHASH_WEBHOOK_SECRETS = SECRET;
@@ -203,6 +205,36 @@ describe("relay worker", () => {
     off.v += 30_000;
     expect(await worker(off).tick()).toBe(0);
     off.v += 31_000;
+    expect(await worker(off).tick()).toBe(1);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: b } })).toMatchObject({ status: "delivered", attempts: 1 });
+  });
+
+  it("sends nothing before what it claimed is on disk; a failed sync leaves the claims to go stale", async () => {
+    const a = await addDelivery();
+    const off = { v: 0 };
+    // the default on SQLite: the WAL is fsynced after the claim and before the first byte is sent
+    const syncs: number[] = [];
+    const spy = vi.spyOn(fs, "fsync").mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
+      syncs.push(receiver.hits.length);
+      realFsync(fd, cb);
+    }) as typeof fs.fsync);
+    try {
+      expect(await worker(off).tick()).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(syncs).toEqual(dbProvider() === "sqlite" ? [0] : []);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: a } })).toMatchObject({ status: "delivered" });
+
+    // when the sync fails nothing is sent or recorded, and the claim is retried once stale
+    const b = await addDelivery(new Date(T0 + 1_000));
+    off.v = 1_000;
+    const failing = worker(off, { syncToDisk: () => Promise.reject(new Error("EIO: i/o error, fsync")) });
+    await expect(failing.tick()).rejects.toThrow(/syncing the database to disk failed \(EIO: i\/o error, fsync\); 1 claimed deliveries wait/);
+    expect(receiver.hits).toHaveLength(1);
+    expect(await attemptsOf(b)).toEqual([]);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: b } })).toMatchObject({ status: "pending", attempts: 0, claimToken: expect.any(String) });
+    off.v += 61_000;
     expect(await worker(off).tick()).toBe(1);
     expect(await db.delivery.findUniqueOrThrow({ where: { id: b } })).toMatchObject({ status: "delivered", attempts: 1 });
   });

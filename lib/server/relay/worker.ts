@@ -2,6 +2,8 @@
 // PostgreSQL), POST them signed, record one attempt row each, reschedule or settle.
 import { randomUUID } from "node:crypto";
 import { dbProvider, getDb, type Db } from "@/lib/db";
+import { databaseUrl, sqlitePath } from "@/lib/db-url";
+import { sqliteDiskSync, type DiskSync } from "@/lib/server/sql/disk-sync";
 import { getDestination } from "./destination";
 import { decide, type AttemptResult } from "./schedule";
 import { signingSecrets } from "./secrets";
@@ -20,6 +22,11 @@ export type WorkerOptions = {
   timeoutMs?: number;
   staleClaimMs?: number;
   log?: (line: string) => void;
+  /**
+   * Makes every commit read so far durable before anything is sent. Default: an fsync of the
+   * SQLite database's WAL; nothing on PostgreSQL, where a commit is durable when it returns.
+   */
+  syncToDisk?: () => Promise<void>;
 };
 
 type Claimed = { id: string; token: string };
@@ -178,6 +185,13 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  let disk: DiskSync | null = null;
+  const syncToDisk = async (provider: "sqlite" | "postgres") => {
+    if (opts.syncToDisk) return opts.syncToDisk();
+    if (provider !== "sqlite") return;
+    disk ??= sqliteDiskSync(sqlitePath(databaseUrl()));
+    await disk.sync();
+  };
 
   async function tick(): Promise<number> {
     const db = await dbOf();
@@ -187,6 +201,16 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
     const now = new Date(clock());
     const claimed = await claimDue(db, provider, now, batch, opts.staleClaimMs);
     if (claimed.length === 0) return 0;
+    // The intake answers a provider only once its commit is on disk, but on SQLite the commit is
+    // visible a few milliseconds earlier. A delivery sent in that window would be lost with the
+    // event on a power cut, then relayed again under a new id when the provider retries. So nothing
+    // goes out before what it was read from is durable (one fsync per pass, covering every claim).
+    // If that fails, the claims are left to go stale and are retried (STALE_CLAIM_MS).
+    try {
+      await syncToDisk(provider);
+    } catch (e) {
+      throw new Error(`syncing the database to disk failed (${(e as Error).message}); ${claimed.length} claimed deliveries wait and are retried once their claims go stale`);
+    }
     const secrets = await signingSecrets(db, now);
     const ctx = { url: dest.callbackUrl, secrets, clock, fetch: fetchImpl, timeoutMs: opts.timeoutMs ?? SEND_TIMEOUT_MS, log };
     const results = await Promise.all(claimed.map((c) => attemptDelivery(db, c, ctx)));
@@ -222,6 +246,8 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
       wake?.();
       await loop;
       loop = null;
+      disk?.close();
+      disk = null;
     },
   };
 }

@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseUrl, providerOf, sqlitePath, type DbProvider } from "@/lib/db-url";
 import { acquireCheckpointer, WAL_RESTART_BYTES } from "./checkpointer";
+import { sqliteDiskSync } from "./disk-sync";
 import type { Row, SqlValue, Step, Work } from "./work";
 
 export type SqlStore = {
@@ -23,8 +24,6 @@ export type SqlStore = {
 const LOCK_WAIT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** fsync on libuv's thread pool. */
-const fsyncFd = (fd: number) => new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
 
 export function isUniqueViolation(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
@@ -75,7 +74,7 @@ function sqliteStore(file: string): SqlStore {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { timeout: 0 });
   db.pragma("journal_mode = WAL");
-  // durability comes from fsyncWal() below, before any answer (the ack is a durability promise)
+  // durability comes from disk.sync() below, before any answer (the ack is a durability promise)
   db.pragma("synchronous = NORMAL");
   db.pragma(`journal_size_limit = ${WAL_RESTART_BYTES}`);
   // the background checkpointer copies the WAL into the database; without it (or if it dies),
@@ -148,28 +147,7 @@ function sqliteStore(file: string): SqlStore {
   };
 
   // --- fsync of the WAL file on the thread pool, shared by everyone waiting -------------------
-  const walPath = `${file}-wal`;
-  let wal: { fd: number; ino: number } | null = null;
-  const fsyncWal = async () => {
-    // SQLite keeps the WAL file while a connection is open; should it have been replaced, reopen.
-    // Without one (nothing written in WAL mode yet), the database file itself is what to sync.
-    const ino = fs.statSync(walPath, { throwIfNoEntry: false })?.ino;
-    if (ino === undefined) {
-      const fd = fs.openSync(file, "r");
-      try {
-        await fsyncFd(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      return;
-    }
-    if (wal && wal.ino !== ino) {
-      fs.closeSync(wal.fd);
-      wal = null;
-    }
-    wal ??= { fd: fs.openSync(walPath, "r"), ino };
-    await fsyncFd(wal.fd);
-  };
+  const disk = sqliteDiskSync(file);
   let waiting: ((e?: unknown) => void)[] = [];
   let syncing = false;
   /** Calls `done` once everything committed so far is on disk (or with the error if it cannot be). */
@@ -181,7 +159,7 @@ function sqliteStore(file: string): SqlStore {
       while (waiting.length > 0) {
         const these = waiting;
         waiting = [];
-        const error = await fsyncWal().then(
+        const error = await disk.sync().then(
           () => undefined,
           (e: unknown) => {
             const failure = new Error(
@@ -306,8 +284,7 @@ function sqliteStore(file: string): SqlStore {
       if (syncing || waiting.length > 0) await new Promise<void>((r) => whenDurable(() => r()));
       await checkpointer?.release();
       db.close();
-      if (wal) fs.closeSync(wal.fd);
-      wal = null;
+      disk.close();
     },
   };
 }
