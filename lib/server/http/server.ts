@@ -7,16 +7,33 @@ import { intakeHandler, intakeProviderOf } from "./intake";
 
 export type RunningServer = { port: number; close(): Promise<void> };
 
-export async function startServer(opts: { port: number; dir?: string }): Promise<RunningServer> {
-  const app = next({ dev: false, dir: opts.dir ?? process.cwd(), port: opts.port });
+/** What serves everything but the intake: Next.js in production, something small in tests. */
+export type Fallback = { handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>; close(): Promise<void> };
+
+async function nextFallback(dir: string, port: number): Promise<Fallback> {
+  const app = next({ dev: false, dir, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  return { handle: (req, res) => handle(req, res), close: () => app.close() };
+}
+
+export async function startServer(opts: { port: number; dir?: string; fallback?: Fallback }): Promise<RunningServer> {
+  const app = opts.fallback ?? (await nextFallback(opts.dir ?? process.cwd(), opts.port));
+  const handle = app.handle;
   const inflight = new Set<Promise<void>>();
+  /** Responses not finished yet: told to close their connection when the stop begins. */
+  const open = new Set<http.ServerResponse>();
   let stopping = false;
 
   const server = http.createServer((req, res) => {
     // while stopping, every answer closes its connection, so keep-alive clients let go
     if (stopping) res.setHeader("connection", "close");
+    open.add(res);
+    res.once("close", () => {
+      open.delete(res);
+      // a connection whose answer began before the stop is idle now: close it
+      if (stopping) setImmediate(() => server.closeIdleConnections());
+    });
     const name = intakeProviderOf(req);
     if (name) {
       const p = intakeHandler(name)(req, res);
@@ -48,6 +65,9 @@ export async function startServer(opts: { port: number; dir?: string }): Promise
      */
     async close() {
       stopping = true;
+      // answers not started yet close their connection too (those already sent are closed once
+      // finished, above): no keep-alive client is left holding a connection to a stopped server
+      for (const res of open) if (!res.headersSent) res.setHeader("connection", "close");
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await Promise.allSettled(inflight);
