@@ -1,11 +1,11 @@
 import pkg from "@/package.json" with { type: "json" };
 import { dbProvider, getDb } from "@/lib/db";
-import { storageFailure } from "@/lib/server/sql/store";
+import { storageFailure } from "@/lib/server/sql/disk-sync";
 
 export async function checkHealth() {
   const started = Date.now();
-  // an fsync failed: the intake refuses everything until a restart (lib/server/sql/store.ts)
-  const failure = storageFailure();
+  // an fsync failed: intake and relay refuse everything until a restart (lib/server/sql/disk-sync.ts)
+  const failure = storageFailure()?.message;
   if (failure) return { status: "degraded" as const, version: pkg.version, database: { provider: dbProvider(), reachable: true, error: "disk_sync_failed", detail: failure } };
   try {
     const db = await getDb();

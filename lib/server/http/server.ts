@@ -17,7 +17,13 @@ async function nextFallback(dir: string, port: number): Promise<Fallback> {
   return { handle: (req, res) => handle(req, res), close: () => app.close() };
 }
 
-export async function startServer(opts: { port: number; dir?: string; fallback?: Fallback }): Promise<RunningServer> {
+export async function startServer(opts: {
+  port: number;
+  dir?: string;
+  fallback?: Fallback;
+  /** How long a stop waits for open connections before cutting them. */
+  cutAfterMs?: number;
+}): Promise<RunningServer> {
   const app = opts.fallback ?? (await nextFallback(opts.dir ?? process.cwd(), opts.port));
   const handle = app.handle;
   const inflight = new Set<Promise<void>>();
@@ -29,8 +35,15 @@ export async function startServer(opts: { port: number; dir?: string; fallback?:
     // while stopping, every answer closes its connection, so keep-alive clients let go
     if (stopping) res.setHeader("connection", "close");
     open.add(res);
-    res.once("close", () => {
+    // a pipelined answer still queued when its socket closes never emits its own 'close'
+    const socket = req.socket;
+    const forget = () => {
       open.delete(res);
+      socket.off("close", forget);
+    };
+    socket.once("close", forget);
+    res.once("close", () => {
+      forget();
       // a connection whose answer began before the stop is idle now: close it
       if (stopping) setImmediate(() => server.closeIdleConnections());
     });
@@ -61,7 +74,8 @@ export async function startServer(opts: { port: number; dir?: string; fallback?:
     port,
     /**
      * Stops accepting, lets requests in flight finish (an intake answer is a durability promise),
-     * then closes. Connections still open after 5 s are cut.
+     * then closes. Connections still open after 5 s (a sender stalled mid-body, say) are cut; an
+     * intake whose transaction is under way still finishes it before this resolves.
      */
     async close() {
       stopping = true;
@@ -70,9 +84,10 @@ export async function startServer(opts: { port: number; dir?: string; fallback?:
       for (const res of open) if (!res.headersSent) res.setHeader("connection", "close");
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      const cut = setTimeout(() => server.closeAllConnections(), opts.cutAfterMs ?? 5000);
+      await Promise.allSettled([closed, ...inflight]);
+      // a request cut mid-body ends its intake (logged as aborted): wait for that too
       await Promise.allSettled(inflight);
-      const cut = setTimeout(() => server.closeAllConnections(), 5000);
-      await closed;
       clearTimeout(cut);
       await app.close();
     },

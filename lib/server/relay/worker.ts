@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { dbProvider, getDb, type Db } from "@/lib/db";
 import { databaseUrl, sqlitePath } from "@/lib/db-url";
-import { sqliteDiskSync, type DiskSync } from "@/lib/server/sql/disk-sync";
+import { sqliteDiskSync, storageFailure, type DiskSync } from "@/lib/server/sql/disk-sync";
 import { getDestination } from "./destination";
 import { decide, type AttemptResult } from "./schedule";
 import { signingSecrets } from "./secrets";
@@ -185,15 +185,28 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
-  let disk: DiskSync | null = null;
+  let disk: { file: string; sync: DiskSync } | null = null;
   const syncToDisk = async (provider: "sqlite" | "postgres") => {
     if (opts.syncToDisk) return opts.syncToDisk();
     if (provider !== "sqlite") return;
-    disk ??= sqliteDiskSync(sqlitePath(databaseUrl()));
-    await disk.sync();
+    // the file of the database getDb() serves now (the same DATABASE_URL)
+    const file = sqlitePath(databaseUrl());
+    if (disk?.file !== file) {
+      disk?.sync.close();
+      disk = { file, sync: sqliteDiskSync(file) };
+    }
+    await disk.sync.sync();
   };
+  let saidStopped = false;
 
   async function tick(): Promise<number> {
+    // after a failed fsync nothing read from this database can be trusted to be on disk
+    const failure = storageFailure();
+    if (failure) {
+      if (!saidStopped) log(`[relay] worker stopped sending: ${failure.message}`);
+      saidStopped = true;
+      return 0;
+    }
     const db = await dbOf();
     const provider = opts.provider ?? dbProvider();
     const dest = await getDestination(db);
@@ -205,11 +218,13 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
     // visible a few milliseconds earlier. A delivery sent in that window would be lost with the
     // event on a power cut, then relayed again under a new id when the provider retries. So nothing
     // goes out before what it was read from is durable (one fsync per pass, covering every claim).
-    // If that fails, the claims are left to go stale and are retried (STALE_CLAIM_MS).
+    // Prisma's own connection commits the claim with synchronous = FULL, which syncs the WAL too;
+    // this does not depend on that. If it fails, nothing is sent: the failure stops the relay in
+    // this process until a restart (disk-sync.ts), and the claims are retried once stale.
     try {
       await syncToDisk(provider);
     } catch (e) {
-      throw new Error(`syncing the database to disk failed (${(e as Error).message}); ${claimed.length} claimed deliveries wait and are retried once their claims go stale`);
+      throw new Error(`${(e as Error).message} (${claimed.length} claimed deliveries not sent)`);
     }
     const secrets = await signingSecrets(db, now);
     const ctx = { url: dest.callbackUrl, secrets, clock, fetch: fetchImpl, timeoutMs: opts.timeoutMs ?? SEND_TIMEOUT_MS, log };
@@ -246,7 +261,7 @@ export function createWorker(opts: WorkerOptions = {}): Worker {
       wake?.();
       await loop;
       loop = null;
-      disk?.close();
+      disk?.sync.close();
       disk = null;
     },
   };

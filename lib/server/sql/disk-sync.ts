@@ -7,11 +7,36 @@
 // the database file holds everything, and it is what to sync.
 import fs from "node:fs";
 
+/**
+ * Set, process-wide, when an fsync failed. Linux reports a failed writeback once; later fsyncs may
+ * succeed while those pages never reach the disk. So after one failure nothing is acknowledged or
+ * relayed any more (PostgreSQL's data_sync_retry = off): every intake answers 503, the relay
+ * worker sends nothing, and health reports it until Hookscope is restarted, which replays the WAL
+ * from what is really on disk.
+ */
+const FATAL = Symbol.for("hookscope.sql.fatal");
+const fatalState = globalThis as { [FATAL]?: Error };
+
+/** Why this process stopped trusting its database's durability, if it did. */
+export const storageFailure = (): Error | undefined => fatalState[FATAL];
+
+/** Records the first such failure (and says so on stderr); returns the one in force. */
+export function markStorageFailed(failure: Error): Error {
+  if (!fatalState[FATAL]) {
+    fatalState[FATAL] = failure;
+    console.error(`[sql] FATAL: ${failure.message}`);
+  }
+  return fatalState[FATAL];
+}
+
 /** fsync on libuv's thread pool. */
 export const fsyncFd = (fd: number) => new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
 
 export type DiskSync = {
-  /** Resolves once every commit visible before the call is on disk; rejects if that is not known. */
+  /**
+   * Resolves once every commit visible before the call is on disk. Rejects if that is not known,
+   * and from the first failure on, always (storageFailure()).
+   */
   sync(): Promise<void>;
   close(): void;
 };
@@ -24,9 +49,8 @@ export function sqliteDiskSync(file: string): DiskSync {
     if (wal) fs.closeSync(wal.fd);
     wal = null;
   };
-  return {
-    async sync() {
-      const ino = fs.statSync(walPath, { throwIfNoEntry: false })?.ino;
+  const syncFiles = async () => {
+    const ino = fs.statSync(walPath, { throwIfNoEntry: false })?.ino;
       if (ino === undefined) {
         closeWal();
         const fd = fs.openSync(file, "r");
@@ -40,6 +64,20 @@ export function sqliteDiskSync(file: string): DiskSync {
       if (wal && wal.ino !== ino) closeWal();
       wal ??= { fd: fs.openSync(walPath, "r"), ino };
       await fsyncFd(wal.fd);
+  };
+  return {
+    async sync() {
+      const fatal = storageFailure();
+      if (fatal) throw fatal;
+      try {
+        await syncFiles();
+      } catch (e) {
+        throw markStorageFailed(
+          new Error(
+            `syncing the database to disk failed (${(e as Error)?.message ?? e}); intake and relay stopped so that nothing is acknowledged or relayed that may not be on disk: check the disk, then restart Hookscope`,
+          ),
+        );
+      }
     },
     close: closeWal,
   };

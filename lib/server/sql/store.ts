@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseUrl, providerOf, sqlitePath, type DbProvider } from "@/lib/db-url";
 import { acquireCheckpointer, WAL_RESTART_BYTES } from "./checkpointer";
-import { sqliteDiskSync } from "./disk-sync";
+import { markStorageFailed, sqliteDiskSync, storageFailure } from "./disk-sync";
 import type { Row, SqlValue, Step, Work } from "./work";
 
 export type SqlStore = {
@@ -58,15 +58,6 @@ const sqliteValue = (v: SqlValue): string | number | null =>
 const MAX_BATCH = 64;
 const MAX_BATCH_MS = 20;
 
-/**
- * Set, process-wide, when an fsync failed. Linux reports a failed writeback once; later fsyncs may
- * succeed while those pages never reach the disk. So after one failure nothing is acknowledged any
- * more (PostgreSQL's data_sync_retry = off): every intake answers 503 and health reports it until
- * Hookscope is restarted, which replays the WAL from disk.
- */
-const FATAL = Symbol.for("hookscope.sql.fatal");
-const fatalState = globalThis as { [FATAL]?: Error };
-export const storageFailure = (): string | null => fatalState[FATAL]?.message ?? null;
 
 type Queued = { work: () => Work<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
@@ -159,16 +150,10 @@ function sqliteStore(file: string): SqlStore {
       while (waiting.length > 0) {
         const these = waiting;
         waiting = [];
+        // from the first failure on this rejects, for good (disk-sync.ts)
         const error = await disk.sync().then(
           () => undefined,
-          (e: unknown) => {
-            const failure = new Error(
-              `syncing the database to disk failed (${(e as Error)?.message ?? e}); intake stopped so that nothing is acknowledged that may not be on disk: check the disk, then restart Hookscope`,
-            );
-            fatalState[FATAL] ??= failure;
-            console.error(`[sql] FATAL: ${failure.message}`);
-            return failure;
-          },
+          (e: unknown) => e,
         );
         for (const d of these) d(error);
       }
@@ -219,8 +204,7 @@ function sqliteStore(file: string): SqlStore {
         if (db.inTransaction) rollback.run();
       } catch (r) {
         // A connection stuck inside a transaction would hold the write lock forever.
-        fatalState[FATAL] ??= new Error(`the intake connection could not roll back (${(r as Error).message}); restart Hookscope`);
-        console.error(`[sql] FATAL: ${fatalState[FATAL].message}`);
+        markStorageFailed(new Error(`the intake connection could not roll back (${(r as Error).message}); restart Hookscope`));
       }
       return batch.slice(ran);
     }
@@ -239,7 +223,7 @@ function sqliteStore(file: string): SqlStore {
     try {
       while (queue.length > 0) {
         try {
-          const fatal = fatalState[FATAL];
+          const fatal = storageFailure();
           if (fatal) throw fatal;
           await whenNotBusy(() => begin.run());
         } catch (e) {
@@ -273,7 +257,7 @@ function sqliteStore(file: string): SqlStore {
     },
     // a statement outside a transaction changed nothing when it was refused: safe to rerun
     async execute(work) {
-      const fatal = fatalState[FATAL];
+      const fatal = storageFailure();
       if (fatal) throw fatal;
       const out = await whenNotBusy(() => drive(work(), false));
       await new Promise<void>((resolve, reject) => whenDurable((e) => (e ? reject(e) : resolve())));
