@@ -285,15 +285,22 @@ const pgTypes = {
     oid === TIMESTAMP_OID ? (s: string) => new Date(`${s.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-const placeholders = new Map<string, string>();
-function pgSql(sql: string): string {
-  let out = placeholders.get(sql);
-  if (out === undefined) {
-    let n = 0;
-    out = sql.replace(/\?/g, () => `$${++n}`);
-    placeholders.set(sql, out);
-  }
-  return out;
+/**
+ * The statement as PostgreSQL takes it: `?` → `$n`, and a name, so that each pooled connection
+ * parses and plans it once instead of on every execution. The intake's statements are a few dozen
+ * fixed texts; past MAX_NAMED distinct ones (which would mean generated SQL) they run unnamed.
+ */
+const MAX_NAMED = 256;
+const statements = new Map<string, { text: string; name: string }>();
+function pgStatement(sql: string): { text: string; name?: string } {
+  const known = statements.get(sql);
+  if (known) return known;
+  let n = 0;
+  const text = sql.replace(/\?/g, () => `$${++n}`);
+  if (statements.size >= MAX_NAMED) return { text };
+  const named = { text, name: `hs_${statements.size + 1}` };
+  statements.set(sql, named);
+  return named;
 }
 
 function pgStore(url: string): SqlStore {
@@ -308,9 +315,9 @@ function pgStore(url: string): SqlStore {
       let result: unknown;
       try {
         if (s.op === "lock") {
-          await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [s.key]);
+          await client.query({ name: "hs_lock", text: "SELECT pg_advisory_xact_lock(hashtext($1))", values: [s.key] });
         } else {
-          const r = await client.query(pgSql(s.sql), s.params.map(pgValue));
+          const r = await client.query({ ...pgStatement(s.sql), values: s.params.map(pgValue) });
           result = s.op === "run" ? (r.rowCount ?? 0) : r.rows;
         }
       } catch (e) {
