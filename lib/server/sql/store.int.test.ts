@@ -1,5 +1,6 @@
 // The intake's own store, against the real database of this run (SQLite or PostgreSQL).
-import { beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, type Db } from "@/lib/db";
 import { insertRow } from "./insert";
 import { getSqlStore, isUniqueViolation, type SqlStore } from "./store";
@@ -56,6 +57,32 @@ describe("SqlStore", () => {
     );
     expect(results).toEqual(list);
     expect(await stored(list)).toEqual(list);
+  });
+
+  it.skipIf(process.env.HOOKSCOPE_TEST_DB === "postgres")("transactions arriving while an fsync is under way wait for it and commit together (SQLite)", async () => {
+    // the first commit's fsync takes 150 ms; three transactions arrive meanwhile, in separate ticks
+    const realFsync = fs.fsync;
+    let slow = true;
+    const spy = vi.spyOn(fs, "fsync").mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
+      if (!slow) return realFsync(fd, cb);
+      slow = false;
+      setTimeout(() => realFsync(fd, cb), 150);
+    }) as typeof fs.fsync);
+    try {
+      const before = store.commits();
+      const first = store.transaction(() => inbound("gather-0"));
+      const later: Promise<string>[] = [];
+      for (let i = 1; i <= 3; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        later.push(store.transaction(() => inbound(`gather-${i}`)));
+      }
+      expect(await Promise.all([first, ...later])).toEqual(["gather-0", "gather-1", "gather-2", "gather-3"]);
+      // one commit for the first, one for the three that waited (not one each)
+      expect(store.commits() - before).toBe(2);
+      expect(await stored(ids("gather", 4))).toEqual(ids("gather", 4));
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("a lone transaction that fails leaves nothing", async () => {

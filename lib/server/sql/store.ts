@@ -18,6 +18,8 @@ export type SqlStore = {
   /** Runs `work` without a transaction (each statement commits on its own). */
   execute<R>(work: () => Work<R>): Promise<R>;
   close(): Promise<void>;
+  /** Transactions committed since start (on SQLite a batch of works is one). */
+  commits(): number;
 };
 
 /** How long a transaction waits for another writer (another process, or Prisma's connection). */
@@ -141,11 +143,15 @@ function sqliteStore(file: string): SqlStore {
   const disk = sqliteDiskSync(file);
   let waiting: ((e?: unknown) => void)[] = [];
   let syncing = false;
+  /** Settles when the fsync loop has nothing left to do; null while it is idle. */
+  let idle: { promise: Promise<void>; resolve: () => void } | null = null;
   /** Calls `done` once everything committed so far is on disk (or with the error if it cannot be). */
   const whenDurable = (done: (e?: unknown) => void) => {
     waiting.push(done);
     if (syncing) return;
     syncing = true;
+    let resolve!: () => void;
+    idle = { promise: new Promise<void>((r) => (resolve = r)), resolve };
     void (async () => {
       while (waiting.length > 0) {
         const these = waiting;
@@ -158,11 +164,15 @@ function sqliteStore(file: string): SqlStore {
         for (const d of these) d(error);
       }
       syncing = false;
+      const done = idle;
+      idle = null;
+      done?.resolve();
     })();
   };
 
   let queue: Queued[] = [];
   let flushing = false;
+  let commits = 0;
 
   /**
    * Runs one batch in one transaction and settles the promise of every work it ran, after the
@@ -198,6 +208,7 @@ function sqliteStore(file: string): SqlStore {
         }
       }
       commit.run();
+      commits++;
     } catch (e) {
       for (const q of batch.slice(0, ran)) q.reject(e);
       try {
@@ -222,6 +233,10 @@ function sqliteStore(file: string): SqlStore {
     flushing = true;
     try {
       while (queue.length > 0) {
+        // A commit made while an fsync is under way waits for the next fsync anyway: gather what
+        // arrives meanwhile into one batch instead. Each commit writes the last page of every
+        // table and index it touches, so fewer, bigger commits write far fewer WAL pages per event.
+        if (idle) await idle.promise;
         try {
           const fatal = storageFailure();
           if (fatal) throw fatal;
@@ -248,6 +263,7 @@ function sqliteStore(file: string): SqlStore {
 
   return {
     provider: "sqlite",
+    commits: () => commits,
     transaction<R>(work: () => Work<R>): Promise<R> {
       return new Promise<R>((resolve, reject) => {
         queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
@@ -307,6 +323,7 @@ function pgStore(url: string): SqlStore {
   const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10, connectionTimeoutMillis: LOCK_WAIT_MS });
   // an idle client losing its connection must not crash the process; the next checkout reconnects
   pool.on("error", (e) => console.error("[sql] idle PostgreSQL client error:", e.message));
+  let commits = 0;
 
   const drive = async <R>(client: pg.PoolClient, work: Work<R>): Promise<R> => {
     let next = work.next();
@@ -351,6 +368,7 @@ function pgStore(url: string): SqlStore {
 
   return {
     provider: "postgres",
+    commits: () => commits,
     async transaction(work) {
       const { client, release } = await checkout();
       let broken: Error | undefined;
@@ -358,6 +376,7 @@ function pgStore(url: string): SqlStore {
         await client.query("BEGIN");
         const out = await drive(client, work());
         await client.query("COMMIT");
+        commits++;
         return out;
       } catch (e) {
         await client.query("ROLLBACK").catch((r: Error) => (broken = r));
