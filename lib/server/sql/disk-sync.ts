@@ -49,35 +49,37 @@ export function sqliteDiskSync(file: string): DiskSync {
     if (wal) fs.closeSync(wal.fd);
     wal = null;
   };
+  // Only a failed fsync is a durability failure; failing to open or stat a file (EMFILE, say) is
+  // an ordinary error for this one call.
+  const fsyncOrFail = (fd: number) =>
+    fsyncFd(fd).catch((e: unknown) => {
+      throw markStorageFailed(
+        new Error(
+          `syncing the database to disk failed (${(e as Error)?.message ?? e}); intake and relay stopped so that nothing is acknowledged or relayed that may not be on disk: check the disk, then restart Hookscope`,
+        ),
+      );
+    });
   const syncFiles = async () => {
     const ino = fs.statSync(walPath, { throwIfNoEntry: false })?.ino;
-      if (ino === undefined) {
-        closeWal();
-        const fd = fs.openSync(file, "r");
-        try {
-          await fsyncFd(fd);
-        } finally {
-          fs.closeSync(fd);
-        }
-        return;
+    if (ino === undefined) {
+      closeWal();
+      const fd = fs.openSync(file, "r");
+      try {
+        await fsyncOrFail(fd);
+      } finally {
+        fs.closeSync(fd);
       }
-      if (wal && wal.ino !== ino) closeWal();
-      wal ??= { fd: fs.openSync(walPath, "r"), ino };
-      await fsyncFd(wal.fd);
+      return;
+    }
+    if (wal && wal.ino !== ino) closeWal();
+    wal ??= { fd: fs.openSync(walPath, "r"), ino };
+    await fsyncOrFail(wal.fd);
   };
   return {
     async sync() {
       const fatal = storageFailure();
       if (fatal) throw fatal;
-      try {
-        await syncFiles();
-      } catch (e) {
-        throw markStorageFailed(
-          new Error(
-            `syncing the database to disk failed (${(e as Error)?.message ?? e}); intake and relay stopped so that nothing is acknowledged or relayed that may not be on disk: check the disk, then restart Hookscope`,
-          ),
-        );
-      }
+      await syncFiles();
     },
     close: closeWal,
   };
