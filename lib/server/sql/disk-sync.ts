@@ -30,7 +30,7 @@ export function markStorageFailed(failure: Error): Error {
 }
 
 /** fsync on libuv's thread pool. */
-export const fsyncFd = (fd: number) => new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
+const fsyncFd = (fd: number) => new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
 
 export type DiskSync = {
   /**

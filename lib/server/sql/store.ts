@@ -60,7 +60,6 @@ const sqliteValue = (v: SqlValue): string | number | null =>
 const MAX_BATCH = 64;
 const MAX_BATCH_MS = 20;
 
-
 type Queued = { work: () => Work<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 function sqliteStore(file: string): SqlStore {
@@ -142,16 +141,14 @@ function sqliteStore(file: string): SqlStore {
   // --- fsync of the WAL file on the thread pool, shared by everyone waiting -------------------
   const disk = sqliteDiskSync(file);
   let waiting: ((e?: unknown) => void)[] = [];
-  let syncing = false;
-  /** Settles when the fsync loop has nothing left to do; null while it is idle. */
-  let idle: { promise: Promise<void>; resolve: () => void } | null = null;
+  /** While the fsync loop runs: `done` settles once it has nothing left to do. */
+  let syncing: { done: Promise<void>; resolve: () => void } | null = null;
   /** Calls `done` once everything committed so far is on disk (or with the error if it cannot be). */
   const whenDurable = (done: (e?: unknown) => void) => {
     waiting.push(done);
     if (syncing) return;
-    syncing = true;
     let resolve!: () => void;
-    idle = { promise: new Promise<void>((r) => (resolve = r)), resolve };
+    const loop = (syncing = { done: new Promise<void>((r) => (resolve = r)), resolve });
     void (async () => {
       while (waiting.length > 0) {
         const these = waiting;
@@ -163,10 +160,8 @@ function sqliteStore(file: string): SqlStore {
         );
         for (const d of these) d(error);
       }
-      syncing = false;
-      const done = idle;
-      idle = null;
-      done?.resolve();
+      syncing = null;
+      loop.resolve();
     })();
   };
 
@@ -236,7 +231,7 @@ function sqliteStore(file: string): SqlStore {
         // A commit made while an fsync is under way waits for the next fsync anyway: gather what
         // arrives meanwhile into one batch instead. Each commit writes the last page of every
         // table and index it touches, so fewer, bigger commits write far fewer WAL pages per event.
-        if (idle) await idle.promise;
+        if (syncing) await syncing.done;
         try {
           const fatal = storageFailure();
           if (fatal) throw fatal;
@@ -281,7 +276,7 @@ function sqliteStore(file: string): SqlStore {
     },
     async close() {
       // what was committed reaches the disk before the connection goes
-      if (syncing || waiting.length > 0) await new Promise<void>((r) => whenDurable(() => r()));
+      await syncing?.done;
       await checkpointer?.release();
       db.close();
       disk.close();
