@@ -28,6 +28,24 @@ const schema = z.object({
   HOOKSCOPE_WORKER: z.enum(["on", "off", ""]).optional().transform((v) => (v === "off" ? "off" : "on")),
   HOOKSCOPE_WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   HOOKSCOPE_SECRET_ROTATION_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  /** Where staff reach the console (https://hookscope.example.com): its host is allowed, https turns on HSTS and secure cookies. */
+  HOOKSCOPE_PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim().replace(/\/+$/, "") : undefined))
+    .refine((v) => v === undefined || /^https?:\/\/[^/]+$/.test(v), "must be an http(s) origin such as https://hookscope.example.com"),
+  /** Further Host names the console answers to (besides the public URL's host, localhost and 127.0.0.1). */
+  HOOKSCOPE_ALLOWED_HOSTS: csv,
+  /** The first admin, created at boot when no admin exists; a later change of either never overwrites a user. */
+  HOOKSCOPE_ADMIN_EMAIL: z.string().trim().toLowerCase().email().optional().or(z.literal("").transform(() => undefined)),
+  HOOKSCOPE_ADMIN_PASSWORD: z.string().optional(),
+  /** Signs session cookies; generated and stored in the database when unset. */
+  HOOKSCOPE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional().or(z.literal("").transform(() => undefined)),
+  HOOKSCOPE_SESSION_HOURS: z.coerce.number().min(0.25).max(24 * 30).default(12),
+  /** Sign-in attempts per client address per minute. */
+  HOOKSCOPE_SIGNIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** true: believe the first X-Forwarded-For address as the client (only behind a proxy you run). */
+  HOOKSCOPE_TRUST_PROXY: bool,
 });
 
 /** PipAI secrets per subscription (`X-PipAI-Webhook-Id`); `any` = bare entries valid for every subscription. */

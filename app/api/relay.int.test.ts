@@ -22,7 +22,7 @@ const req = (path: string, init: { method?: string; body?: unknown; key?: string
   if (init.key !== null) headers.authorization = `Bearer ${init.key ?? KEY}`;
   if (init.sameOrigin) headers["sec-fetch-site"] = "same-origin";
   if (init.body !== undefined) headers["content-type"] = "application/json";
-  return new Request(`http://x${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body) });
+  return new Request(`http://localhost${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body) });
 };
 const call = async (h: H, path: string, init?: Parameters<typeof req>[1], id?: string) => {
   const res = await h(req(path, init), ctx(id));
@@ -60,11 +60,14 @@ beforeAll(async () => {
 afterAll(async () => receiver.close());
 
 describe("auth", () => {
-  it("answers 401 with the exact body without a key, with a wrong key, and for same-origin on the API", async () => {
+  it("answers 401 with the exact body without a key, with a wrong key, and for a forged Sec-Fetch-Site: same-origin", async () => {
     const unauthorized = { status: 401, body: { success: false, error: "Unauthorized" } };
     for (const [h, path, method] of [[r.me, "/api/me", "GET"], [r.mePatch, "/api/me", "PATCH"], [r.secret, "/api/me/signing-secret", "GET"], [r.rotate, "/api/me/signing-secret/rotate", "POST"], [r.list, "/api/webhooks", "GET"], [r.test, "/api/webhooks/test", "POST"]] as const) {
       expect(await call(h, path, { method, key: null })).toEqual(unauthorized);
       expect(await call(h, path, { method, key: "wrong" })).toEqual(unauthorized);
+      expect(await call(h, path, { method, key: null, sameOrigin: true })).toEqual(unauthorized);
+    }
+    for (const [h, path, method] of [[r.cSettings, "/api/console/settings", "GET"], [r.cKeyCreate, "/api/console/settings/api-keys", "POST"], [r.bulk, "/api/console/deliveries/retry", "POST"]] as const) {
       expect(await call(h, path, { method, key: null, sameOrigin: true })).toEqual(unauthorized);
     }
     expect(await call(r.bulk, "/api/console/deliveries/retry", { method: "POST", key: null })).toEqual(unauthorized);
@@ -72,23 +75,23 @@ describe("auth", () => {
   });
 
   it("accepts keys created in the console until they are revoked; the plaintext is shown once", async () => {
-    const created = await call(r.cKeyCreate, "/api/console/settings/api-keys", { method: "POST", body: { name: "ops script" }, key: null, sameOrigin: true });
+    const created = await call(r.cKeyCreate, "/api/console/settings/api-keys", { method: "POST", body: { name: "ops script", role: "viewer" } });
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ success: true, key: expect.stringMatching(/^hsk_/), api_key: { name: "ops script", revoked_at: null } });
     const key = created.body.key as string;
     expect(created.body.api_key.prefix).toBe(key.slice(0, 12));
     expect((await call(r.me, "/api/me", { key })).status).toBe(200);
-    const listed = await call(r.cKeys, "/api/console/settings/api-keys", { key: null, sameOrigin: true });
+    const listed = await call(r.cKeys, "/api/console/settings/api-keys", {});
     expect(JSON.stringify(listed.body)).not.toContain(key);
     expect(listed.body.api_keys[0]).toMatchObject({ id: created.body.api_key.id, last_used_at: expect.any(String) });
-    const revoked = await call(r.cRevoke, "/x", { method: "POST", key: null, sameOrigin: true }, created.body.api_key.id);
+    const revoked = await call(r.cRevoke, "/x", { method: "POST" }, created.body.api_key.id);
     expect(revoked.body.api_key.revoked_at).toEqual(expect.any(String));
     expect(await call(r.me, "/api/me", { key })).toEqual({ status: 401, body: { success: false, error: "Unauthorized" } });
-    expect(await call(r.cKeyCreate, "/x", { method: "POST", body: { name: "" }, key: null, sameOrigin: true })).toEqual({ status: 400, body: { success: false, error: "name must be 1 to 100 characters" } });
-    expect(await call(r.cRevoke, "/x", { method: "POST", key: null, sameOrigin: true }, "nope")).toEqual({ status: 404, body: { success: false, error: "API key not found" } });
+    expect(await call(r.cKeyCreate, "/x", { method: "POST", body: { name: "" } })).toEqual({ status: 400, body: { success: false, error: "name must be 1 to 100 characters" } });
+    expect(await call(r.cRevoke, "/x", { method: "POST" }, "nope")).toEqual({ status: 404, body: { success: false, error: "API key not found" } });
   });
 
-  it("refuses console reads from elsewhere once a key is configured", async () => {
+  it("refuses console reads without credentials", async () => {
     const res = await r.cList(req("/api/console/deliveries", { key: null }), ctx());
     expect(res.status).toBe(401);
   });
@@ -121,7 +124,7 @@ describe("signing secret", () => {
     const a = await call(r.secret, "/api/me/signing-secret");
     expect(a).toEqual({ status: 200, body: { success: true, signing_secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/) } });
     expect((await call(r.secret, "/api/me/signing-secret")).body.signing_secret).toBe(a.body.signing_secret);
-    const settings = await call(r.cSettings, "/api/console/settings", { key: null, sameOrigin: true });
+    const settings = await call(r.cSettings, "/api/console/settings", {});
     expect(JSON.stringify(settings.body)).not.toContain(a.body.signing_secret.slice(10, -4));
     const rotated = await call(r.rotate, "/api/me/signing-secret/rotate", { method: "POST" });
     expect(rotated.body).toMatchObject({ success: true, signing_secret: expect.stringMatching(/^whsec_/), previous_secret_expires_at: expect.any(String) });
@@ -155,7 +158,7 @@ describe("POST /api/webhooks/test", () => {
     expect(receiver.hits).toHaveLength(1);
     const body = JSON.parse(receiver.hits[0]!.body);
     expect(body).toMatchObject({ id: receiver.hits[0]!.headers["webhook-id"], type: "webhook.test", source: "hookscope", created_at: expect.any(String), data: expect.any(Object) });
-    const detail = await call(r.cDetail, "/x", { key: null, sameOrigin: true }, res.body.delivery_id);
+    const detail = await call(r.cDetail, "/x", {}, res.body.delivery_id);
     expect(detail.body.delivery).toMatchObject({ is_test: true, status: "delivered", attempts: 1, event_type: "webhook.test" });
     expect(detail.body.attempts).toHaveLength(1);
     expect(detail.body.attempts[0]).toMatchObject({ number: 1, response_status: 200, outcome: "delivered" });
@@ -251,7 +254,7 @@ describe("console deliveries and retries", () => {
     const ops = await db.delivery.findMany({ where: { isTest: false, eventType: "trade_strategy.operation.status_changed" }, select: { id: true } });
     await db.delivery.updateMany({ where: { id: { in: ops.map((o) => o.id) } }, data: { status: "failed", attempts: 10, scheduleAttempts: 10, nextAttemptAt: null, failedReason: "Gave up after 10 attempts" } });
 
-    const one = await call(r.retry, "/x", { method: "POST", sameOrigin: true, key: null }, ops[0]!.id);
+    const one = await call(r.retry, "/x", { method: "POST" }, ops[0]!.id);
     expect(one).toMatchObject({ status: 200, body: { success: true, delivery: { id: ops[0]!.id, status: "pending", failed_reason: null, next_attempt_at: expect.any(String) } } });
 
     expect(await call(r.bulk, "/api/console/deliveries/retry", { method: "POST", body: { status: "pending" } })).toEqual({ status: 400, body: { success: false, error: "Pending deliveries are already queued; retry failed or delivered ones" } });

@@ -6,10 +6,10 @@ const SECRET = "zh_console_test";
 const KEY = "hs_test_api_key_1";
 type Routes = {
   ingest: (r: Request) => Promise<Response>;
-  list: (r: Request, c: unknown) => Promise<Response>;
+  list: (r: Request, c?: never) => Promise<Response>;
   detail: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>;
-  traders: (r: Request, c: unknown) => Promise<Response>;
-  inbound: (r: Request, c: unknown) => Promise<Response>;
+  traders: (r: Request, c?: never) => Promise<Response>;
+  inbound: (r: Request, c?: never) => Promise<Response>;
 };
 let r: Routes;
 const story = zerohashStory({ start: new Date() });
@@ -36,33 +36,33 @@ beforeAll(async () => {
   await r.ingest(new Request("http://x/api/webhooks/zerohash", { method: "POST", headers: { ...zerohashHeaders({ ...story.events[0]!, secret: "wrong" }) }, body: story.events[0]!.body }));
 });
 
-const get = (path: string, auth = true) => new Request(`http://x${path}`, { headers: auth ? { authorization: `Bearer ${KEY}` } : {} });
+const get = (path: string, auth = true) => new Request(`http://localhost${path}`, { headers: auth ? { authorization: `Bearer ${KEY}` } : {} });
 
 describe("console API", () => {
   it("refuses requests without a key when keys are configured", async () => {
-    const res = await r.list(get("/api/console/operations", false), {});
+    const res = await r.list(get("/api/console/operations", false));
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: { code: "unauthorized", message: "Unauthorized" } });
   });
 
   it("lists operations newest first with filters and a cursor", async () => {
-    const all = await (await r.list(get("/api/console/operations?limit=1"), {})).json();
+    const all = await (await r.list(get("/api/console/operations?limit=1"))).json();
     expect(all.items).toHaveLength(1);
     expect(all.items[0].id).toBe(story.ids.operation);
     expect(all.next_cursor).toEqual(expect.any(String));
-    const next = await (await r.list(get(`/api/console/operations?limit=1&cursor=${all.next_cursor}`), {})).json();
+    const next = await (await r.list(get(`/api/console/operations?limit=1&cursor=${all.next_cursor}`))).json();
     expect(next.items).toHaveLength(1);
     expect(next.items[0].status).toBe("pricing");
     expect(next.items[0].stuck).toBe(true);
     expect(next.next_cursor).toBeNull();
-    const settled = await (await r.list(get("/api/console/operations?status=settled"), {})).json();
+    const settled = await (await r.list(get("/api/console/operations?status=settled"))).json();
     expect(settled.items.map((o: { id: string }) => o.id)).toEqual([story.ids.operation]);
-    const byStrategy = await (await r.list(get(`/api/console/operations?strategy_id=${story.ids.strategy}`), {})).json();
+    const byStrategy = await (await r.list(get(`/api/console/operations?strategy_id=${story.ids.strategy}`))).json();
     expect(byStrategy.items).toHaveLength(1);
   });
 
   it("answers 400 with the field named for a bad filter", async () => {
-    const res = await r.list(get("/api/console/operations?from=yesterday"), {});
+    const res = await r.list(get("/api/console/operations?from=yesterday"));
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/^from:/);
   });
@@ -87,17 +87,17 @@ describe("console API", () => {
   });
 
   it("lists traders by strategy", async () => {
-    const body = await (await r.traders(get(`/api/console/traders?strategy_id=${story.ids.strategy}`), {})).json();
+    const body = await (await r.traders(get(`/api/console/traders?strategy_id=${story.ids.strategy}`))).json();
     expect(body.items.map((t: { id: string }) => t.id)).toEqual([story.ids.trader]);
     expect(body.items[0].anomalies).toEqual([]);
   });
 
   it("filters the inbound log to rejections with their reasons", async () => {
-    const body = await (await r.inbound(get("/api/console/inbound?outcome=rejected"), {})).json();
+    const body = await (await r.inbound(get("/api/console/inbound?outcome=rejected"))).json();
     expect(body.items).toHaveLength(1);
     expect(body.items[0]).toMatchObject({ outcome: "rejected", http_status: 401, reason: "invalid signature" });
     expect(body.items[0].headers["x-zh-hook-signature"]).toBe("[redacted]");
-    const bad = await r.inbound(get("/api/console/inbound?outcome=lost"), {});
+    const bad = await r.inbound(get("/api/console/inbound?outcome=lost"));
     expect(bad.status).toBe(400);
   });
 });

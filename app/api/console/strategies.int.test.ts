@@ -20,7 +20,7 @@ const postPipai = (body: string, opts: Partial<Parameters<typeof pipaiHeaders>[0
 beforeAll(async () => {
   process.env.PIPAI_WEBHOOK_SECRETS = PIPAI;
   process.env.ZEROHASH_WEBHOOK_SECRETS = ZH;
-  process.env.HOOKSCOPE_API_KEYS = "";
+  process.env.HOOKSCOPE_API_KEYS = "hs_strategies_test_key";
   r = {
     pipai: (await import("@/app/api/webhooks/pipai/route")).POST,
     zerohash: (await import("@/app/api/webhooks/zerohash/route")).POST,
@@ -44,7 +44,7 @@ beforeAll(async () => {
   }
 });
 
-const get = (path: string) => new Request(`http://x${path}`);
+const get = (path: string) => new Request(`http://localhost${path}`, { headers: { authorization: "Bearer hs_strategies_test_key" } });
 const json = async (res: Promise<Response>) => {
   const x = await res;
   return { status: x.status, body: await x.json() };

@@ -1,7 +1,7 @@
 import { jsonObjectBody, relayRoute } from "@/lib/http/route";
-import { getProfile, patchProfile } from "@/lib/server/relay/profile";
+import { readDestination, updateDestinationSettings } from "@/lib/server/relay/settings";
 
 export const dynamic = "force-dynamic";
 
-export const GET = relayRoute(async () => getProfile());
-export const PATCH = relayRoute(async (req) => patchProfile(await jsonObjectBody(req), { allowPause: false }));
+export const GET = relayRoute({ permission: "read", keysOnly: true }, (ctx) => readDestination(ctx));
+export const PATCH = relayRoute({ permission: "admin", keysOnly: true }, async (ctx, req) => updateDestinationSettings(ctx, await jsonObjectBody(req)));

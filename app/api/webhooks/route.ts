@@ -3,4 +3,4 @@ import { listDeliveriesApi, parseApiListQuery } from "@/lib/server/relay/deliver
 
 export const dynamic = "force-dynamic";
 
-export const GET = relayRoute(async (req) => listDeliveriesApi(parseApiListQuery(new URL(req.url).searchParams)));
+export const GET = relayRoute({ permission: "read", keysOnly: true }, (ctx, req) => listDeliveriesApi(ctx, parseApiListQuery(new URL(req.url).searchParams)));

@@ -1,9 +1,9 @@
-import { getDb } from "@/lib/db";
+import type { Ctx } from "@/lib/auth/actor";
 import type { AlertsQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
 
-export async function listAlerts(q: AlertsQuery) {
-  const db = await getDb();
+export async function listAlerts(ctx: Ctx, q: AlertsQuery) {
+  const db = ctx.db;
   const p = await keysetPage("receivedAt", q, (k) =>
     db.accountAlert.findMany({
       where: { kind: q.kind, ...k.after },

@@ -1,10 +1,10 @@
-import { getDb } from "@/lib/db";
+import type { Ctx } from "@/lib/auth/actor";
 import type { StrategyAnomaly } from "@/lib/lifecycle/strategy";
 import type { BacktestsQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
 
-export async function listBacktests(q: BacktestsQuery) {
-  const db = await getDb();
+export async function listBacktests(ctx: Ctx, q: BacktestsQuery) {
+  const db = ctx.db;
   const p = await keysetPage("receivedAt", q, (k) =>
     db.backtest.findMany({
       where: { status: q.status, ...k.after },

@@ -1,5 +1,5 @@
+import type { Ctx } from "@/lib/auth/actor";
 import type { Event } from "@/lib/generated/sqlite/client";
-import { getDb } from "@/lib/db";
 import type { EventsQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
 import { deliveriesFor, deliveryKey } from "./deliveries";
@@ -27,8 +27,8 @@ export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>
 export type EventView = ReturnType<typeof eventView>;
 
 /** Every accepted event of both providers, newest receipt first. */
-export async function listEvents(q: EventsQuery) {
-  const db = await getDb();
+export async function listEvents(ctx: Ctx, q: EventsQuery) {
+  const db = ctx.db;
   const p = await keysetPage("receivedAt", q, (k) =>
     db.event.findMany({
       where: {

@@ -1,9 +1,9 @@
-import { getDb } from "@/lib/db";
+import type { Ctx } from "@/lib/auth/actor";
 import type { InboundQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
 
-export async function listInbound(q: InboundQuery) {
-  const db = await getDb();
+export async function listInbound(ctx: Ctx, q: InboundQuery) {
+  const db = ctx.db;
   const p = await keysetPage("receivedAt", q, (k) =>
     db.inboundRequest.findMany({
       where: {

@@ -1,10 +1,11 @@
-import { getDb } from "@/lib/db";
+import type { Ctx } from "@/lib/auth/actor";
 import type { OperationsQuery } from "@/lib/schemas/console";
 import { keyset, page } from "@/lib/server/cursor";
-import { operationSummary } from "./view";
+import { operationSummary, stuckRule } from "./view";
 
-export async function listOperations(q: OperationsQuery, opts: { now: Date; stuckAfterMs: number }) {
-  const db = await getDb();
+export async function listOperations(ctx: Ctx, q: OperationsQuery) {
+  const db = ctx.db;
+  const opts = stuckRule(ctx);
   const k = keyset("updatedAt", q);
   const rows = await db.operation.findMany({
     where: {

@@ -21,3 +21,8 @@ export function operationSummary(o: Operation, now: Date, stuckAfterMs: number) 
   };
 }
 export type OperationSummary = ReturnType<typeof operationSummary>;
+
+/** The stuck rule of the console's operation lists and pages: STUCK_AFTER_MINUTES without an event. */
+export function stuckRule(ctx: { now: Date; env: { STUCK_AFTER_MINUTES: number } }) {
+  return { now: ctx.now, stuckAfterMs: ctx.env.STUCK_AFTER_MINUTES * 60_000 };
+}

@@ -1,6 +1,7 @@
 // API keys stored as SHA-256 hashes; the plaintext exists only in the create response.
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
+import { isRole } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 
 export const KEY_PREFIX = "hsk_";
@@ -8,16 +9,42 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-export type ApiKeyView = { id: string; name: string; prefix: string; created_at: string; last_used_at: string | null; revoked_at: string | null };
+export type ApiKeyView = {
+  id: string;
+  name: string;
+  prefix: string;
+  role: string;
+  created_at: string;
+  created_by: string | null;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
 
-const view = (k: { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeyView => ({
+type KeyRow = { id: string; name: string; prefix: string; role: string; createdAt: Date; createdBy: string | null; expiresAt: Date | null; lastUsedAt: Date | null; revokedAt: Date | null };
+
+const view = (k: KeyRow): ApiKeyView => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
+  role: k.role,
   created_at: k.createdAt.toISOString(),
+  created_by: k.createdBy,
+  expires_at: k.expiresAt?.toISOString() ?? null,
   last_used_at: k.lastUsedAt?.toISOString() ?? null,
   revoked_at: k.revokedAt?.toISOString() ?? null,
 });
+
+/** `90d`, `12h`, `30m`: an API key's lifetime. */
+export function parseExpiresIn(v: unknown): number | null {
+  if (v === undefined || v === null || v === "") return null;
+  const m = typeof v === "string" ? /^(\d{1,5})([dhm])$/.exec(v.trim()) : null;
+  const n = m ? Number(m[1]) : 0;
+  if (!m || n < 1) throw new AppError("bad_request", "expires_in must be a duration such as 90d, 12h or 30m");
+  const ms = n * { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as "d" | "h" | "m"];
+  if (ms > 5 * 365 * 86_400_000) throw new AppError("bad_request", "expires_in must be at most 5 years");
+  return ms;
+}
 
 export function validKeyName(name: unknown): string {
   const n = typeof name === "string" ? name.trim() : "";
@@ -25,9 +52,18 @@ export function validKeyName(name: unknown): string {
   return n;
 }
 
-export async function createApiKey(db: Db, name: string): Promise<{ key: string; api_key: ApiKeyView }> {
+export async function createApiKey(
+  db: Db,
+  input: { name: unknown; role: unknown; expiresIn?: unknown; createdBy: string },
+  now = new Date(),
+): Promise<{ key: string; api_key: ApiKeyView }> {
+  const name = validKeyName(input.name);
+  if (!isRole(input.role)) throw new AppError("bad_request", "role must be viewer, operator or admin");
+  const ttl = parseExpiresIn(input.expiresIn);
   const key = KEY_PREFIX + randomBytes(24).toString("base64url");
-  const row = await db.apiKey.create({ data: { name: validKeyName(name), prefix: key.slice(0, 12), hash: hashKey(key) } });
+  const row = await db.apiKey.create({
+    data: { name, role: input.role, prefix: key.slice(0, 12), hash: hashKey(key), createdBy: input.createdBy, expiresAt: ttl === null ? null : new Date(now.getTime() + ttl) },
+  });
   return { key, api_key: view(row) };
 }
 
@@ -46,16 +82,12 @@ export async function revokeApiKey(db: Db, idOrPrefix: string, now = new Date())
   return view(await db.apiKey.update({ where: { id: k.id }, data: { revokedAt: now } }));
 }
 
-/** True when `key` is a stored, unrevoked key. The lookup is by hash, so nothing compares plaintext. */
-export async function isStoredKeyValid(db: Db, key: string, now = new Date()): Promise<boolean> {
-  const row = await db.apiKey.findUnique({ where: { hash: hashKey(key) }, select: { id: true, revokedAt: true, lastUsedAt: true } });
-  if (!row || row.revokedAt) return false;
+/** The stored key `key` names when it is neither revoked nor expired. The lookup is by hash, so nothing compares plaintext. */
+export async function findStoredKey(db: Db, key: string, now = new Date()) {
+  const row = await db.apiKey.findUnique({ where: { hash: hashKey(key) }, select: { id: true, name: true, prefix: true, role: true, revokedAt: true, expiresAt: true, lastUsedAt: true } });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiKey.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return true;
-}
-
-export async function hasActiveStoredKeys(db: Db): Promise<boolean> {
-  return (await db.apiKey.count({ where: { revokedAt: null } })) > 0;
+  return row;
 }

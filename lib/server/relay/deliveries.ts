@@ -1,5 +1,6 @@
 // Reads and retries of the delivery log, shared by the §3 API and the console.
-import { getDb } from "@/lib/db";
+import type { Ctx } from "@/lib/auth/actor";
+import { audit } from "@/lib/server/audit/record";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { AppError } from "@/lib/errors";
 import { DELIVERY_STATUSES, type DeliveriesQuery, type DeliveryFilters, type DeliveryStatus } from "@/lib/schemas/relay";
@@ -57,8 +58,8 @@ export function parseApiListQuery(params: URLSearchParams): { status?: DeliveryS
   return { status: (status ?? undefined) as DeliveryStatus | undefined, eventType, limit, offset };
 }
 
-export async function listDeliveriesApi(q: ReturnType<typeof parseApiListQuery>) {
-  const db = await getDb();
+export async function listDeliveriesApi(ctx: Ctx, q: ReturnType<typeof parseApiListQuery>) {
+  const db = ctx.db;
   const where: Prisma.DeliveryWhereInput = { status: q.status, eventType: q.eventType };
   const [total, rows] = await Promise.all([
     db.delivery.count({ where }),
@@ -85,8 +86,8 @@ export function whereOf(f: DeliveryFilters): Prisma.DeliveryWhereInput {
   };
 }
 
-export async function listDeliveriesConsole(q: DeliveriesQuery) {
-  const db = await getDb();
+export async function listDeliveriesConsole(ctx: Ctx, q: DeliveriesQuery) {
+  const db = ctx.db;
   const c = decodeCursor(q.cursor);
   const rows = await db.delivery.findMany({
     where: { AND: [whereOf(q), c ? { OR: [{ createdAt: { lt: c.at } }, { createdAt: c.at, id: { lt: c.id } }] } : {}] },
@@ -106,8 +107,8 @@ const parseJson = (s: string | null): unknown => {
   }
 };
 
-export async function getDelivery(id: string) {
-  const db = await getDb();
+export async function getDelivery(ctx: Ctx, id: string) {
+  const db = ctx.db;
   const d = await db.delivery.findUnique({ where: { id } });
   if (!d) throw new AppError("not_found", "Delivery not found");
   const [attempts, event] = await Promise.all([
@@ -149,8 +150,8 @@ export async function getDelivery(id: string) {
  * Retry one delivery now. failed or delivered → pending with a fresh schedule; pending → its
  * next attempt is moved to now. Test deliveries are one-shot.
  */
-export async function retryDelivery(id: string, now = new Date()) {
-  const db = await getDb();
+export async function retryDelivery(ctx: Ctx, id: string) {
+  const { db, now } = ctx;
   const d = await db.delivery.findUnique({ where: { id }, select: { id: true, status: true, isTest: true } });
   if (!d) throw new AppError("not_found", "Delivery not found");
   if (d.isTest) throw new AppError("bad_request", "Test deliveries are not retried; send a new test webhook");
@@ -160,6 +161,7 @@ export async function retryDelivery(id: string, now = new Date()) {
       : await db.delivery.updateMany({ where: { id, status: d.status }, data: restart(now) });
   if (r.count !== 1) throw new AppError("bad_request", "Delivery changed while retrying; reload and try again");
   const after = await db.delivery.findUniqueOrThrow({ where: { id } });
+  await audit(ctx, { action: "delivery.retry", target: id, detail: { from_status: d.status } });
   return { delivery: consoleDeliveryView(after) };
 }
 
@@ -168,11 +170,12 @@ function restart(now: Date) {
 }
 
 /** Bulk retry with the list filters. Status defaults to failed; pending ones are already queued. */
-export async function retryDeliveries(f: DeliveryFilters, now = new Date()) {
+export async function retryDeliveries(ctx: Ctx, f: DeliveryFilters) {
+  const { db, now } = ctx;
   if (f.status === "pending") throw new AppError("bad_request", "Pending deliveries are already queued; retry failed or delivered ones");
   if (f.kind === "test") throw new AppError("bad_request", "Test deliveries are not retried");
-  const db = await getDb();
-  const where = { ...whereOf({ ...f, status: f.status ?? "failed" }), isTest: false };
-  const r = await db.delivery.updateMany({ where, data: restart(now) });
+  const filter = { ...f, status: f.status ?? "failed" };
+  const r = await db.delivery.updateMany({ where: { ...whereOf(filter), isTest: false }, data: restart(now) });
+  await audit(ctx, { action: "delivery.retry_bulk", target: "deliveries", detail: { filter, count: r.count } });
   return { retried: r.count };
 }

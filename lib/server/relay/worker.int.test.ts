@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { testCtx } from "@/lib/testing/ctx";
 import fs from "node:fs";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -163,7 +164,7 @@ describe("relay worker", () => {
     off.v += 86_400_000;
     expect(await w.tick()).toBe(0);
 
-    await retryDelivery(id, new Date(T0 + off.v));
+    await retryDelivery(await testCtx({ now: new Date(T0 + off.v) }), id);
     receiver.setHandler(() => ({ status: 200 }));
     expect(await w.tick()).toBe(1);
     expect(await db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "delivered", attempts: 11, failedReason: null });

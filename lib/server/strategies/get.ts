@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db";
+import type { Ctx } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { reduceStrategy, type PipaiEnvelope } from "@/lib/lifecycle/strategy";
 import { deliveriesFor } from "@/lib/server/events/deliveries";
@@ -6,8 +6,8 @@ import { eventView } from "@/lib/server/events/list";
 import { strategySummary } from "./view";
 
 /** Detail recomputed from the events on read, so it can never disagree with them. */
-export async function getStrategy(id: string) {
-  const db = await getDb();
+export async function getStrategy(ctx: Ctx, id: string) {
+  const db = ctx.db;
   const [row, events] = await Promise.all([
     db.strategy.findUnique({ where: { id } }),
     db.event.findMany({ where: { strategyId: id }, orderBy: [{ eventTime: "asc" }, { receivedAt: "asc" }, { id: "asc" }] }),

@@ -1,12 +1,12 @@
-import { dbProvider, getDb } from "@/lib/db";
+import type { Ctx } from "@/lib/auth/actor";
 import type { StrategiesQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
 import { strategySummary } from "./view";
 
-export async function listStrategies(q: StrategiesQuery) {
-  const db = await getDb();
+export async function listStrategies(ctx: Ctx, q: StrategiesQuery) {
+  const db = ctx.db;
   // SQLite's LIKE is already case-insensitive for ASCII; PostgreSQL needs ILIKE.
-  const contains = (v: string) => (dbProvider() === "postgres" ? { contains: v, mode: "insensitive" as const } : { contains: v });
+  const contains = (v: string) => (ctx.env.dbProvider === "postgres" ? { contains: v, mode: "insensitive" as const } : { contains: v });
   const p = await keysetPage("lastReceivedAt", q, (k) =>
     db.strategy.findMany({
       where: {

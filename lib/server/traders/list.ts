@@ -1,10 +1,10 @@
-import { getDb } from "@/lib/db";
+import type { Ctx } from "@/lib/auth/actor";
 import { traderAnomalies } from "@/lib/lifecycle/anomalies";
 import type { TradersQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
 
-export async function listTraders(q: TradersQuery) {
-  const db = await getDb();
+export async function listTraders(ctx: Ctx, q: TradersQuery) {
+  const db = ctx.db;
   const p = await keysetPage("receivedAt", q, (k) =>
     db.trader.findMany({
       where: {

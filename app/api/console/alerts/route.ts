@@ -4,4 +4,4 @@ import { listAlerts } from "@/lib/server/alerts/list";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleRoute(async (req) => listAlerts(alertsQuery.parse(searchParams(req))));
+export const GET = consoleRoute("read", (ctx, req) => listAlerts(ctx, alertsQuery.parse(searchParams(req))));

@@ -4,4 +4,4 @@ import { listBacktests } from "@/lib/server/backtests/list";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleRoute(async (req) => listBacktests(backtestsQuery.parse(searchParams(req))));
+export const GET = consoleRoute("read", (ctx, req) => listBacktests(ctx, backtestsQuery.parse(searchParams(req))));

@@ -4,4 +4,4 @@ import { listDeliveriesConsole } from "@/lib/server/relay/deliveries";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleRoute(async (req) => listDeliveriesConsole(deliveriesQuery.parse(searchParams(req))));
+export const GET = consoleRoute("read", (ctx, req) => listDeliveriesConsole(ctx, deliveriesQuery.parse(searchParams(req))));

@@ -4,4 +4,4 @@ import { listEvents } from "@/lib/server/events/list";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleRoute(async (req) => listEvents(eventsQuery.parse(searchParams(req))));
+export const GET = consoleRoute("read", (ctx, req) => listEvents(ctx, eventsQuery.parse(searchParams(req))));

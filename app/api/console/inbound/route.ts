@@ -4,4 +4,4 @@ import { listInbound } from "@/lib/server/inbound/list";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleRoute(async (req) => listInbound(inboundQuery.parse(searchParams(req))));
+export const GET = consoleRoute("read", (ctx, req) => listInbound(ctx, inboundQuery.parse(searchParams(req))));

@@ -4,6 +4,4 @@ import { listOperations } from "@/lib/server/operations/list";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleRoute(async (req, _ctx, env) =>
-  listOperations(operationsQuery.parse(searchParams(req)), { now: new Date(), stuckAfterMs: env.STUCK_AFTER_MINUTES * 60_000 }),
-);
+export const GET = consoleRoute("read", (ctx, req) => listOperations(ctx, operationsQuery.parse(searchParams(req))));

@@ -4,4 +4,4 @@ import { listStrategies } from "@/lib/server/strategies/list";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleRoute(async (req) => listStrategies(strategiesQuery.parse(searchParams(req))));
+export const GET = consoleRoute("read", (ctx, req) => listStrategies(ctx, strategiesQuery.parse(searchParams(req))));

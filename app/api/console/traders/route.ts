@@ -4,4 +4,4 @@ import { listTraders } from "@/lib/server/traders/list";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleRoute(async (req) => listTraders(tradersQuery.parse(searchParams(req))));
+export const GET = consoleRoute("read", (ctx, req) => listTraders(ctx, tradersQuery.parse(searchParams(req))));

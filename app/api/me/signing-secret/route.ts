@@ -1,7 +1,6 @@
-import { getDb } from "@/lib/db";
 import { relayRoute } from "@/lib/http/route";
-import { currentSecret } from "@/lib/server/relay/secrets";
+import { revealSigningSecret } from "@/lib/server/relay/settings";
 
 export const dynamic = "force-dynamic";
 
-export const GET = relayRoute(async () => ({ signing_secret: await currentSecret(await getDb()) }));
+export const GET = relayRoute({ permission: "admin", keysOnly: true }, (ctx) => revealSigningSecret(ctx));

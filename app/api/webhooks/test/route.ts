@@ -1,6 +1,6 @@
 import { relayRoute } from "@/lib/http/route";
-import { testSendResponse } from "@/lib/server/relay/test-route";
+import { sendTest } from "@/lib/server/relay/settings";
 
 export const dynamic = "force-dynamic";
 
-export const POST = relayRoute(async () => testSendResponse());
+export const POST = relayRoute({ permission: "operate", keysOnly: true }, (ctx) => sendTest(ctx));

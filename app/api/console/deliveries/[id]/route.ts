@@ -3,4 +3,4 @@ import { getDelivery } from "@/lib/server/relay/deliveries";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleRoute<{ params: Promise<{ id: string }> }>(async (_req, ctx) => getDelivery((await ctx.params).id));
+export const GET = consoleRoute<{ id: string }>("read", (ctx, _req, p) => getDelivery(ctx, p.id));

@@ -1,11 +1,7 @@
-import { getDb } from "@/lib/db";
 import { jsonObjectBody, relayRoute } from "@/lib/http/route";
-import { createApiKey, listApiKeys } from "@/lib/server/relay/api-keys";
+import { createKey, listKeys } from "@/lib/server/relay/settings";
 
 export const dynamic = "force-dynamic";
 
-export const GET = relayRoute(async () => ({ api_keys: await listApiKeys(await getDb()) }), { access: "console" });
-export const POST = relayRoute(async (req) => {
-  const body = await jsonObjectBody(req);
-  return createApiKey(await getDb(), body.name as string);
-}, { access: "console" });
+export const GET = relayRoute({ permission: "admin" }, (ctx) => listKeys(ctx));
+export const POST = relayRoute({ permission: "admin" }, async (ctx, req) => createKey(ctx, await jsonObjectBody(req)));

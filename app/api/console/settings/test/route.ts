@@ -1,6 +1,6 @@
 import { relayRoute } from "@/lib/http/route";
-import { testSendResponse } from "@/lib/server/relay/test-route";
+import { sendTest } from "@/lib/server/relay/settings";
 
 export const dynamic = "force-dynamic";
 
-export const POST = relayRoute(async () => testSendResponse(), { access: "console" });
+export const POST = relayRoute({ permission: "operate" }, (ctx) => sendTest(ctx));

@@ -3,4 +3,4 @@ import { getStrategy } from "@/lib/server/strategies/get";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleRoute<{ params: Promise<{ id: string }> }>(async (_req, ctx) => getStrategy((await ctx.params).id));
+export const GET = consoleRoute<{ id: string }>("read", (ctx, _req, p) => getStrategy(ctx, p.id));

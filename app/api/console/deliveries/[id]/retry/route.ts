@@ -3,4 +3,4 @@ import { retryDelivery } from "@/lib/server/relay/deliveries";
 
 export const dynamic = "force-dynamic";
 
-export const POST = relayRoute<{ params: Promise<{ id: string }> }>(async (_req, ctx) => retryDelivery((await ctx.params).id), { access: "console" });
+export const POST = relayRoute<{ id: string }>({ permission: "operate" }, (ctx, _req, p) => retryDelivery(ctx, p.id));

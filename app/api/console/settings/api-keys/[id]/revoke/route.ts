@@ -1,7 +1,6 @@
-import { getDb } from "@/lib/db";
 import { relayRoute } from "@/lib/http/route";
-import { revokeApiKey } from "@/lib/server/relay/api-keys";
+import { revokeKey } from "@/lib/server/relay/settings";
 
 export const dynamic = "force-dynamic";
 
-export const POST = relayRoute<{ params: Promise<{ id: string }> }>(async (_req, ctx) => ({ api_key: await revokeApiKey(await getDb(), (await ctx.params).id) }), { access: "console" });
+export const POST = relayRoute<{ id: string }>({ permission: "admin" }, (ctx, _req, p) => revokeKey(ctx, p.id));

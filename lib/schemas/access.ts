@@ -1,0 +1,71 @@
+// Isomorphic shapes of access control: users, the current actor, API keys, the audit log.
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
+
+const isoDate = z.iso.datetime({ offset: true, local: true }).transform((s) => new Date(s));
+const limit = z.coerce.number().int().min(1).max(200).default(50);
+const cursor = z.string().max(300).optional();
+
+export const roleSchema = z.enum(ROLES);
+
+export const AUDIT_RESULTS = ["success", "failure", "denied"] as const;
+
+export const auditQuery = z.object({
+  action: z.string().max(64).optional(),
+  /** the start of the actor's email or key label */
+  actor: z.string().trim().max(320).optional(),
+  result: z.enum(AUDIT_RESULTS).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  cursor,
+  limit,
+});
+export type AuditQuery = z.infer<typeof auditQuery>;
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor_type: z.string(),
+  actor_id: z.string().nullable(),
+  actor: z.string(),
+  role: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  result: z.enum(AUDIT_RESULTS),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+  ip: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), next_cursor: z.string().nullable() });
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  created_at: z.string(),
+  last_sign_in_at: z.string().nullable(),
+});
+export type UserView = z.infer<typeof userSchema>;
+
+export const createUserBody = z.object({
+  email: z.string().trim().toLowerCase().email("email must be an email address").max(254),
+  name: z.string().trim().max(100).optional(),
+  role: roleSchema,
+  password: z.string(),
+});
+
+export const updateUserBody = z
+  .object({ role: roleSchema.optional(), disabled: z.boolean().optional(), password: z.string().optional() })
+  .strict()
+  .refine((b) => b.role !== undefined || b.disabled !== undefined || b.password !== undefined, "At least one field must be provided");
+
+export const meSchema = z.object({
+  kind: z.enum(["user", "api_key", "env_key", "cli"]),
+  label: z.string(),
+  role: roleSchema,
+  /** users: until when secrets may be revealed without signing in again */
+  fresh_until: z.string().nullable(),
+});
+export type Me = z.infer<typeof meSchema>;
