@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useCan } from "@/components/me-context";
 
 const NAV = [
   { href: "/strategies", label: "Strategies" },
@@ -13,13 +14,16 @@ const NAV = [
   { href: "/inbound", label: "Inbound log" },
   { href: "/deliveries", label: "Deliveries" },
   { href: "/settings", label: "Settings" },
+  { href: "/users", label: "Users", admin: true },
+  { href: "/audit", label: "Audit log", admin: true },
 ] as const;
 
 export function ConsoleNav() {
   const pathname = usePathname();
+  const isAdmin = useCan("admin");
   return (
-    <nav aria-label="Main" className="flex gap-1">
-      {NAV.map((item) => {
+    <nav aria-label="Main" className="flex gap-1 overflow-x-auto">
+      {NAV.filter((item) => !("admin" in item) || isAdmin).map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link
@@ -27,7 +31,7 @@ export function ConsoleNav() {
             href={item.href}
             data-testid={`nav-${item.href.slice(1)}`}
             aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium transition-colors ${
+            className={`shrink-0 whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium transition-colors ${
               active ? "bg-white/15 text-white" : "text-slate-300 hover:bg-white/10 hover:text-white"
             }`}
           >

@@ -47,6 +47,10 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
     }
   }
 
+  if (res.status === 401 && typeof window !== "undefined" && !window.location.pathname.startsWith("/login")) {
+    // the session ended (expired, signed out elsewhere, user disabled): sign in again and come back
+    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
   if (!res.ok) {
     const { code, message } = extractError(body);
     throw new ApiError(
@@ -71,11 +75,11 @@ export function withQuery(path: string, params: Record<string, string | null | u
   return s ? `${path}?${s}` : path;
 }
 
-/** POST/PATCH a JSON body (or none) and parse the JSON answer; errors as fetchJson. */
+/**
+ * POST/PATCH a JSON body (an empty object when none) and parse the JSON answer; errors as
+ * fetchJson. Always JSON: the console's mutations refuse other content types (a cross-site form
+ * cannot send one without a preflight).
+ */
 export function sendJson<T>(url: string, method: "POST" | "PATCH", body?: unknown): Promise<T> {
-  return fetchJson<T>(url, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  return fetchJson<T>(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) });
 }

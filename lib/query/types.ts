@@ -136,7 +136,7 @@ export type RelaySettings = {
   signing_secret_masked: string;
 };
 
-export type ApiKey = { id: string; name: string; prefix: string; created_at: string; last_used_at: string | null; revoked_at: string | null };
+export type ApiKey = { id: string; name: string; prefix: string; role: string; created_at: string; created_by: string | null; expires_at: string | null; last_used_at: string | null; revoked_at: string | null };
 
 export type TestSendResponse = {
   success: boolean;

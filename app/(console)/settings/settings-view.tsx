@@ -3,19 +3,40 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { formatDateTime } from "@/components/format";
+import { roleNote, useCan } from "@/components/me-context";
 import { Badge } from "@/components/status-badge";
 import { CopyableText, ErrorState, FieldLabel, PageHeader, Panel, TableSkeleton, TableWrap, inputClass, td, th } from "@/components/ui";
-import { fetchJson, sendJson } from "@/lib/query/fetch";
+import { ApiError, fetchJson, sendJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
 import { apiKeysOptions, settingsOptions } from "@/lib/query/options";
 import type { ApiKey, RelaySettings, TestSendResponse } from "@/lib/query/types";
 import { DESCRIPTION_MAX } from "@/lib/schemas/relay";
+import { ROLES } from "@/lib/auth/roles";
 
 const primary = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-50";
 const secondary = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-50";
 
+/** An action's error; when it needs a fresh sign-in, a link to sign in again and come back. */
+function ActionError({ error, testId }: { error: Error; testId?: string }) {
+  const reauth = error instanceof ApiError && error.code === "reauthentication_required";
+  return (
+    <p role="alert" data-testid={testId} className="text-sm text-rose-700">
+      {error.message}
+      {reauth ? (
+        <>
+          {" "}
+          <a href="/login?next=/settings" data-testid="sign-in-again" className="font-medium text-indigo-700 underline">
+            Sign in again
+          </a>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 export function SettingsView() {
   const settings = useQuery(settingsOptions());
+  const isAdmin = useCan("admin");
   return (
     <div className="space-y-6">
       <PageHeader title="Settings" description="Where Hookscope relays events, how they are signed, and who may call the API." />
@@ -30,13 +51,15 @@ export function SettingsView() {
           <SecretPanel masked={settings.data.signing_secret_masked} />
         </>
       )}
-      <ApiKeysPanel />
+      {isAdmin ? <ApiKeysPanel /> : null}
     </div>
   );
 }
 
 function DestinationPanel({ settings }: { settings: RelaySettings }) {
   const queryClient = useQueryClient();
+  const isAdmin = useCan("admin");
+  const canOperate = useCan("operate");
   const [url, setUrl] = useState(settings.callback_url ?? "");
   const [description, setDescription] = useState(settings.description);
   const save = useMutation({
@@ -44,7 +67,7 @@ function DestinationPanel({ settings }: { settings: RelaySettings }) {
     onSuccess: (data) => queryClient.setQueryData(queryKeys.settings.destination(), (old: RelaySettings | undefined) => (old ? { ...old, ...data } : old)),
   });
   const pause = useMutation({
-    mutationFn: (paused: boolean) => sendJson<RelaySettings>("/api/console/settings", "PATCH", { paused }),
+    mutationFn: (paused: boolean) => sendJson<RelaySettings>("/api/console/settings/pause", "POST", { paused }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.settings.destination() }),
   });
   const submit = (e: FormEvent) => {
@@ -60,7 +83,7 @@ function DestinationPanel({ settings }: { settings: RelaySettings }) {
       actions={
         <div className="flex items-center gap-2">
           {settings.paused ? <Badge tone="warning" testId="paused-badge">paused</Badge> : settings.callback_url ? <Badge tone="success">active</Badge> : <Badge tone="muted">no callback URL</Badge>}
-          <button type="button" data-testid="toggle-pause" className={secondary} disabled={pause.isPending} onClick={() => pause.mutate(!settings.paused)}>
+          <button type="button" data-testid="toggle-pause" className={secondary} disabled={pause.isPending || !canOperate} title={canOperate ? undefined : roleNote("operate")} onClick={() => pause.mutate(!settings.paused)}>
             {settings.paused ? "Resume deliveries" : "Pause deliveries"}
           </button>
         </div>
@@ -74,21 +97,25 @@ function DestinationPanel({ settings }: { settings: RelaySettings }) {
         ) : null}
         <div>
           <FieldLabel htmlFor="callback-url">Callback URL</FieldLabel>
-          <input id="callback-url" data-testid="callback-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://ops.example/hooks" className={`${inputClass} font-mono`} />
+          <input id="callback-url" data-testid="callback-url" type="url" readOnly={!isAdmin} value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://ops.example/hooks" className={`${inputClass} font-mono`} />
           <p className="mt-1 text-xs text-slate-500">Absolute http(s) URL. Leave empty to stop sending (deliveries wait as pending).</p>
         </div>
         <div>
           <FieldLabel htmlFor="description">Description</FieldLabel>
-          <textarea id="description" data-testid="description" value={description} onChange={(e) => setDescription(e.target.value)} rows={2} className={inputClass} />
+          <textarea id="description" data-testid="description" readOnly={!isAdmin} value={description} onChange={(e) => setDescription(e.target.value)} rows={2} className={inputClass} />
           <p className={`mt-1 text-xs ${description.length > DESCRIPTION_MAX ? "text-rose-700" : "text-slate-500"}`}>
             {description.length} / {DESCRIPTION_MAX}
           </p>
         </div>
         <div className="flex items-center gap-3">
-          <button type="submit" data-testid="save-destination" className={primary} disabled={save.isPending || !dirty}>
-            {save.isPending ? "Saving…" : "Save"}
-          </button>
-          {save.isError ? <p role="alert" data-testid="destination-error" className="text-sm text-rose-700">{save.error.message}</p> : null}
+          {isAdmin ? (
+            <button type="submit" data-testid="save-destination" className={primary} disabled={save.isPending || !dirty}>
+              {save.isPending ? "Saving…" : "Save"}
+            </button>
+          ) : (
+            <p className="text-sm text-slate-500">{roleNote("admin")} to change the destination.</p>
+          )}
+          {save.isError ? <ActionError error={save.error} testId="destination-error" /> : null}
           {save.isSuccess && !dirty ? <p data-testid="destination-saved" className="text-sm text-emerald-700">Saved.</p> : null}
           {pause.isError ? <p role="alert" className="text-sm text-rose-700">{pause.error.message}</p> : null}
         </div>
@@ -99,10 +126,11 @@ function DestinationPanel({ settings }: { settings: RelaySettings }) {
 
 function TestPanel({ hasCallback }: { hasCallback: boolean }) {
   const queryClient = useQueryClient();
+  const canOperate = useCan("operate");
   const test = useMutation({
     mutationFn: async (): Promise<TestSendResponse> => {
       // a receiver's refusal is a result to show, not an error; only a 400 (no URL) throws
-      const res = await fetch("/api/console/settings/test", { method: "POST", headers: { accept: "application/json" } });
+      const res = await fetch("/api/console/settings/test", { method: "POST", headers: { accept: "application/json", "content-type": "application/json" }, body: "{}" });
       const body = (await res.json()) as TestSendResponse & { error?: string };
       if (res.status !== 200) throw new Error(body.error ?? `HTTP ${res.status}`);
       return body;
@@ -113,7 +141,7 @@ function TestPanel({ hasCallback }: { hasCallback: boolean }) {
   return (
     <Panel title="Test webhook" testId="test-webhook">
       <div className="flex flex-wrap items-center gap-4 p-4">
-        <button type="button" data-testid="send-test" className={primary} disabled={test.isPending || !hasCallback} onClick={() => test.mutate()}>
+        <button type="button" data-testid="send-test" className={primary} disabled={test.isPending || !hasCallback || !canOperate} title={canOperate ? undefined : roleNote("operate")} onClick={() => test.mutate()}>
           {test.isPending ? "Sending…" : "Send test webhook"}
         </button>
         {!hasCallback ? <p className="text-sm text-slate-500">Set a callback URL first.</p> : null}
@@ -139,6 +167,7 @@ function TestPanel({ hasCallback }: { hasCallback: boolean }) {
 
 function SecretPanel({ masked }: { masked: string }) {
   const queryClient = useQueryClient();
+  const isAdmin = useCan("admin");
   const [revealed, setRevealed] = useState<string | null>(null);
   const [rotatedUntil, setRotatedUntil] = useState<string | null>(null);
   const reveal = useMutation({
@@ -161,11 +190,14 @@ function SecretPanel({ masked }: { masked: string }) {
         </p>
         <div className="flex flex-wrap items-center gap-3">
           {revealed ? <CopyableText value={revealed} label="signing secret" testId="secret-value" /> : <code data-testid="secret-masked" className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{masked}</code>}
-          {revealed ? (
+          {!isAdmin ? (
+            <span className="text-sm text-slate-500">{roleNote("admin")} to reveal or rotate the secret.</span>
+          ) : revealed ? (
             <button type="button" className={secondary} onClick={() => setRevealed(null)}>Hide</button>
           ) : (
             <button type="button" data-testid="reveal-secret" className={secondary} disabled={reveal.isPending} onClick={() => reveal.mutate()}>Reveal</button>
           )}
+          {isAdmin ? (
           <button
             type="button"
             data-testid="rotate-secret"
@@ -177,14 +209,16 @@ function SecretPanel({ masked }: { masked: string }) {
           >
             {rotate.isPending ? "Rotating…" : "Rotate"}
           </button>
+          ) : null}
         </div>
         {rotatedUntil ? (
           <p data-testid="rotation-note" className="text-sm text-amber-800">
             New secret active. The previous one keeps signing (both signatures are sent) until {formatDateTime(rotatedUntil)}; update your receiver before then.
           </p>
         ) : null}
-        {reveal.isError ? <p role="alert" className="text-sm text-rose-700">{reveal.error.message}</p> : null}
-        {rotate.isError ? <p role="alert" className="text-sm text-rose-700">{rotate.error.message}</p> : null}
+        {reveal.isError ? <ActionError error={reveal.error} /> : null}
+        {rotate.isError ? <ActionError error={rotate.error} /> : null}
+        {isAdmin ? <p className="text-xs text-slate-500">Revealing or rotating needs a sign-in within the last 15 minutes; each is recorded in the audit log.</p> : null}
       </div>
     </Panel>
   );
@@ -194,9 +228,11 @@ function ApiKeysPanel() {
   const queryClient = useQueryClient();
   const keys = useQuery(apiKeysOptions());
   const [name, setName] = useState("");
+  const [role, setRole] = useState<(typeof ROLES)[number]>("viewer");
+  const [expiresIn, setExpiresIn] = useState("90d");
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
   const create = useMutation({
-    mutationFn: () => sendJson<{ key: string; api_key: ApiKey }>("/api/console/settings/api-keys", "POST", { name }),
+    mutationFn: () => sendJson<{ key: string; api_key: ApiKey }>("/api/console/settings/api-keys", "POST", { name, role, expires_in: expiresIn || null }),
     onSuccess: (d) => {
       setCreated({ key: d.key, name: d.api_key.name });
       setName("");
@@ -223,6 +259,23 @@ function ApiKeysPanel() {
           <div className="w-64">
             <FieldLabel htmlFor="key-name">Name</FieldLabel>
             <input id="key-name" data-testid="key-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. ops scripts" className={inputClass} />
+          </div>
+          <div>
+            <FieldLabel htmlFor="key-role">Role</FieldLabel>
+            <select id="key-role" data-testid="key-role" value={role} onChange={(e) => setRole(e.target.value as typeof role)} className={inputClass}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>{r}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <FieldLabel htmlFor="key-expiry">Expires</FieldLabel>
+            <select id="key-expiry" data-testid="key-expiry" value={expiresIn} onChange={(e) => setExpiresIn(e.target.value)} className={inputClass}>
+              <option value="30d">in 30 days</option>
+              <option value="90d">in 90 days</option>
+              <option value="365d">in a year</option>
+              <option value="">never</option>
+            </select>
           </div>
           <button type="submit" data-testid="create-key" className={primary} disabled={create.isPending || name.trim() === ""}>
             Create key
@@ -251,7 +304,9 @@ function ApiKeysPanel() {
                 <tr>
                   <th className={th}>Name</th>
                   <th className={th}>Key</th>
+                  <th className={th}>Role</th>
                   <th className={th}>Created</th>
+                  <th className={th}>Expires</th>
                   <th className={th}>Last used</th>
                   <th className={th}>State</th>
                   <th className={th}><span className="sr-only">Actions</span></th>
@@ -262,9 +317,11 @@ function ApiKeysPanel() {
                   <tr key={k.id} data-testid="api-key-row">
                     <td className={td}>{k.name}</td>
                     <td className={`${td} font-mono text-xs`}>{k.prefix}…</td>
+                    <td className={td}>{k.role}</td>
                     <td className={`${td} tabular-nums`}>{formatDateTime(k.created_at)}</td>
+                    <td className={`${td} tabular-nums`}>{k.expires_at ? formatDateTime(k.expires_at) : "never"}</td>
                     <td className={`${td} tabular-nums`}>{k.last_used_at ? formatDateTime(k.last_used_at) : "never"}</td>
-                    <td className={td}>{k.revoked_at ? <Badge tone="muted">revoked</Badge> : <Badge tone="success">active</Badge>}</td>
+                    <td className={td}>{k.revoked_at ? <Badge tone="muted">revoked</Badge> : k.expires_at && new Date(k.expires_at) <= new Date() ? <Badge tone="muted">expired</Badge> : <Badge tone="success">active</Badge>}</td>
                     <td className={td}>
                       {k.revoked_at ? null : (
                         <button

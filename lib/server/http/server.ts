@@ -3,7 +3,20 @@
 // to Next.js. Decision 0011 says why the intake does not go through the framework.
 import http from "node:http";
 import next from "next";
+import { CLIENT_IP_HEADER } from "@/lib/auth/auth";
+import { getEnv } from "@/lib/env";
 import { intakeHandler, intakeProviderOf } from "./intake";
+
+/**
+ * The client's address for sign-in rate limits and the audit log: the socket's peer, or the first
+ * X-Forwarded-For entry when HOOKSCOPE_TRUST_PROXY says a proxy of ours sets it. Whatever a
+ * client sent under this header name is replaced.
+ */
+export function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.headers["x-forwarded-for"] : undefined;
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  return (first || req.socket.remoteAddress || "").replace(/^::ffff:/, "");
+}
 
 export type RunningServer = { port: number; close(): Promise<void> };
 
@@ -54,6 +67,7 @@ export async function startServer(opts: {
       void p.finally(() => inflight.delete(p));
       return;
     }
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req, getEnv().HOOKSCOPE_TRUST_PROXY);
     handle(req, res).catch((e: Error) => {
       console.error("[server]", req.method, req.url?.split("?")[0], e.message);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
