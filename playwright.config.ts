@@ -32,6 +32,8 @@ export default defineConfig({
       PIPAI_WEBHOOK_SECRETS: `${E2E_PIPAI_WEBHOOK_ID}=${E2E_PIPAI_SECRET}`,
       NEXT_TELEMETRY_DISABLED: "1",
       HOOKSCOPE_WORKER_POLL_MS: "200",
+      // the callback receiver of the tests listens on 127.0.0.1
+      HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS: "true",
     },
   },
 });

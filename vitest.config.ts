@@ -17,7 +17,8 @@ export default defineConfig({
           name: "int-sqlite",
           include: ["**/*.int.test.ts"],
           exclude: ["node_modules/**"],
-          env: { HOOKSCOPE_TEST_DB: "sqlite" },
+          // tests call receivers on 127.0.0.1 (lib/testing/receiver.ts)
+          env: { HOOKSCOPE_TEST_DB: "sqlite", HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS: "true" },
           setupFiles: ["./lib/testing/setup-db.ts"],
           testTimeout: 20000,
         },
@@ -28,7 +29,8 @@ export default defineConfig({
           name: "int-postgres",
           include: ["**/*.int.test.ts"],
           exclude: ["node_modules/**"],
-          env: { HOOKSCOPE_TEST_DB: "postgres" },
+          // tests call receivers on 127.0.0.1 (lib/testing/receiver.ts)
+          env: { HOOKSCOPE_TEST_DB: "postgres", HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS: "true" },
           setupFiles: ["./lib/testing/setup-db.ts"],
           testTimeout: 20000,
         },

@@ -46,6 +46,8 @@ const schema = z.object({
   HOOKSCOPE_SIGNIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   /** true: believe the first X-Forwarded-For address as the client (only behind a proxy you run). */
   HOOKSCOPE_TRUST_PROXY: bool,
+  /** Lets the relay call loopback, private and other non-public addresses (local development only). */
+  HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS: bool,
 });
 
 /** PipAI secrets per subscription (`X-PipAI-Webhook-Id`); `any` = bare entries valid for every subscription. */

@@ -1,8 +1,11 @@
-// GET/PATCH /api/me and the settings form: one validation for both.
+// GET/PATCH /api/me and the settings form: one validation for both, including the address rules
+// for callback_url (the same ones every send is held to).
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { checkCallbackUrl, checkDescription } from "@/lib/schemas/relay";
 import { destinationView, getDestination, updateDestination } from "./destination";
+import { checkCallbackTarget } from "./egress";
 
 export async function getProfile() {
   return destinationView(await getDestination(await getDb()));
@@ -17,6 +20,10 @@ export async function patchProfile(body: Record<string, unknown>, opts: { allowP
   if ("callback_url" in body) {
     const r = checkCallbackUrl(body.callback_url);
     if (!r.ok) throw new AppError("bad_request", r.error);
+    if (r.value !== null) {
+      const target = await checkCallbackTarget(r.value, { allowPrivate: getEnv().HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS });
+      if (!target.ok) throw new AppError("bad_request", target.error);
+    }
     patch.callbackUrl = r.value;
   }
   if ("description" in body) {

@@ -43,9 +43,11 @@ function describe(e: unknown, timeoutMs: number): string {
 }
 
 function describeRaw(e: unknown, timeoutMs: number): string {
-  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
   if (err?.name === "TimeoutError" || err?.name === "AbortError") return `Timed out after ${timeoutMs / 1000} s`;
   const cause = err?.cause;
+  // the address rules' own refusal (egress.ts) is already the whole story for the attempt row
+  if (cause?.name === "EgressRefused" && cause.message) return cause.message;
   if (cause?.code) return [cause.code, cause.message].filter(Boolean).join(": ");
   if (cause?.message) return `${err.message || "request failed"}: ${cause.message}`;
   return err?.message || String(e);

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { getDestination } from "./destination";
+import { egressFetch } from "./egress";
 import { relayBody } from "./outbox";
 import { signingSecrets } from "./secrets";
 import { postJson, SEND_TIMEOUT_MS, type FetchLike } from "./send";
@@ -25,7 +26,7 @@ export async function sendTestWebhook(opts: { clock?: () => number; fetch?: Fetc
   const payload = relayBody({ id: webhookId, type: "webhook.test", source: "hookscope", createdAt, rawPayload: data });
   const secrets = await signingSecrets(db, createdAt);
   const headers = signedHeaders(secrets, webhookId, createdAt.getTime(), payload);
-  const res = await postJson(opts.fetch ?? ((u, i) => fetch(u, i)), url, headers, payload, opts.timeoutMs ?? SEND_TIMEOUT_MS);
+  const res = await postJson(opts.fetch ?? egressFetch, url, headers, payload, opts.timeoutMs ?? SEND_TIMEOUT_MS);
   const ok = res.status !== null && res.status >= 200 && res.status < 300;
   const doneAt = new Date(clock());
   const deliveryId = await db.$transaction(async (tx) => {

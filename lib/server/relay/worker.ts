@@ -5,6 +5,7 @@ import { dbProvider, getDb, type Db } from "@/lib/db";
 import { databaseUrl, sqlitePath } from "@/lib/db-url";
 import { sqliteDiskSync, storageFailure, type DiskSync } from "@/lib/server/sql/disk-sync";
 import { getDestination } from "./destination";
+import { egressFetch } from "./egress";
 import { decide, type AttemptResult } from "./schedule";
 import { signingSecrets } from "./secrets";
 import { postJson, SEND_TIMEOUT_MS, type FetchLike, type SendResult } from "./send";
@@ -76,6 +77,9 @@ export async function claimDue(db: Db, provider: "sqlite" | "postgres", now: Dat
   return claimed;
 }
 
+// A target refused by the address rules (egress.ts) counts as a transport error and follows the
+// retry schedule: nothing reached it, and a DNS answer or the operator's setting may change
+// before the schedule gives up.
 function attemptResult(r: SendResult): AttemptResult {
   return r.status === null ? { kind: "transport", error: r.error ?? "request failed" } : { kind: "response", status: r.status, retryAfter: r.retryAfter };
 }
@@ -178,7 +182,7 @@ export type Worker = {
 
 export function createWorker(opts: WorkerOptions = {}): Worker {
   const clock = opts.clock ?? Date.now;
-  const fetchImpl: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
+  const fetchImpl: FetchLike = opts.fetch ?? egressFetch;
   const log = opts.log ?? ((l: string) => console.log(l));
   const batch = opts.batchSize ?? 10;
   const dbOf = opts.db ?? getDb;
