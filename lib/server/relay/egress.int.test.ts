@@ -25,7 +25,7 @@ function allowPrivate(on: boolean) {
 const call = async (h: H, path: string, method: string, body?: unknown) => {
   const headers: Record<string, string> = { authorization: `Bearer ${KEY}` };
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await h(new Request(`http://x${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve({ id: "" }) });
+  const res = await h(new Request(`http://localhost${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve({ id: "" }) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
