@@ -2,6 +2,7 @@ import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { fetchJson, withQuery } from "./fetch";
 import type { AlertFilters, BacktestFilters, DeliveryFilters, EventFilters, InboundFilters, OperationFilters, StrategyFilters, TraderFilters } from "./filters";
 import { queryKeys } from "./keys";
+import type { AuditEntry, UserView } from "@/lib/schemas/access";
 import type {
   AccountAlert,
   ApiKey,
@@ -109,6 +110,10 @@ function listOptions<T, F extends Record<string, string | null>>(key: readonly u
 export const strategiesListOptions = (filters: StrategyFilters) => listOptions<StrategySummary, StrategyFilters>(queryKeys.strategies.list(filters), "/api/console/strategies", filters);
 export const eventsListOptions = (filters: EventFilters) => listOptions<ConsoleEvent, EventFilters>(queryKeys.events.list(filters), "/api/console/events", filters);
 export const backtestsListOptions = (filters: BacktestFilters) => listOptions<Backtest, BacktestFilters>(queryKeys.backtests.list(filters), "/api/console/backtests", filters);
+export type AuditFilters = { action: string | null; actor: string | null; result: "success" | "failure" | "denied" | null };
+export const auditListOptions = (filters: AuditFilters) => listOptions<AuditEntry, AuditFilters>([...queryKeys.all, "audit", "list", filters], "/api/console/audit", filters);
+export const usersOptions = () => queryOptions({ queryKey: [...queryKeys.all, "users"], queryFn: ({ signal }) => fetchJson<{ users: UserView[] }>("/api/console/users", { signal }) });
+
 export const alertsListOptions = (filters: AlertFilters) => listOptions<AccountAlert, AlertFilters>(queryKeys.alerts.list(filters), "/api/console/alerts", filters);
 
 export function strategyDetailOptions(id: string) {

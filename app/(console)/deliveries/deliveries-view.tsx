@@ -1,5 +1,6 @@
 "use client";
 
+import { useCan } from "@/components/me-context";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { InfiniteList, useInfiniteRows, useUrlFilters } from "@/components/data-table";
@@ -24,6 +25,7 @@ export function DeliveriesView() {
   const query = useInfiniteQuery(deliveriesListOptions(filters));
   const rows = useInfiniteRows(query);
   const queryClient = useQueryClient();
+  const canOperate = useCan("operate");
 
   const bulk = useMutation({
     mutationFn: () => {
@@ -36,7 +38,7 @@ export function DeliveriesView() {
   return (
     <div>
       <PageHeader title="Deliveries" description="Every event relayed to your callback URL, newest first.">
-        {filters.status === "failed" && filters.kind !== "test" ? (
+        {filters.status === "failed" && filters.kind !== "test" && canOperate ? (
           <div className="flex items-center gap-3">
             {bulk.isSuccess ? (
               <span data-testid="bulk-retry-result" className="text-sm text-slate-600">

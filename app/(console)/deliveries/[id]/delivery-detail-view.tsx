@@ -1,5 +1,6 @@
 "use client";
 
+import { roleNote, useCan } from "@/components/me-context";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -43,6 +44,7 @@ export function DeliveryDetailView({ id }: { id: string }) {
   // while pending (queued or retrying), follow the worker's progress
   const query = useQuery({ ...deliveryDetailOptions(id), refetchInterval: (q) => (q.state.data?.delivery.status === "pending" ? 2_000 : false) });
   const queryClient = useQueryClient();
+  const canOperate = useCan("operate");
   const retry = useMutation({
     mutationFn: () => sendJson<unknown>(`/api/console/deliveries/${encodeURIComponent(id)}/retry`, "POST"),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.deliveries.all() }),
@@ -82,12 +84,14 @@ export function DeliveryDetailView({ id }: { id: string }) {
             <button
               type="button"
               data-testid="retry-delivery"
-              disabled={retry.isPending}
+              disabled={retry.isPending || !canOperate}
+              title={canOperate ? undefined : roleNote("operate")}
               onClick={() => retry.mutate()}
               className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-50"
             >
               {retry.isPending ? "Retrying…" : d.status === "pending" ? "Send now" : "Retry"}
             </button>
+            {!canOperate ? <p className="text-xs text-slate-500">{roleNote("operate")} to retry.</p> : null}
             {retry.isError ? <p role="alert" className="text-sm text-rose-700">{retry.error.message}</p> : null}
             {retry.isSuccess ? <p data-testid="retry-queued" className="text-sm text-slate-600">Queued; the worker sends it within seconds.</p> : null}
           </div>
