@@ -21,4 +21,21 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: ["next", "next/*", "@prisma/*", "react"] }],
     },
   },
+  {
+    // Routes and pages parse, call one service verb and map its result: the database stays behind
+    // lib/server and lib/auth, where the context { db, actor } is built and roles are checked.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "@/lib/db", message: "Call a service verb (lib/server/...) through the route wrapper; routes never touch the database." }],
+          patterns: [
+            { group: ["@/lib/server/sql", "@/lib/server/sql/*", "@/lib/generated/*", "@prisma/*"], message: "Routes never touch the database: call a service verb." },
+          ],
+        },
+      ],
+    },
+  },
 );

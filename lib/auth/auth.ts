@@ -70,6 +70,8 @@ function createAuth(db: Db, env: Env, secret: string) {
       cookiePrefix: "hookscope",
     },
     telemetry: { enabled: false },
+    // failed sign-ins go to the audit log; better-auth's own per-attempt warnings would only repeat them
+    logger: { level: "error" },
     databaseHooks: {
       session: {
         create: {
