@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-import { E2E_PIPAI_SECRET, E2E_PIPAI_WEBHOOK_ID, E2E_PORT as PORT, E2E_SECRET } from "./e2e/constants";
+import { E2E_API_KEY, E2E_PIPAI_SECRET, E2E_PIPAI_WEBHOOK_ID, E2E_PORT as PORT, E2E_SECRET } from "./e2e/constants";
 
 export default defineConfig({
   testDir: "e2e",
@@ -32,6 +32,8 @@ export default defineConfig({
       PIPAI_WEBHOOK_SECRETS: `${E2E_PIPAI_WEBHOOK_ID}=${E2E_PIPAI_SECRET}`,
       NEXT_TELEMETRY_DISABLED: "1",
       HOOKSCOPE_WORKER_POLL_MS: "200",
+      HOOKSCOPE_API_KEYS: E2E_API_KEY,
+      HOOKSCOPE_SIGNIN_ATTEMPTS_PER_MINUTE: "1000",
       // the callback receiver of the tests listens on 127.0.0.1
       HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS: "true",
     },

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures";
 import { zerohashHeaders } from "../../lib/testing/sign";
 import { shuffled, zerohashStory } from "../../lib/testing/zerohash-story";
 import { E2E_SECRET } from "../constants";

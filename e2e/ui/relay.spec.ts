@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { admin, expect, test } from "../fixtures";
 import { Webhook } from "standardwebhooks";
 import { startReceiver } from "../../lib/testing/receiver";
 import { zerohashHeaders } from "../../lib/testing/sign";
@@ -7,8 +8,11 @@ import { E2E_SECRET } from "../constants";
 
 // The console API takes the pages' own same-origin fetches; these helpers act as the pages do.
 // `connection: close`: a pooled socket idle past the server's 5 s keep-alive can be reset mid-request.
-const console_ = { "sec-fetch-site": "same-origin", connection: "close" };
-const setCallback = (request: APIRequestContext, url: string | null) => request.patch("/api/console/settings", { headers: console_, data: { callback_url: url, paused: false } });
+const console_ = admin;
+const setCallback = async (request: APIRequestContext, url: string | null) => {
+  expect((await request.post("/api/console/settings/pause", { headers: console_, data: { paused: false } })).status()).toBe(200);
+  return request.patch("/api/console/settings", { headers: console_, data: { callback_url: url } });
+};
 
 test("settings: set the callback URL, send a test webhook and see the result", async ({ page, request }) => {
   const receiver = await startReceiver(() => ({ status: 200, body: "ok" }));

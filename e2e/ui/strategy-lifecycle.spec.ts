@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures";
 import { pipaiHeaders } from "../../lib/testing/sign";
 import { pipaiStory, shuffledStory } from "../../lib/testing/pipai-story";
 import { E2E_PIPAI_SECRET, E2E_PIPAI_WEBHOOK_ID } from "../constants";
