@@ -25,12 +25,12 @@ export async function signInContext(context: BrowserContext, baseURL: string, em
 
 export const test = base.extend<{ role: Role | null }>({
   role: ["admin", { option: true }],
-  context: async ({ context, role, request, baseURL }, use) => {
+  context: async ({ context, role, request, baseURL }, provide) => {
     if (role) {
       await ensureUser(request, emailOf(role), role);
       await signInContext(context, baseURL!, emailOf(role));
     }
-    await use(context);
+    await provide(context);
   },
 });
 
