@@ -48,6 +48,8 @@ const schema = z.object({
   HOOKSCOPE_TRUST_PROXY: bool,
   /** Lets the relay call loopback, private and other non-public addresses (local development only). */
   HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS: bool,
+  /** Intake answers 503 when storing takes longer than this (PipAI counts 10 s as a failure). */
+  HOOKSCOPE_INTAKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
 /** PipAI secrets per subscription (`X-PipAI-Webhook-Id`); `any` = bare entries valid for every subscription. */

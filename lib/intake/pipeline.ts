@@ -1,5 +1,6 @@
 // raw read → verify → parse → one transaction (event + projection + relay delivery + inbound row).
-// Every request ends in exactly one inbound-log row, whatever happens.
+// Every request ends in exactly one inbound-log row, whatever happens (a request answered 503 at
+// the deadline may get a second one, see below).
 //
 // The storage steps are Work generators (lib/server/sql/work.ts) run by the intake's own
 // connection: synchronous between BEGIN IMMEDIATE and COMMIT on SQLite, an await per statement on
@@ -7,18 +8,22 @@
 // direct intake listener (lib/server/http/intake.ts).
 import { uuidv7 } from "@/lib/ids";
 import { getEnv } from "@/lib/env";
+import { allowListRedactor } from "@/lib/providers/redact";
 import { enqueueDelivery } from "@/lib/server/relay/outbox";
 import { insertRow } from "@/lib/server/sql/insert";
 import { getSqlStore, isUniqueViolation } from "@/lib/server/sql/store";
 import { first, type Work } from "@/lib/server/sql/work";
 import { bodyForStorage, readBodyCapped, type BodyRead } from "./read-body";
+import { clip, MAX_ID_LENGTH, MAX_REASON_LENGTH } from "./text";
 import type { ProviderAdapter } from "./types";
+
+export type RejectStatus = 400 | 401 | 404 | 405 | 413;
 
 export type IntakeOutcome =
   | { kind: "accepted"; inboundId: string; eventId: string }
   | { kind: "duplicate"; inboundId: string }
-  | { kind: "rejected"; inboundId: string; status: 400 | 401 | 413; reason: string }
-  /** Storage failed: nothing was committed, the provider gets a 5xx and retries. */
+  | { kind: "rejected"; inboundId: string; status: RejectStatus; reason: string }
+  /** Storage failed or missed the deadline: the provider gets a 503 and retries. */
   | { kind: "error"; inboundId: string | null };
 
 /** What the pipeline needs of a request, whichever server received it. */
@@ -28,53 +33,121 @@ const fromFetchRequest = (req: Request): IntakeRequest => ({ headers: req.header
 
 type Meta = ReturnType<ProviderAdapter<unknown>["meta"]>;
 
+/** What the answer to a failed or late store is; it is also what the inbound row records. */
+const UNAVAILABLE = 503;
+
+/** Thrown inside a transaction whose request was already answered 503: it must not commit. */
+class PastDeadline extends Error {}
+
+const TIMED_OUT = Symbol("timed out");
+
+/** `p`, or TIMED_OUT once `at` (performance.now() time) has passed. `p` keeps running. */
+function beforeDeadline<T>(p: Promise<T>, at: number): Promise<T | typeof TIMED_OUT> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, at - performance.now()))));
+  // a late failure has nobody left to hear it
+  p.catch(() => {});
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/** The inbound-log columns a provider's headers give, clipped so that hostile values fit. */
+function inboundColumns(providerName: string, meta: Meta, headers: Record<string, string>, receivedAt: Date) {
+  return {
+    provider: providerName,
+    payloadType: clip(meta.payloadType, MAX_ID_LENGTH),
+    externalId: clip(meta.externalId, MAX_ID_LENGTH),
+    deliveryId: clip(meta.deliveryId ?? null, MAX_ID_LENGTH),
+    deliveryAttempt: meta.deliveryAttempt ?? null,
+    receivedAt,
+    headers: JSON.stringify(headers),
+  };
+}
+
+/** Header identifiers longer than the cap: a reason, or null when all fit. */
+function oversizedIdentifier(meta: Meta): string | null {
+  const ids: [string, string | null | undefined][] = [
+    ["notification/event id header", meta.externalId],
+    ["payload/event type header", meta.payloadType],
+    ["delivery id header", meta.deliveryId],
+  ];
+  for (const [what, v] of ids) if (v && v.length > MAX_ID_LENGTH) return `${what} is ${v.length} characters long (at most ${MAX_ID_LENGTH})`;
+  return null;
+}
+
 export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest | Request, clock: () => number = Date.now): Promise<IntakeOutcome> {
   const request = req instanceof Request ? fromFetchRequest(req) : req;
   const env = getEnv();
   const store = getSqlStore();
   const meta: Meta = provider.meta(request.headers);
   const receivedAt = new Date(clock());
-  const inboundBase = {
-    provider: provider.name,
-    payloadType: meta.payloadType,
-    externalId: meta.externalId,
-    deliveryId: meta.deliveryId ?? null,
-    deliveryAttempt: meta.deliveryAttempt ?? null,
-    receivedAt,
-    headers: JSON.stringify(provider.redact(request.headers)),
-  };
+  const inboundBase = inboundColumns(provider.name, meta, provider.redact(request.headers), receivedAt);
 
+  // The deadline counts from the end of the body: a slow sender is not the database's delay.
+  let deadline = Infinity;
+  const timeoutMs = env.HOOKSCOPE_INTAKE_TIMEOUT_MS;
+  /** A step of a transaction that has no business committing once the 503 was sent. */
+  // eslint-disable-next-line require-yield -- a Work step that only checks, so it composes with yield*
+  function* inTime(): Work<void> {
+    if (performance.now() > deadline) throw new PastDeadline();
+  }
+
+  type LogRow = { outcome: "rejected" | "error"; httpStatus: number; reason: string; rawBody: string; bodyEncoding?: string };
   /** The inbound-log row of a request that stored nothing else; its id, or null if even that failed. */
-  const logInbound = async (row: { outcome: "rejected" | "error"; httpStatus: number; reason: string; rawBody: string; bodyEncoding?: string }) => {
+  const logInbound = async (row: LogRow, bounded: boolean) => {
     const id = uuidv7();
     try {
-      await store.execute(() => insertRow("InboundRequest", { id, ...inboundBase, ...row }));
+      await store.execute(function* () {
+        if (bounded) yield* inTime();
+        yield* insertRow("InboundRequest", { id, ...inboundBase, ...row, reason: clip(row.reason, MAX_REASON_LENGTH) });
+      });
       return id;
     } catch (e) {
-      console.error(`[intake] ${provider.name} ${meta.externalId}: could not log the request (${row.outcome}: ${row.reason}):`, (e as Error).message);
+      if (!(e instanceof PastDeadline)) console.error(`[intake] ${provider.name} ${inboundBase.externalId}: could not log the request (${row.outcome}: ${row.reason}):`, (e as Error).message);
       return null;
     }
   };
 
-  const logRejection = async (status: 400 | 401 | 413, reason: string, rawBody = "", bodyEncoding = "utf8"): Promise<IntakeOutcome> => {
-    const id = await logInbound({ outcome: "rejected", httpStatus: status, reason, rawBody, bodyEncoding });
+  /** The request was answered 503 at the deadline: say so in the log, whenever the database can. */
+  const logLate = (what: string, rawBody: string, bodyEncoding = "utf8") => {
+    void logInbound(
+      {
+        outcome: "error",
+        httpStatus: UNAVAILABLE,
+        reason: `storage did not answer within ${timeoutMs} ms (${what}); answered 503, the provider will retry (if the event was stored after all, the retry is a duplicate)`,
+        rawBody,
+        bodyEncoding,
+      },
+      false,
+    );
+    return { kind: "error", inboundId: null } as const;
+  };
+
+  const logRejection = async (status: RejectStatus, reason: string, rawBody = "", bodyEncoding = "utf8"): Promise<IntakeOutcome> => {
+    const logged = await beforeDeadline(logInbound({ outcome: "rejected", httpStatus: status, reason, rawBody, bodyEncoding }, true), deadline);
+    if (logged === TIMED_OUT) return logLate(`logging a ${status}: ${clip(reason, 200)}`, rawBody, bodyEncoding);
     // Unlogged, the rejection would vanish: answer 5xx so the sender tries again later.
-    return id ? { kind: "rejected", inboundId: id, status, reason } : { kind: "error", inboundId: null };
+    return logged ? { kind: "rejected", inboundId: logged, status, reason } : { kind: "error", inboundId: null };
   };
 
   const body = await request.readBody();
+  deadline = performance.now() + timeoutMs;
   if (!body.ok) {
+    if ("malformed" in body) return logRejection(400, `malformed request body (broken HTTP framing after ${body.seen} body bytes); not stored`);
     if ("aborted" in body) return logRejection(400, `request aborted by the sender after ${body.seen} body bytes; not stored`);
-    return logRejection(413, `body larger than 1 MiB (${body.seen || request.headers.get("content-length")} bytes); not stored`);
+    return logRejection(413, `body larger than 1 MiB (${body.seen || clip(request.headers.get("content-length"), 40)} bytes); not stored`);
   }
   const stored = bodyForStorage(body.bytes);
+
+  // before anything is stored under them: PostgreSQL cannot index values this long
+  const oversized = oversizedIdentifier(meta);
+  if (oversized) return logRejection(400, oversized, stored.text, stored.encoding);
 
   const verified = provider.verify(body.bytes, request.headers, env, clock());
   if (!verified.ok) return logRejection(401, verified.reason, stored.text, stored.encoding);
 
   if (!meta.payloadType) return logRejection(400, "missing payload type header", stored.text, stored.encoding);
   if (!meta.externalId) return logRejection(400, "missing notification id header", stored.text, stored.encoding);
-  if (stored.encoding !== "utf8") return logRejection(400, "body is not valid UTF-8 JSON", stored.text, stored.encoding);
+  if (stored.encoding !== "utf8") return logRejection(400, "body is not valid UTF-8 JSON (or holds a raw NUL byte)", stored.text, stored.encoding);
 
   let json: unknown;
   try {
@@ -88,15 +161,19 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
   if (disagreement) return logRejection(400, disagreement, stored.text);
 
   const externalId = meta.externalId;
+  const payloadType = meta.payloadType;
+  const replayKey = verified.replayKey ?? null;
   const value = parsed.value;
   const record = provider.record(parsed.value, meta.payloadType);
   const inbound = { ...inboundBase, rawBody: stored.text };
 
   function* accept(): Work<IntakeOutcome> {
-    // The unique (provider, externalId) is the idempotency check: a duplicate throws here and the
-    // whole transaction rolls back, so a duplicate can change nothing.
+    yield* inTime();
+    // The unique (provider, externalId) is the idempotency check, and the unique (provider,
+    // replayKey) the replay check: a clash throws here and the whole transaction rolls back, so a
+    // duplicate or a replay can change nothing.
     const eventId = uuidv7();
-    yield* insertRow("Event", { id: eventId, provider: provider.name, externalId, ...record, receivedAt, payload: stored.text });
+    yield* insertRow("Event", { id: eventId, provider: provider.name, externalId, ...record, receivedAt, payload: stored.text, replayKey });
     yield* provider.project(record, value, { receivedAt });
     yield* enqueueDelivery({
       eventId,
@@ -107,36 +184,87 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
       operationId: record.operationId,
       strategyId: record.strategyId,
     });
+    // last chance to roll back a transaction that a lock held past the deadline
+    yield* inTime();
     const inboundId = uuidv7();
     yield* insertRow("InboundRequest", { id: inboundId, ...inbound, outcome: "accepted", httpStatus: 200, eventId });
     return { kind: "accepted", inboundId, eventId };
   }
 
-  function* duplicate(): Work<IntakeOutcome | null> {
-    const original = yield* first<{ id: string }>(`SELECT "id" FROM "Event" WHERE "provider" = ? AND "externalId" = ?`, [provider.name, externalId]);
-    // A unique violation that is not this event's own id (a projection row clashing) is no duplicate.
-    if (!original) return null;
+  /** After a unique clash: the same notification again (2xx), a replayed signature (401), or neither (null). */
+  function* clash(): Work<IntakeOutcome | null> {
+    yield* inTime();
+    const original = yield* first<{ id: string; type: string; replayKey: string | null }>(
+      `SELECT "id", "type", "replayKey" FROM "Event" WHERE "provider" = ? AND "externalId" = ?`,
+      [provider.name, externalId],
+    );
+    // The same signed request under another payload type: the type header is not signed.
+    const replayed = original ? replayKey !== null && original.replayKey === replayKey && original.type !== payloadType : replayKey !== null && (yield* first(`SELECT "id" FROM "Event" WHERE "provider" = ? AND "replayKey" = ?`, [provider.name, replayKey])) !== undefined;
     const inboundId = uuidv7();
+    if (replayed) {
+      const reason = "replayed signature";
+      yield* insertRow("InboundRequest", { id: inboundId, ...inbound, outcome: "rejected", httpStatus: 401, reason });
+      return { kind: "rejected", inboundId, status: 401, reason };
+    }
+    // A unique violation that is neither (a projection row clashing) is no duplicate.
+    if (!original) return null;
     yield* insertRow("InboundRequest", { id: inboundId, ...inbound, outcome: "duplicate", httpStatus: 200, eventId: original.id, reason: "notification id already received" });
     return { kind: "duplicate", inboundId };
   }
 
-  // Nothing was committed: log the request as an error and answer 5xx so the provider retries.
+  let late = false;
+  // Nothing was committed: log the request as an error; the provider gets a 503 and retries.
   const storageError = async (e: unknown, what: string, reason: string): Promise<IntakeOutcome> => {
+    if (late || e instanceof PastDeadline) return { kind: "error", inboundId: null };
     console.error(`[intake] ${provider.name} ${externalId}: ${what}:`, (e as Error).message);
-    return { kind: "error", inboundId: await logInbound({ outcome: "error", httpStatus: 500, reason, rawBody: stored.text }) };
+    return { kind: "error", inboundId: await logInbound({ outcome: "error", httpStatus: UNAVAILABLE, reason, rawBody: stored.text }, true) };
   };
 
-  try {
-    return await store.transaction(accept);
-  } catch (e) {
-    if (!isUniqueViolation(e)) return storageError(e, "storage failed", "storage failed; nothing committed, provider will retry");
+  const storing = (async (): Promise<IntakeOutcome> => {
     try {
-      return (await store.execute(duplicate)) ?? (await storageError(e, "unique violation without a stored event", "conflict while storing; nothing committed, provider will retry"));
-    } catch (e2) {
-      return storageError(e2, "storage failed while recording a duplicate", "storage failed; nothing committed, provider will retry");
+      return await store.transaction(accept);
+    } catch (e) {
+      if (!isUniqueViolation(e)) return storageError(e, "storage failed", "storage failed; nothing committed, provider will retry");
+      try {
+        return (await store.execute(clash)) ?? (await storageError(e, "unique violation without a stored event", "conflict while storing; nothing committed, provider will retry"));
+      } catch (e2) {
+        return storageError(e2, "storage failed while recording a duplicate", "storage failed; nothing committed, provider will retry");
+      }
     }
-  }
+  })();
+  const outcome = await beforeDeadline(storing, deadline);
+  if (outcome !== TIMED_OUT) return outcome;
+  late = true;
+  return logLate("storing the event", stored.text);
+}
+
+const ordinaryHeadersOnly = allowListRedactor([]);
+
+/**
+ * Logs a request to a webhook path that the intake refuses before reading it: a wrong method on a
+ * provider's endpoint, or a path under /api/webhooks/ that names no endpoint. Its body is not read.
+ */
+export async function refuse(
+  provider: ProviderAdapter<unknown> | { name: string },
+  headers: Headers,
+  status: 404 | 405,
+  reason: string,
+): Promise<IntakeOutcome> {
+  const known = "meta" in provider;
+  const meta: Meta = known ? provider.meta(headers) : { payloadType: null, externalId: null };
+  const redacted = known ? provider.redact(headers) : ordinaryHeadersOnly(headers);
+  const row = { id: uuidv7(), ...inboundColumns(provider.name, meta, redacted, new Date()), outcome: "rejected", httpStatus: status, reason: clip(reason, MAX_REASON_LENGTH), rawBody: "" };
+  const deadline = performance.now() + getEnv().HOOKSCOPE_INTAKE_TIMEOUT_MS;
+  const logged = await beforeDeadline(
+    getSqlStore()
+      .execute(() => insertRow("InboundRequest", row))
+      .then(
+        () => true,
+        (e: Error) => (console.error(`[intake] could not log a refused request (${status}):`, e.message), false),
+      ),
+    deadline,
+  );
+  return logged === true ? { kind: "rejected", inboundId: row.id, status, reason } : { kind: "error", inboundId: null };
 }
 
 /** Status and JSON body of the answer to the provider. */
@@ -149,11 +277,11 @@ export function outcomeAnswer(o: IntakeOutcome): { status: number; body: Record<
     case "rejected":
       return { status: o.status, body: { received: false, error: o.reason, id: o.inboundId } };
     case "error":
-      return { status: 503, body: { received: false, error: "temporary storage failure, retry later" } };
+      return { status: UNAVAILABLE, body: { received: false, error: "temporary storage failure, retry later" } };
   }
 }
 
 export function outcomeToResponse(o: IntakeOutcome): Response {
   const a = outcomeAnswer(o);
-  return Response.json(a.body, { status: a.status });
+  return Response.json(a.body, { status: a.status, headers: o.kind === "rejected" && o.status === 405 ? { allow: "POST" } : undefined });
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -6,7 +7,19 @@ export type BodyRead =
   | { ok: true; bytes: Buffer }
   | { ok: false; tooLarge: true; seen: number }
   /** The sender went away before the end of the body. */
-  | { ok: false; aborted: true; seen: number };
+  | { ok: false; aborted: true; seen: number }
+  /** The body broke HTTP framing (a bad chunk size, say): the parser gave up on the connection. */
+  | { ok: false; malformed: true; seen: number };
+
+/**
+ * Connections whose request the HTTP parser refused. The server's 'clientError' listener marks the
+ * socket before the request is told it was aborted, so the reader can tell a malformed body from a
+ * sender that went away.
+ */
+const malformed = new WeakSet<Socket>();
+export function markMalformed(socket: Socket) {
+  malformed.add(socket);
+}
 
 const declaredTooLarge = (contentLength: string | null | undefined, max: number) => {
   const declared = Number(contentLength ?? "");
@@ -59,7 +72,7 @@ export function readNodeBodyCapped(req: IncomingMessage, max = MAX_BODY_BYTES): 
       } else chunks.push(c);
     };
     const onEnd = () => finish({ ok: true, bytes: Buffer.concat(chunks, size) });
-    const onAbort = () => finish({ ok: false, aborted: true, seen: size });
+    const onAbort = () => finish(req.socket && malformed.has(req.socket) ? { ok: false, malformed: true, seen: size } : { ok: false, aborted: true, seen: size });
     req.on("data", onData).on("end", onEnd).on("error", onAbort).on("close", onAbort);
   });
 }

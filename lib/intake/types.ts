@@ -16,7 +16,11 @@ export type EventRecord = {
 /** Facts of the request being ingested that projections may record. */
 export type ProjectionContext = { receivedAt: Date };
 
-export type Verified = { ok: true } | { ok: false; reason: string };
+/**
+ * replayKey: identifies the signed request (zerohash timestamped schemes). Stored unique per
+ * provider with the event, so the same signed bytes under another notification id are refused.
+ */
+export type Verified = { ok: true; replayKey?: string } | { ok: false; reason: string };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** One inbound provider. registry.ts is the only place routes look these up. */

@@ -8,11 +8,13 @@ import {
   PIPAI_HEADER_DELIVERY_ID,
   PIPAI_HEADER_EVENT_ID,
   PIPAI_HEADER_EVENT_TYPE,
+  PIPAI_HEADER_TIMESTAMP,
+  PIPAI_HEADER_WEBHOOK_ID,
   verifyPipai,
 } from "./pipai/verify";
-import { redactHeaders } from "./zerohash/redact";
 import { parseZerohash, type ZerohashEvent } from "./zerohash/schema";
-import { verifyZerohash } from "./zerohash/verify";
+import { verifyZerohash, ZH_HEADER_TIMESTAMP } from "./zerohash/verify";
+import { allowListRedactor } from "./redact";
 
 const zerohash: ProviderAdapter<ZerohashEvent> = {
   name: "zerohash",
@@ -30,7 +32,8 @@ const zerohash: ProviderAdapter<ZerohashEvent> = {
   },
   record: zerohashRecord,
   project: projectZerohash,
-  redact: redactHeaders,
+  // its own headers but the four signature headers (spec §1)
+  redact: allowListRedactor(["x-zh-hook-payload-type", "x-zh-hook-notification-id", ZH_HEADER_TIMESTAMP]),
 };
 
 /** 1 … 10 as sent; anything else is not a usable attempt number. */
@@ -57,8 +60,15 @@ const pipai: ProviderAdapter<PipaiEvent> = {
   consistency: pipaiConsistency,
   record: (ev) => pipaiRecord(ev),
   project: projectPipai,
-  // Any header whose name contains "signature" (X-PipAI-Signature) is redacted.
-  redact: redactHeaders,
+  // its own headers but X-PipAI-Signature (spec §2)
+  redact: allowListRedactor([
+    PIPAI_HEADER_EVENT_ID,
+    PIPAI_HEADER_EVENT_TYPE,
+    PIPAI_HEADER_WEBHOOK_ID,
+    PIPAI_HEADER_DELIVERY_ID,
+    PIPAI_HEADER_DELIVERY_ATTEMPT,
+    PIPAI_HEADER_TIMESTAMP,
+  ]),
 };
 
 export const providers = { zerohash, pipai } as const;

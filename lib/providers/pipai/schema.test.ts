@@ -65,3 +65,36 @@ describe("PipAI schemas", () => {
     expect(pipaiConsistency(r.event, { externalId: "evt_0123456789", payloadType: "strategy.stopped" })).toMatch(/X-PipAI-Event-Type/);
   });
 });
+
+describe("PipAI strings PostgreSQL cannot store or index (docs/decisions/0012)", () => {
+  it("refuses U+0000, unpaired surrogates and over-long values in ids and codes, naming the field", () => {
+    for (const [path, data] of [
+      ["data.strategy_id", { ...PIPAI_SAMPLE_DATA["strategy.paused"], strategy_id: "s\u0000" }],
+      ["data.strategy_id", { ...PIPAI_SAMPLE_DATA["strategy.paused"], strategy_id: "s\ud800" }],
+      ["data.error_code", { ...PIPAI_SAMPLE_DATA["strategy.error"], error_code: "E\u0000" }],
+      ["data.position_id", { ...PIPAI_SAMPLE_DATA["strategy.position_opened"], position_id: "p".repeat(201) }],
+    ] as const) {
+      const type = path === "data.error_code" ? "strategy.error" : path === "data.position_id" ? "strategy.position_opened" : "strategy.paused";
+      const r = parsePipai(env(type, data));
+      expect(r.ok, path).toBe(false);
+      if (!r.ok) expect(r.reason).toContain(path);
+    }
+    const id = parsePipai({ ...env("strategy.paused", PIPAI_SAMPLE_DATA["strategy.paused"]), id: "evt_\u0000" });
+    expect(id.ok).toBe(false);
+    // an unmodelled type is filed under its strategy_id, so that one is checked too
+    const unknown = parsePipai(env("strategy.renamed", { strategy_id: "s\u0000" }));
+    expect(unknown.ok).toBe(false);
+  });
+
+  it("keeps free text (name, message) with U+0000 escaped", () => {
+    const r = parsePipai(env("strategy.error", { ...PIPAI_SAMPLE_DATA["strategy.error"], message: "bad\u0000thing" }));
+    expect(r.ok && r.event.kind === "modelled" && r.event.type === "strategy.error" && r.event.data.message).toBe("bad\\u0000thing");
+  });
+
+  it("refuses integers wider than the 32-bit columns they fill", () => {
+    const base = PIPAI_SAMPLE_DATA["strategy.deployed"];
+    expect(parsePipai(env("strategy.deployed", { ...base, leverage: 2 ** 31 })).ok).toBe(false);
+    expect(parsePipai(env("strategy.deployed", { ...base, leverage: "99999999999" })).ok).toBe(false);
+    expect(parsePipai(env("strategy.deployed", { ...base, leverage: 2 ** 31 - 1 })).ok).toBe(true);
+  });
+});

@@ -2,9 +2,12 @@
  * zod v4 schemas for PipAI webhook bodies (spec: providers.md §2): an envelope
  * `{id, type, created_at, data}` with one `data` shape per event type. Objects are loose (unknown
  * fields kept), enum-like fields are plain strings (unknown values kept verbatim), decimals stay
- * strings. Types this module does not know are accepted with their `data` unvalidated.
+ * strings. Types this module does not know are accepted with their `data` unvalidated (but for a
+ * `strategy_id`, which files them under a strategy). `name` and `message` are free text; every other
+ * string is an identifier or a code (../strings.ts says what each refuses).
  */
 import { z } from "zod";
+import { code, freeText, id } from "../strings";
 
 export const PIPAI_TYPES = [
   "strategy.created",
@@ -26,33 +29,37 @@ export const PIPAI_TEST_TYPE = "webhook.test";
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
-const id = z.string().min(1, "expected a non-empty id");
 const decimal = z.string().regex(DECIMAL, "expected a decimal string");
 const timestamp = z.string().refine((v) => ISO.test(v) && !Number.isNaN(Date.parse(v)), "expected an ISO 8601 date-time");
-/** Integer leverage; an integer string is tolerated and normalised to a number. */
-const int = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+/**
+ * Integer leverage or count; an integer string is tolerated and normalised to a number. Stored in
+ * 32-bit INTEGER columns: PostgreSQL refuses anything wider, so both databases refuse it here.
+ */
+const int = z
+  .union([z.number().int(), z.string().regex(/^-?\d{1,10}$/).transform(Number)])
+  .pipe(z.number().min(-2147483648, "outside the 32-bit integer range").max(2147483647, "outside the 32-bit integer range"));
 /** Backtest metrics: decimal strings, or JSON numbers normalised to their shortest decimal text. */
 const metric = z.union([decimal, z.number().finite().transform((n) => String(n))]);
 
 const strategyRef = { strategy_id: id };
 
 export const dataSchemas = {
-  "strategy.created": z.looseObject({ ...strategyRef, name: z.string().default(""), status: z.string().default("draft") }),
+  "strategy.created": z.looseObject({ ...strategyRef, name: freeText.default(""), status: code.default("draft") }),
   "strategy.deployed": z.looseObject({
     ...strategyRef,
-    name: z.string().default(""),
+    name: freeText.default(""),
     capital: decimal,
     leverage: int,
     deployed_at: timestamp,
     dry_run: z.boolean().optional(),
   }),
-  "strategy.paused": z.looseObject({ ...strategyRef, status: z.string().default("paused") }),
-  "strategy.stopped": z.looseObject({ ...strategyRef, status: z.string().default("stopped") }),
+  "strategy.paused": z.looseObject({ ...strategyRef, status: code.default("paused") }),
+  "strategy.stopped": z.looseObject({ ...strategyRef, status: code.default("stopped") }),
   "strategy.position_opened": z.looseObject({
     ...strategyRef,
     position_id: id,
-    symbol: z.string().min(1),
-    side: z.string(),
+    symbol: code.min(1),
+    side: code,
     entry_price: decimal,
     qty: decimal,
     leverage: int,
@@ -61,8 +68,8 @@ export const dataSchemas = {
   "strategy.position_closed": z.looseObject({
     ...strategyRef,
     position_id: id,
-    symbol: z.string().min(1),
-    side: z.string(),
+    symbol: code.min(1),
+    side: code,
     entry_price: decimal,
     exit_price: decimal,
     qty: decimal,
@@ -75,14 +82,14 @@ export const dataSchemas = {
   "strategy.order_filled": z.looseObject({
     ...strategyRef,
     order_id: id,
-    symbol: z.string().min(1),
-    side: z.string(),
-    type: z.string().default(""),
+    symbol: code.min(1),
+    side: code,
+    type: code.default(""),
     price: decimal,
     qty: decimal,
     filled_at: timestamp,
   }),
-  "strategy.error": z.looseObject({ ...strategyRef, error_code: z.string(), message: z.string().default("") }),
+  "strategy.error": z.looseObject({ ...strategyRef, error_code: code, message: freeText.default("") }),
   "backtest.job_done": z.looseObject({
     job_id: id,
     metrics: z.looseObject({
@@ -94,8 +101,8 @@ export const dataSchemas = {
       profit_factor: metric,
     }),
   }),
-  "backtest.job_failed": z.looseObject({ job_id: id, error_code: z.string(), message: z.string().default("") }),
-  "account.balance_low": z.looseObject({ asset: z.string().min(1), balance: decimal, threshold: decimal }),
+  "backtest.job_failed": z.looseObject({ job_id: id, error_code: code, message: freeText.default("") }),
+  "account.balance_low": z.looseObject({ asset: code.min(1), balance: decimal, threshold: decimal }),
   "account.api_key_rotated": z.looseObject({ key_id: id, rotated_at: timestamp }),
 } satisfies Record<PipaiType, z.ZodType>;
 
@@ -103,7 +110,7 @@ export type PipaiData<T extends PipaiType> = z.infer<(typeof dataSchemas)[T]>;
 
 export const envelopeSchema = z.looseObject({
   id,
-  type: z.string().min(1),
+  type: code.min(1),
   created_at: timestamp,
   data: z.unknown(),
 });
@@ -139,6 +146,12 @@ export function parsePipai(json: unknown): PipaiParseResult {
   if (!env.success) return { ok: false, reason: summarize("PipAI envelope", env.error) };
   const e = env.data;
   if (!isPipaiType(e.type)) {
+    // an unmodelled event that names a strategy is filed under it (an indexed column)
+    const strategyId = (e.data as { strategy_id?: unknown } | null)?.strategy_id;
+    if (typeof strategyId === "string") {
+      const r = code.safeParse(strategyId);
+      if (!r.success) return { ok: false, reason: summarize(e.type, r.error, ["data", "strategy_id"]) };
+    }
     return { ok: true, event: { id: e.id, created_at: e.created_at, type: e.type, kind: e.type === PIPAI_TEST_TYPE ? "test" : "unmodelled", data: e.data } };
   }
   const d = dataSchemas[e.type].safeParse(e.data, { error: shortError });

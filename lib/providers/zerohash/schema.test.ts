@@ -216,3 +216,29 @@ describe("unmodelled", () => {
     expect(parseZerohash("trade_status_changed", null).ok).toBe(true);
   });
 });
+
+describe("zerohash strings PostgreSQL cannot store or index (docs/decisions/0012)", () => {
+  const op = JSON.parse(ZH_VECTOR_BODY) as Record<string, unknown>;
+  it.each(["id", "strategy_id", "request_id", "status", "status_reason", "type"])("refuses U+0000 or an unpaired surrogate in %s, naming it", (field) => {
+    for (const bad of ["x\u0000", "x\udc00"]) {
+      const r = parseZerohash(ZH_OPERATION, { ...op, [field]: bad });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.reason).toContain(`${field}: contains U+0000 or an unpaired surrogate`);
+    }
+  });
+
+  it("refuses ids and codes over 200 characters; 200 is fine", () => {
+    const r = parseZerohash(ZH_OPERATION, { ...op, strategy_id: "s".repeat(201) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toContain("strategy_id: longer than 200 characters");
+    expect(parseZerohash(ZH_OPERATION, { ...op, strategy_id: "s".repeat(200) }).ok).toBe(true);
+  });
+
+  it("checks strings nested in executions too", () => {
+    const ex = JSON.parse(ZH_EXECUTION_SETTLED_BODY) as { instructions: Record<string, unknown>[] };
+    ex.instructions[0]!.trade_ids = ["t\u0000"];
+    const r = parseZerohash(ZH_EXECUTION, ex);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toContain("instructions.0.trade_ids.0");
+  });
+});

@@ -1,9 +1,11 @@
 /**
  * zod v4 schemas for zerohash Trade Strategy webhook bodies (spec: providers.md §1).
  * Objects are loose (unknown fields kept); enum-like fields are plain strings so unknown
- * values are kept verbatim; decimals stay strings.
+ * values are kept verbatim; decimals stay strings. Every string field is an identifier or a code
+ * (the spec lists their values): see ../strings.ts for what they refuse.
  */
 import { z } from "zod";
+import { code, id } from "../strings";
 
 export const ZH_OPERATION = "trade_strategy.operation.status_changed";
 export const ZH_EXECUTION = "trade_strategy.execution.status_changed";
@@ -14,7 +16,6 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:
 
 const isRfc3339 = (v: string): boolean => RFC3339.test(v) && !Number.isNaN(Date.parse(v));
 
-const id = z.string().min(1, "expected a non-empty id");
 const decimal = z.string().regex(DECIMAL, "expected a decimal string");
 /** Decimal string, or "" until executed. */
 const decimalOrEmpty = z
@@ -29,34 +30,34 @@ const timestampOrEmpty = z
   .default("");
 
 export const allocationSchema = z.looseObject({
-  underlying_currency: z.string().min(1),
+  underlying_currency: code.min(1),
   weight: decimal,
 });
 
 export const operationPayload = z.looseObject({
   id,
   strategy_id: id,
-  request_id: z.string().default(""),
-  type: z.string(),
-  status: z.string(),
-  status_reason: z.string().default(""),
+  request_id: code.default(""),
+  type: code,
+  status: code,
+  status_reason: code.default(""),
   allocations: z.array(allocationSchema).default([]),
   created_at: timestamp,
   updated_at: timestamp,
 });
 
 export const instructionSchema = z.looseObject({
-  underlying_currency: z.string(),
-  quoted_currency: z.string(),
-  side: z.string(),
+  underlying_currency: code,
+  quoted_currency: code,
+  side: code,
   amount: decimal,
-  amount_type: z.string(),
-  status: z.string(),
-  status_reason: z.string().default(""),
+  amount_type: code,
+  status: code,
+  status_reason: code.default(""),
   price: decimalOrEmpty,
   quantity: decimalOrEmpty,
   total_notional: decimalOrEmpty,
-  trade_ids: z.array(z.string()).default([]),
+  trade_ids: z.array(code).default([]),
   executed_at: timestampOrEmpty,
 });
 
@@ -64,11 +65,11 @@ export const executionPayload = z.looseObject({
   id,
   strategy_id: id,
   operation_id: id,
-  trader_id: z.string().default(""),
-  participant_code: z.string(),
-  account_label: z.string().default(""),
-  status: z.string(),
-  status_reason: z.string().default(""),
+  trader_id: code.default(""),
+  participant_code: code,
+  account_label: code.default(""),
+  status: code,
+  status_reason: code.default(""),
   instructions: z.array(instructionSchema).default([]),
   created_at: timestamp,
   updated_at: timestamp,
@@ -77,8 +78,8 @@ export const executionPayload = z.looseObject({
 export const traderPayload = z.looseObject({
   id,
   strategy_id: id,
-  participant_code: z.string(),
-  account_label: z.string().default(""),
+  participant_code: code,
+  account_label: code.default(""),
   auto_rebalance: z.boolean(),
   created_at: timestamp,
   updated_at: timestamp,

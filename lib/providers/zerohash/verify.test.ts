@@ -1,7 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { createHmac, generateKeyPairSync, sign, constants } from "node:crypto";
-import { signedPayload, verifyZerohash, type ZerohashVerifyConfig } from "./verify";
-import { redactHeaders } from "./redact";
+import { replayKeyOf, signedPayload, verifyZerohash, type ZerohashVerifyConfig } from "./verify";
 import {
   ZH_VECTOR_BODY,
   ZH_VECTOR_SECRET,
@@ -48,7 +47,7 @@ describe("spec test vectors", () => {
       "x-zh-hook-timestamp": "1795000000000",
       "x-zh-hook-signature": "a3ea584e4e518da6c5743b45add13bbd24ce9982c671140fa7626219f89f317b",
     });
-    expect(verifyZerohash(body, h, cfg(), NOW)).toEqual({ ok: true, scheme: "hmac" });
+    expect(verifyZerohash(body, h, cfg(), NOW)).toMatchObject({ ok: true, scheme: "hmac" });
   });
 
   it("accepts uppercase hex", () => {
@@ -56,7 +55,7 @@ describe("spec test vectors", () => {
       "x-zh-hook-timestamp": ZH_VECTOR_TIMESTAMP,
       "x-zh-hook-signature": ZH_VECTOR_SIGNATURE.toUpperCase(),
     });
-    expect(verifyZerohash(body, h, cfg(), NOW)).toEqual({ ok: true, scheme: "hmac" });
+    expect(verifyZerohash(body, h, cfg(), NOW)).toMatchObject({ ok: true, scheme: "hmac" });
   });
 });
 
@@ -66,13 +65,13 @@ describe("HMAC (timestamped)", () => {
 
   it("rotation: the second active secret verifies", () => {
     const r = verifyZerohash(body, headers(), cfg({ secrets: ["zh_whsec_new_000", ZH_VECTOR_SECRET] }), NOW);
-    expect(r).toEqual({ ok: true, scheme: "hmac" });
+    expect(r).toMatchObject({ ok: true, scheme: "hmac" });
   });
 
   it("rotation: a signature by the new secret verifies while the old one is still listed", () => {
     const sig = hmacHex("zh_whsec_new_000", signedPayload(body, ZH_VECTOR_TIMESTAMP));
     const r = verifyZerohash(body, headers(sig), cfg({ secrets: [ZH_VECTOR_SECRET, "zh_whsec_new_000"] }), NOW);
-    expect(r).toEqual({ ok: true, scheme: "hmac" });
+    expect(r).toMatchObject({ ok: true, scheme: "hmac" });
   });
 
   it("rejects a signature from a secret that is not configured", () => {
@@ -219,7 +218,7 @@ describe("legacy body-only signatures", () => {
       "x-zh-hook-signature": ZH_VECTOR_SIGNATURE,
       "x-zh-hook-signature-256": ZH_VECTOR_SIGNATURE_LEGACY,
     });
-    expect(verifyZerohash(body, h, cfg({ allowLegacy: true }), NOW)).toEqual({ ok: true, scheme: "hmac" });
+    expect(verifyZerohash(body, h, cfg({ allowLegacy: true }), NOW)).toMatchObject({ ok: true, scheme: "hmac" });
   });
 
   it("failed timestamped check does not fall back to legacy when legacy is disabled", () => {
@@ -240,7 +239,7 @@ describe("legacy body-only signatures", () => {
       "x-zh-hook-signature": "0".repeat(64),
       "x-zh-hook-signature-256": ZH_VECTOR_SIGNATURE_LEGACY,
     });
-    expect(verifyZerohash(body, h, cfg({ allowLegacy: true }), NOW)).toEqual({ ok: true, scheme: "hmac-legacy" });
+    expect(verifyZerohash(body, h, cfg({ allowLegacy: true }), NOW)).toMatchObject({ ok: true, scheme: "hmac-legacy" });
   });
 });
 
@@ -289,14 +288,14 @@ describe("RSA", () => {
       ["spki", spkiPem],
     ] as const) {
       it(`verifies ${padName} with a ${pemName} PEM`, () => {
-        expect(verifyZerohash(body, tsHeaders(signer(data)), rsaCfg([pem]), NOW)).toEqual({ ok: true, scheme: "rsa" });
+        expect(verifyZerohash(body, tsHeaders(signer(data)), rsaCfg([pem]), NOW)).toMatchObject({ ok: true, scheme: "rsa" });
       });
     }
   }
 
   it("key rotation: second configured key verifies; unparsable keys are skipped", () => {
     const r = verifyZerohash(body, tsHeaders(signPkcs1(data)), rsaCfg(["not a pem", otherSpki, spkiPem]), NOW);
-    expect(r).toEqual({ ok: true, scheme: "rsa" });
+    expect(r).toMatchObject({ ok: true, scheme: "rsa" });
   });
 
   it("wrong key fails", () => {
@@ -339,9 +338,9 @@ describe("RSA", () => {
 
   it("HMAC and RSA configured together: either header verifies", () => {
     const both = cfg({ rsaPublicKeys: [spkiPem] });
-    expect(verifyZerohash(body, tsHeaders(signPss(data)), both, NOW)).toEqual({ ok: true, scheme: "rsa" });
+    expect(verifyZerohash(body, tsHeaders(signPss(data)), both, NOW)).toMatchObject({ ok: true, scheme: "rsa" });
     const h = new Headers({ "x-zh-hook-timestamp": ZH_VECTOR_TIMESTAMP, "x-zh-hook-signature": ZH_VECTOR_SIGNATURE });
-    expect(verifyZerohash(body, h, both, NOW)).toEqual({ ok: true, scheme: "hmac" });
+    expect(verifyZerohash(body, h, both, NOW)).toMatchObject({ ok: true, scheme: "hmac" });
   });
 
   describe("legacy RSA", () => {
@@ -354,8 +353,8 @@ describe("RSA", () => {
     });
     it("enabled: PSS and PKCS#1 v1.5 over the body verify", () => {
       const c = rsaCfg([pkcs1Pem], { allowLegacy: true });
-      expect(verifyZerohash(body, legacy(signPkcs1(body)), c, NOW)).toEqual({ ok: true, scheme: "rsa-legacy" });
-      expect(verifyZerohash(body, legacy(signPss(body)), c, NOW)).toEqual({ ok: true, scheme: "rsa-legacy" });
+      expect(verifyZerohash(body, legacy(signPkcs1(body)), c, NOW)).toMatchObject({ ok: true, scheme: "rsa-legacy" });
+      expect(verifyZerohash(body, legacy(signPss(body)), c, NOW)).toMatchObject({ ok: true, scheme: "rsa-legacy" });
     });
     it("enabled: tampered body fails", () => {
       const c = rsaCfg([spkiPem], { allowLegacy: true });
@@ -368,31 +367,39 @@ describe("RSA", () => {
   });
 });
 
-describe("redactHeaders", () => {
-  it("lowercases names and redacts every *signature* header", () => {
-    const h = new Headers({
-      "X-ZH-Hook-Payload-Type": "trade_strategy.operation.status_changed",
-      "X-ZH-Hook-Timestamp": ZH_VECTOR_TIMESTAMP,
-      "X-ZH-Hook-Signature": ZH_VECTOR_SIGNATURE,
-      "x-zh-hook-signature-256": ZH_VECTOR_SIGNATURE_LEGACY,
-      "x-zh-hook-rsa-signature": "abcd",
-      "x-zh-hook-rsa-signature-256": "abcd",
-      "Content-Type": "application/json",
-    });
-    expect(redactHeaders(h)).toEqual({
-      "x-zh-hook-payload-type": "trade_strategy.operation.status_changed",
-      "x-zh-hook-timestamp": ZH_VECTOR_TIMESTAMP,
-      "x-zh-hook-signature": "[redacted]",
-      "x-zh-hook-signature-256": "[redacted]",
-      "x-zh-hook-rsa-signature": "[redacted]",
-      "x-zh-hook-rsa-signature-256": "[redacted]",
-      "content-type": "application/json",
-    });
-    expect(JSON.stringify(redactHeaders(h))).not.toContain(ZH_VECTOR_SIGNATURE);
+describe("replay key (docs/decisions/0012)", () => {
+  const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const spki = publicKey.export({ type: "spki", format: "pem" }).toString();
+  const data = signedPayload(body, ZH_VECTOR_TIMESTAMP);
+  const hmac = hmacHex(ZH_VECTOR_SECRET, data);
+  const rsa = sign("sha256", data, { key: privateKey, padding: constants.RSA_PKCS1_PADDING }).toString("hex");
+  const both = cfg({ rsaPublicKeys: [spki] });
+  const key = (h: Record<string, string>, c = both) => {
+    const r = verifyZerohash(body, new Headers({ "x-zh-hook-timestamp": ZH_VECTOR_TIMESTAMP, ...h }), c, NOW);
+    return r.ok ? r.replayKey : `rejected: ${r.reason}`;
+  };
+
+  it("is the sha256 of the signed bytes, whichever signature verified them", () => {
+    const expected = replayKeyOf(body, ZH_VECTOR_TIMESTAMP);
+    expect(expected).toMatch(/^[0-9a-f]{64}$/);
+    expect(key({ "x-zh-hook-signature": hmac, "x-zh-hook-rsa-signature": rsa })).toBe(expected);
+    // a replay that drops one of the two signatures is still the same request
+    expect(key({ "x-zh-hook-signature": hmac })).toBe(expected);
+    expect(key({ "x-zh-hook-rsa-signature": rsa })).toBe(expected);
+    expect(key({ "x-zh-hook-signature": hmac.toUpperCase() })).toBe(expected);
   });
 
-  it("redacts credentials a proxy or client may add", () => {
-    const h = new Headers({ Authorization: "Bearer k1", Cookie: "s=1", "Proxy-Authorization": "Basic x", "X-Api-Key": "k2", "X-Request-Id": "r1" });
-    expect(redactHeaders(h)).toEqual({ authorization: "[redacted]", cookie: "[redacted]", "proxy-authorization": "[redacted]", "x-api-key": "[redacted]", "x-request-id": "r1" });
+  it("differs when the timestamp or the body differs", () => {
+    const later = String(NOW + 1);
+    const h = { "x-zh-hook-timestamp": later, "x-zh-hook-signature": hmacHex(ZH_VECTOR_SECRET, signedPayload(body, later)) };
+    const r = verifyZerohash(body, new Headers(h), cfg(), NOW);
+    expect(r.ok && r.replayKey).toBe(replayKeyOf(body, later));
+    expect(replayKeyOf(body, later)).not.toBe(replayKeyOf(body, ZH_VECTOR_TIMESTAMP));
+    expect(replayKeyOf(Buffer.from(ZH_VECTOR_BODY + " "), ZH_VECTOR_TIMESTAMP)).not.toBe(replayKeyOf(body, ZH_VECTOR_TIMESTAMP));
+  });
+
+  it("is absent for the legacy body-only schemes, which carry no timestamp to bound a window", () => {
+    const r = verifyZerohash(body, new Headers({ "x-zh-hook-signature-256": ZH_VECTOR_SIGNATURE_LEGACY }), cfg({ allowLegacy: true }), NOW);
+    expect(r).toEqual({ ok: true, scheme: "hmac-legacy" });
   });
 });

@@ -5,6 +5,7 @@
  */
 import {
   constants,
+  createHash,
   createHmac,
   createPublicKey,
   timingSafeEqual,
@@ -24,7 +25,8 @@ export type ZerohashVerifyConfig = {
 };
 
 export type VerifyResult =
-  | { ok: true; scheme: "hmac" | "rsa" | "hmac-legacy" | "rsa-legacy" }
+  /** replayKey: set for the timestamped schemes, see replayKeyOf. */
+  | { ok: true; scheme: "hmac" | "rsa" | "hmac-legacy" | "rsa-legacy"; replayKey?: string }
   | { ok: false; reason: string };
 
 export const ZH_HEADER_TIMESTAMP = "x-zh-hook-timestamp";
@@ -39,6 +41,17 @@ export const ZH_HEADER_RSA_SIGNATURE_LEGACY = "x-zh-hook-rsa-signature-256";
  */
 export function signedPayload(rawBody: Buffer, timestamp: string): Buffer {
   return Buffer.concat([rawBody, Buffer.from(timestamp, "utf8")]);
+}
+
+/**
+ * What identifies one signed request: sha256 of the signed bytes (body + timestamp), not of a
+ * signature header. A request that carries both an HMAC and an RSA signature verifies with either;
+ * keyed on one header, a replay that dropped it would get a fresh key. Whoever can make a valid
+ * signature over other bytes is the sender, so equal signed bytes under a second notification id
+ * are a replay. Only the hash is stored: it cannot be turned back into a signature.
+ */
+export function replayKeyOf(rawBody: Buffer, timestamp: string): string {
+  return createHash("sha256").update(signedPayload(rawBody, timestamp)).digest("hex");
 }
 
 const HEX = /^(?:[0-9a-fA-F]{2})+$/;
@@ -199,10 +212,10 @@ function verifyTimestamped(
 
   const data = signedPayload(rawBody, ts);
   if (sig !== undefined && secrets.length > 0 && hmacMatches(data, sig, secrets)) {
-    return { ok: true, scheme: "hmac" };
+    return { ok: true, scheme: "hmac", replayKey: replayKeyOf(rawBody, ts) };
   }
   if (rsaSig !== undefined && keys.length > 0 && rsaMatches(data, rsaSig, keys)) {
-    return { ok: true, scheme: "rsa" };
+    return { ok: true, scheme: "rsa", replayKey: replayKeyOf(rawBody, ts) };
   }
   return { ok: false, reason: "invalid signature" };
 }

@@ -3,7 +3,7 @@
 // handlers in app/api/webhooks, without the framework's per-request cost (decision 0011).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ProviderAdapter } from "@/lib/intake/types";
-import { ingest, outcomeAnswer } from "@/lib/intake/pipeline";
+import { ingest, outcomeAnswer, refuse, type IntakeOutcome } from "@/lib/intake/pipeline";
 import { readNodeBodyCapped } from "@/lib/intake/read-body";
 import { providers, type ProviderName } from "@/lib/providers/registry";
 
@@ -23,20 +23,23 @@ function nodeHeaders(req: IncomingMessage): Headers {
   return h;
 }
 
-async function handleIntake(provider: ProviderAdapter<unknown>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function answer(res: ServerResponse, what: string, outcome: () => Promise<IntakeOutcome>): Promise<void> {
   let status: number;
   let body: Record<string, unknown>;
   let close = false;
+  let allow = false;
   try {
-    const outcome = await ingest(provider, { headers: nodeHeaders(req), readBody: () => readNodeBodyCapped(req) });
-    ({ status, body } = outcomeAnswer(outcome));
+    const o = await outcome();
+    ({ status, body } = outcomeAnswer(o));
     // an oversized body was left unread: end the connection instead of reading the rest
-    close = outcome.kind === "rejected" && outcome.status === 413;
+    close = o.kind === "rejected" && o.status === 413;
+    allow = o.kind === "rejected" && o.status === 405;
   } catch (e) {
-    console.error(`[intake] ${provider.name}: unexpected failure:`, (e as Error).message);
-    status = 500;
+    console.error(`[intake] ${what}: unexpected failure:`, (e as Error).message);
+    status = 503;
     body = { received: false, error: "internal error, retry later" };
   }
+  // a connection the parser gave up on (malformed body) was answered 400 and closed by the server
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -44,8 +47,38 @@ async function handleIntake(provider: ProviderAdapter<unknown>, req: IncomingMes
     "content-length": Buffer.byteLength(text),
     "cache-control": "no-store",
     ...(close ? { connection: "close" } : {}),
+    ...(allow ? { allow: "POST" } : {}),
   });
   res.end(text);
+}
+
+function handleIntake(provider: ProviderAdapter<unknown>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return answer(res, provider.name, () => ingest(provider, { headers: nodeHeaders(req), readBody: () => readNodeBodyCapped(req) }));
+}
+
+const WEBHOOKS = "/api/webhooks/";
+/** Paths under /api/webhooks/ served by Next.js: the relay API's test send (spec §3). */
+const NEXT_WEBHOOK_PATHS = new Set(["/api/webhooks/test", "/api/webhooks/test/"]);
+
+/**
+ * A request under /api/webhooks/ that no intake endpoint takes and Next.js does not serve either: a
+ * wrong method on a provider's endpoint (405) or a path naming no endpoint (404). These are logged
+ * like other rejections; null for anything else.
+ */
+export function webhookRefusal(req: IncomingMessage): { provider: ProviderAdapter<unknown> | { name: string }; status: 404 | 405; reason: string } | null {
+  const url = req.url ?? "";
+  const q = url.indexOf("?");
+  const path = q === -1 ? url : url.slice(0, q);
+  if (!path.startsWith(WEBHOOKS) || NEXT_WEBHOOK_PATHS.has(path)) return null;
+  const name = PATHS.get(path) ?? PATHS.get(path.slice(0, -1));
+  if (name && path.endsWith("/")) return null; // Next.js redirects to the path without the slash
+  if (name) return req.method === "POST" ? null : { provider: providers[name] as ProviderAdapter<unknown>, status: 405, reason: `method ${req.method} not allowed; use POST` };
+  return { provider: { name: "unknown" }, status: 404, reason: `no webhook endpoint at ${JSON.stringify(path)}` };
+}
+
+/** Logs and answers a request webhookRefusal() named. Its body is left unread. */
+export function refuseWebhook(refusal: NonNullable<ReturnType<typeof webhookRefusal>>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return answer(res, refusal.provider.name, () => refuse(refusal.provider, nodeHeaders(req), refusal.status, refusal.reason));
 }
 
 const handlers = new Map(

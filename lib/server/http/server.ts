@@ -2,10 +2,24 @@
 // /pipai) is handled directly (./intake.ts); everything else, the console and every other API, goes
 // to Next.js. Decision 0011 says why the intake does not go through the framework.
 import http from "node:http";
+import type { Socket } from "node:net";
 import next from "next";
 import { CLIENT_IP_HEADER } from "@/lib/auth/auth";
 import { getEnv } from "@/lib/env";
-import { intakeHandler, intakeProviderOf } from "./intake";
+import { markMalformed } from "@/lib/intake/read-body";
+import { intakeHandler, intakeProviderOf, refuseWebhook, webhookRefusal } from "./intake";
+
+/**
+ * The methods any route here answers. Anything else (TRACE, WebDAV verbs, …) is refused before it
+ * reaches Next.js, which answers some of them with a 500.
+ */
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/** Answers a request the server refuses outright, without reading its body. */
+function plain(res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(text), "cache-control": "no-store", ...headers });
+  res.end(text);
+}
 
 /**
  * The client's address for sign-in rate limits and the audit log: the socket's peer, or the first
@@ -43,6 +57,8 @@ export async function startServer(opts: {
   /** Responses not finished yet: told to close their connection when the stop begins. */
   const open = new Set<http.ServerResponse>();
   let stopping = false;
+  /** The answer under way on each connection: a parser error must not write into one already sent. */
+  const responses = new WeakMap<Socket, http.ServerResponse>();
 
   const server = http.createServer((req, res) => {
     // while stopping, every answer closes its connection, so keep-alive clients let go
@@ -60,19 +76,37 @@ export async function startServer(opts: {
       // a connection whose answer began before the stop is idle now: close it
       if (stopping) setImmediate(() => server.closeIdleConnections());
     });
+    responses.set(socket, res);
+    // Origin-form targets only: `*` (OPTIONS * HTTP/1.1) or an absolute URI is no path of ours
+    if (!req.url?.startsWith("/")) return plain(res, 400, "bad request target");
     const name = intakeProviderOf(req);
-    if (name) {
-      const p = intakeHandler(name)(req, res);
+    const refusal = name ? null : webhookRefusal(req);
+    if (name || refusal) {
+      const p = name ? intakeHandler(name)(req, res) : refuseWebhook(refusal!, req, res);
       inflight.add(p);
       void p.finally(() => inflight.delete(p));
       return;
     }
+    if (!METHODS.has(req.method ?? "")) return plain(res, 405, "method not allowed", { allow: [...METHODS].join(", ") });
     req.headers[CLIENT_IP_HEADER] = clientAddress(req, getEnv().HOOKSCOPE_TRUST_PROXY);
     handle(req, res).catch((e: Error) => {
       console.error("[server]", req.method, req.url?.split("?")[0], e.message);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end("internal error");
     });
+  });
+  // The parser refused a request (a broken chunked body, say). Node's own handler answers 400, 431
+  // or 408 and closes; this one does the same and first marks the socket, so that an intake reading
+  // that request's body logs it as malformed rather than as aborted by the sender.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
+    const code = String(err.code ?? "");
+    if (code.startsWith("HPE_")) markMalformed(socket);
+    const started = responses.get(socket)?.headersSent ?? false;
+    if (socket.writable && !started && code !== "ECONNRESET") {
+      const status = code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : "400 Bad Request";
+      socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    }
+    socket.destroy();
   });
   // Longer than the usual proxy idle timeouts, so a reverse proxy never reuses a closing socket.
   server.keepAliveTimeout = 65_000;

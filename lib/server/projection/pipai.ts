@@ -1,6 +1,7 @@
 // PipAI projections. Strategy, position and backtest rows are rebuilt from the full event set of
 // their subject by the pure reducers in lib/lifecycle (arrival order never matters); fills and
 // account alerts are one row per event. Steps of the intake transaction (lib/server/sql/work.ts).
+import { escapeUnstorable } from "@/lib/intake/text";
 import type { EventRecord, ProjectionContext } from "@/lib/intake/types";
 import { reduceBacktest } from "@/lib/lifecycle/backtest";
 import { reduceStrategy, STATUS_OF_TYPE, type PipaiEnvelope } from "@/lib/lifecycle/strategy";
@@ -13,6 +14,12 @@ const PROVIDER = "pipai";
 
 const toDate = (s: string | null | undefined) => (s ? new Date(s) : null);
 
+/**
+ * Free text read back from stored payloads (names, error messages): U+0000 and unpaired surrogates
+ * are escaped as `\uXXXX`, which both databases store alike (the schemas refuse them in ids and codes).
+ */
+const text = <T extends string | null | undefined>(s: T): T => (typeof s === "string" ? (escapeUnstorable(s) as T) : s);
+
 /** Rebuilds the strategy row (and the touched position) from every PipAI event of the strategy. */
 export function* projectPipaiStrategy(strategyId: string, positionId: string | null): Work<void> {
   const r = reduceStrategy(yield* lockedEventSet<PipaiEnvelope>(PROVIDER, { strategyId }));
@@ -23,14 +30,14 @@ export function* projectPipaiStrategy(strategyId: string, positionId: string | n
     {
       id: strategyId,
       provider: PROVIDER,
-      name: s.name,
+      name: text(s.name),
       status: s.status,
       capital: s.capital,
       leverage: s.leverage,
       deployedAt: toDate(s.deployed_at),
       dryRun: s.dry_run,
       lastErrorCode: s.last_error?.error_code ?? null,
-      lastErrorMessage: s.last_error?.message ?? null,
+      lastErrorMessage: text(s.last_error?.message ?? null),
       lastErrorAt: toDate(s.last_error?.at),
       createdAt: toDate(s.created_at),
       updatedAt: toDate(s.updated_at),
@@ -84,7 +91,7 @@ function* projectBacktest(jobId: string): Work<void> {
     profitFactor: b.metrics?.profit_factor ?? null,
     metrics: b.raw_metrics ? JSON.stringify(b.raw_metrics) : null,
     errorCode: b.error_code,
-    errorMessage: b.error_message,
+    errorMessage: text(b.error_message),
     finishedAt: toDate(b.finished_at),
     receivedAt: new Date(b.received_at),
     eventCount: b.event_count,
