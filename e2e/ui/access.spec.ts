@@ -24,7 +24,7 @@ test.describe("signed out", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("not the right password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Invalid email or password");
+    await expect(page.locator("form").getByRole("alert")).toHaveText("Invalid email or password");
     await page.getByLabel("Password").fill(E2E_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/deliveries\?status=failed$/);
