@@ -1,4 +1,5 @@
 // `npm run hookscope -- keys create --name X | keys list | keys revoke <id|prefix>`
+import "@/lib/load-env";
 import { disconnectDb, getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/server/relay/api-keys";
