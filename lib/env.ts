@@ -28,6 +28,8 @@ const schema = z.object({
   HOOKSCOPE_WORKER: z.enum(["on", "off", ""]).optional().transform((v) => (v === "off" ? "off" : "on")),
   HOOKSCOPE_WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   HOOKSCOPE_SECRET_ROTATION_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  /** Terminal output: error < warn < info (rejected webhooks, the startup summary) < debug. */
+  HOOKSCOPE_LOG_LEVEL: z.enum(["error", "warn", "info", "debug", ""]).optional().transform((v) => v || "info"),
 });
 
 /** PipAI secrets per subscription (`X-PipAI-Webhook-Id`); `any` = bare entries valid for every subscription. */

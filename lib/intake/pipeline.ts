@@ -7,6 +7,7 @@
 // direct intake listener (lib/server/http/intake.ts).
 import { uuidv7 } from "@/lib/ids";
 import { getEnv } from "@/lib/env";
+import { logRejectedWebhook } from "@/lib/log";
 import { enqueueDelivery } from "@/lib/server/relay/outbox";
 import { insertRow } from "@/lib/server/sql/insert";
 import { getSqlStore, isUniqueViolation } from "@/lib/server/sql/store";
@@ -58,6 +59,7 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
 
   const logRejection = async (status: 400 | 401 | 413, reason: string, rawBody = "", bodyEncoding = "utf8"): Promise<IntakeOutcome> => {
     const id = await logInbound({ outcome: "rejected", httpStatus: status, reason, rawBody, bodyEncoding });
+    logRejectedWebhook(provider.name, reason, id);
     // Unlogged, the rejection would vanish: answer 5xx so the sender tries again later.
     return id ? { kind: "rejected", inboundId: id, status, reason } : { kind: "error", inboundId: null };
   };
