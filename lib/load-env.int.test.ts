@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { sqliteDirPrefix } from "@/lib/testing/test-db-names";
 import { getDb } from "@/lib/db";
 import { parseEnv } from "@/lib/env";
 import { describeDatabase } from "@/lib/log";
@@ -26,7 +27,7 @@ function workerIn(cwd: string, env: Record<string, string | undefined>) {
 }
 
 function scratchDir(dotEnv: string) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookscope-dotenv-"));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${sqliteDirPrefix(inject("hookscopeTestRun"))}dotenv-`));
   fs.writeFileSync(path.join(dir, ".env"), dotEnv);
   return dir;
 }

@@ -1,11 +1,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { loadDotEnv } from "./load-env";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
 
 function dotEnv(text: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookscope-dotenv-"));
+  dirs.push(dir);
   const file = path.join(dir, ".env");
   fs.writeFileSync(file, text);
   return file;

@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { sqliteDirPrefix } from "@/lib/testing/test-db-names";
 import { claimDatabase, DatabaseInUseError, lockPathOf, releaseDatabaseClaims } from "./db-lock";
 
 type Run = { code: number | null; out: string; err: string };
@@ -28,7 +29,7 @@ function tsx(args: string[], env: Record<string, string>) {
 }
 
 function scratchDb() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookscope-lock-"));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${sqliteDirPrefix(inject("hookscopeTestRun"))}lock-`));
   return { dir, file: path.join(dir, "hookscope.db"), url: `file:${path.join(dir, "hookscope.db")}` };
 }
 
