@@ -36,7 +36,7 @@ function scratchDb() {
 describe("one server per SQLite file", () => {
   it("a second npm start (or serve) on a served file exits 1 with one line naming the file and the holder", async () => {
     const db = scratchDb();
-    const first = tsx(["lib/testing/serve-intake.ts"], { DATABASE_URL: db.url, PORT: "0" });
+    const first = tsx(["lib/testing/serve-intake.ts"], { DATABASE_URL: db.url });
     await expect.poll(() => (first.child.exitCode === null ? first.output() : `exited: ${first.output()}`), { timeout: 30_000, interval: 100 }).toMatch(/^ready \d+/);
     const [, port, pid] = /ready (\d+) (\d+)/.exec(first.output())!;
 

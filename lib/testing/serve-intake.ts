@@ -6,8 +6,9 @@ import { claimDatabaseOrExit } from "@/lib/server/db-lock";
 import { startServer } from "@/lib/server/http/server";
 import { databaseUrl } from "@/lib/db-url";
 
-claimDatabaseOrExit(databaseUrl(), Number(process.env.PORT ?? 0));
-const server = await startServer({ port: Number(process.env.PORT ?? 0), fallback: { handle: async (_req, res) => void res.writeHead(404).end(), close: async () => {} } });
+// a free port, whatever PORT says: several of these may run at once
+claimDatabaseOrExit(databaseUrl(), 0);
+const server = await startServer({ port: 0, fallback: { handle: async (_req, res) => void res.writeHead(404).end(), close: async () => {} } });
 claimDatabaseOrExit(databaseUrl(), server.port);
 console.log(`ready ${server.port} ${process.pid}`);
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void server.close().then(() => process.exit(0)));
