@@ -1,6 +1,7 @@
 // Global set-up of the integration projects: names this run, so that the teardown can drop every
 // database (and remove every SQLite folder) the run made, including those of a test file whose
-// worker died before its own afterAll (lib/testing/setup-db.ts) could clean up.
+// own afterAll (lib/testing/setup-db.ts) never ran: its worker died, or every test in it was
+// skipped (store-fsync.int.test.ts on PostgreSQL left one database per run that way).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,7 +27,7 @@ async function dropPostgresDatabases(run: string): Promise<void> {
     const pattern = `${testDbPrefix(run)}%`.replace(/_/g, "\\_");
     const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [pattern]);
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    if (rows.length) console.warn(`[test:int] dropped ${rows.length} database(s) a failed test file left behind`);
+    if (rows.length) console.warn(`[test:int] dropped ${rows.length} database(s) left by test files that did not clean up (crashed, or skipped as a whole)`);
   } finally {
     await admin.end();
   }
