@@ -1,6 +1,10 @@
 import { defineConfig } from "@playwright/test";
 
+import { findChromium } from "./lib/testing/chromium";
 import { E2E_API_KEY, E2E_PIPAI_SECRET, E2E_PIPAI_WEBHOOK_ID, E2E_PORT as PORT, E2E_SECRET } from "./e2e/constants";
+
+// `npm test` checked (or installed) this one first: scripts/test-setup.ts
+const chromium = findChromium();
 
 export default defineConfig({
   testDir: "e2e",
@@ -11,7 +15,7 @@ export default defineConfig({
   timeout: 30_000,
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium" },
+    launchOptions: { executablePath: chromium && "path" in chromium ? chromium.path : "/usr/bin/chromium" },
     trace: "retain-on-failure",
   },
   projects: [

@@ -1,4 +1,5 @@
 // Prisma CLI configuration. Offline-friendly: JS engine + driver adapters (see docs/decisions/0001).
+import "./lib/load-env";
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";

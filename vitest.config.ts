@@ -19,6 +19,7 @@ export default defineConfig({
           exclude: ["node_modules/**"],
           // tests call receivers on 127.0.0.1 (lib/testing/receiver.ts)
           env: { HOOKSCOPE_TEST_DB: "sqlite", HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS: "true" },
+          globalSetup: ["./lib/testing/global-db.ts"],
           setupFiles: ["./lib/testing/setup-db.ts"],
           testTimeout: 20000,
         },
@@ -31,6 +32,7 @@ export default defineConfig({
           exclude: ["node_modules/**"],
           // tests call receivers on 127.0.0.1 (lib/testing/receiver.ts)
           env: { HOOKSCOPE_TEST_DB: "postgres", HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS: "true" },
+          globalSetup: ["./lib/testing/global-db.ts"],
           setupFiles: ["./lib/testing/setup-db.ts"],
           testTimeout: 20000,
         },

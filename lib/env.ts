@@ -50,6 +50,8 @@ const schema = z.object({
   HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS: bool,
   /** Intake answers 503 when storing takes longer than this (PipAI counts 10 s as a failure). */
   HOOKSCOPE_INTAKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Terminal output: error < warn < info (rejected webhooks, the startup summary) < debug. */
+  HOOKSCOPE_LOG_LEVEL: z.enum(["error", "warn", "info", "debug", ""]).optional().transform((v) => v || "info"),
 });
 
 /** PipAI secrets per subscription (`X-PipAI-Webhook-Id`); `any` = bare entries valid for every subscription. */

@@ -1,4 +1,5 @@
 // Applies the committed migrations of whichever database DATABASE_URL selects.
+import "../lib/load-env";
 import { spawnSync } from "node:child_process";
 import { databaseUrl, providerOf } from "../lib/db-url";
 

@@ -1,13 +1,26 @@
 // Serves an existing production build (`npm start` migrates and builds first, then comes here).
+import "../lib/load-env";
 import { parseEnv } from "../lib/env";
-import { disconnectDb } from "../lib/db";
+import { disconnectDb, getDb } from "../lib/db";
+import { log, startupSummary } from "../lib/log";
+import { claimDatabaseOrExit } from "../lib/server/db-lock";
+import { getDestination } from "../lib/server/relay/destination";
 import { startServer } from "../lib/server/http/server";
 import { stopRelayWorker } from "../lib/server/relay/run";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const env = parseEnv(process.env); // fail fast with a readable message
+claimDatabaseOrExit(env.DATABASE_URL, env.PORT);
 const server = await startServer({ port: env.PORT });
-console.log(`[hookscope] listening on http://localhost:${server.port}`);
+log.info(startupSummary(env, { consoleUrl: `http://localhost:${server.port}`, callbackUrlSet: await callbackUrlSet() }));
+
+async function callbackUrlSet(): Promise<boolean | null> {
+  try {
+    return Boolean((await getDestination(await getDb())).callbackUrl);
+  } catch {
+    return null;
+  }
+}
 
 let stopping = false;
 for (const sig of ["SIGINT", "SIGTERM"] as const) {

@@ -1,11 +1,15 @@
 // npm start: migrate, build when the build is missing or older than the sources, serve.
+import "../lib/load-env";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseEnv } from "../lib/env";
+import { claimDatabaseOrExit } from "../lib/server/db-lock";
 import { migrate } from "./migrate";
 
-parseEnv(process.env); // fail fast with a readable message
+const env = parseEnv(process.env); // fail fast with a readable message
+// before migrating: a second server must not touch a database another one serves
+claimDatabaseOrExit(env.DATABASE_URL, env.PORT);
 migrate();
 
 function newestMtime(dir: string): number {

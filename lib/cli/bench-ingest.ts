@@ -1,6 +1,7 @@
 // npm run bench:ingest — sustained accepted events/s and latency of POST /api/webhooks/zerohash on a
 // production build, against a bare baseline (node:http + the same HMAC check + one SQLite insert
 // with the same durability: WAL, synchronous=FULL). Reported, never asserted.
+import "../load-env";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";

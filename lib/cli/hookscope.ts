@@ -1,5 +1,6 @@
 // `npm run hookscope -- <group> <command> [options]`: API keys and users from a shell on the
 // server. Acts as the "cli" actor (admin): whoever runs it can already read the database.
+import "@/lib/load-env";
 import os from "node:os";
 import readline from "node:readline";
 import { parseArgs } from "node:util";

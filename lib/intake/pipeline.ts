@@ -9,6 +9,7 @@
 import { uuidv7 } from "@/lib/ids";
 import { getEnv } from "@/lib/env";
 import { allowListRedactor } from "@/lib/providers/redact";
+import { logRejectedWebhook } from "@/lib/log";
 import { enqueueDelivery } from "@/lib/server/relay/outbox";
 import { insertRow } from "@/lib/server/sql/insert";
 import { getSqlStore, isUniqueViolation } from "@/lib/server/sql/store";
@@ -125,6 +126,7 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
   const logRejection = async (status: RejectStatus, reason: string, rawBody = "", bodyEncoding = "utf8"): Promise<IntakeOutcome> => {
     const logged = await beforeDeadline(logInbound({ outcome: "rejected", httpStatus: status, reason, rawBody, bodyEncoding }, true), deadline);
     if (logged === TIMED_OUT) return logLate(`logging a ${status}: ${clip(reason, 200)}`, rawBody, bodyEncoding);
+    logRejectedWebhook(provider.name, reason, logged || null);
     // Unlogged, the rejection would vanish: answer 5xx so the sender tries again later.
     return logged ? { kind: "rejected", inboundId: logged, status, reason } : { kind: "error", inboundId: null };
   };

@@ -3,7 +3,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
+import { pgAdminUrl, sqliteDirPrefix, testDbPrefix } from "./test-db-names";
 
 function migrationSql(provider: "sqlite" | "postgres"): string[] {
   const dir = path.resolve(`prisma/${provider}/migrations`);
@@ -14,14 +15,15 @@ function migrationSql(provider: "sqlite" | "postgres"): string[] {
     .map((d) => fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8"));
 }
 
-export const pgAdminUrl = () => process.env.TEST_DATABASE_URL_PG || "postgresql://postgres@127.0.0.1:5432/postgres";
 
 const which = process.env.HOOKSCOPE_TEST_DB === "postgres" ? "postgres" : "sqlite";
-const name = `hs_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+// the run's prefix lets its global teardown (./global-db.ts) drop what a crashed file left
+const run = inject("hookscopeTestRun");
+const name = `${testDbPrefix(run)}${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 
 if (which === "sqlite") {
   const { default: Database } = await import("better-sqlite3");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookscope-"));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), sqliteDirPrefix(run)));
   const file = path.join(dir, `${name}.db`);
   const sqlite = new Database(file);
   for (const sql of migrationSql("sqlite")) sqlite.exec(sql);
