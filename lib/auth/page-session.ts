@@ -5,8 +5,8 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { can, type Permission } from "@/lib/auth/roles";
 import type { Me } from "@/lib/schemas/access";
+import { meOf } from "@/lib/server/users/me";
 import { resolveActor } from "./actor";
-import { FRESH_SIGN_IN_MS } from "./roles";
 
 export async function requirePageSession(permission: Permission = "read"): Promise<Me> {
   const h = await headers();
@@ -14,7 +14,6 @@ export async function requirePageSession(permission: Permission = "read"): Promi
   const req = new Request(`http://${h.get("host") ?? "localhost"}${path}`, { headers: h });
   const r = await resolveActor(req, await getDb(), getEnv());
   if (!r.actor || !r.actor.viaCookie) redirect(`/login?next=${encodeURIComponent(path)}`);
-  const a = r.actor;
-  if (!can(a.role, permission)) redirect("/?forbidden=1");
-  return { kind: a.kind, label: a.label, role: a.role, fresh_until: a.signedInAt ? new Date(a.signedInAt.getTime() + FRESH_SIGN_IN_MS).toISOString() : null };
+  if (!can(r.actor.role, permission)) redirect("/?forbidden=1");
+  return meOf(r.actor);
 }

@@ -1,27 +1,26 @@
 // GET/PATCH /api/me and the settings form: one validation for both, including the address rules
 // for callback_url (the same ones every send is held to).
-import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
+import type { Ctx } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { checkCallbackUrl, checkDescription } from "@/lib/schemas/relay";
 import { destinationView, getDestination, updateDestination } from "./destination";
 import { checkCallbackTarget } from "./egress";
 
-export async function getProfile() {
-  return destinationView(await getDestination(await getDb()));
+export async function getProfile(ctx: Pick<Ctx, "db">) {
+  return destinationView(await getDestination(ctx.db));
 }
 
 /**
- * Applies the known fields present in `body` (callback_url, description; `paused` only when
- * `allowPause`, i.e. from the console). No known field → 400.
+ * Applies the known fields present in `body` (callback_url, description); anything else, `paused`
+ * included (an operator action of its own), is not a field here. No known field → 400.
  */
-export async function patchProfile(body: Record<string, unknown>, opts: { allowPause: boolean }) {
-  const patch: { callbackUrl?: string | null; description?: string; paused?: boolean } = {};
+export async function patchProfile(ctx: Pick<Ctx, "db" | "env">, body: Record<string, unknown>) {
+  const patch: { callbackUrl?: string | null; description?: string } = {};
   if ("callback_url" in body) {
     const r = checkCallbackUrl(body.callback_url);
     if (!r.ok) throw new AppError("bad_request", r.error);
     if (r.value !== null) {
-      const target = await checkCallbackTarget(r.value, { allowPrivate: getEnv().HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS });
+      const target = await checkCallbackTarget(r.value, { allowPrivate: ctx.env.HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS });
       if (!target.ok) throw new AppError("bad_request", target.error);
     }
     patch.callbackUrl = r.value;
@@ -31,10 +30,6 @@ export async function patchProfile(body: Record<string, unknown>, opts: { allowP
     if (!r.ok) throw new AppError("bad_request", r.error);
     patch.description = r.value;
   }
-  if (opts.allowPause && "paused" in body) {
-    if (typeof body.paused !== "boolean") throw new AppError("bad_request", "paused must be true or false");
-    patch.paused = body.paused;
-  }
   if (Object.keys(patch).length === 0) throw new AppError("bad_request", "At least one field must be provided");
-  return destinationView(await updateDestination(await getDb(), patch));
+  return destinationView(await updateDestination(ctx.db, patch));
 }

@@ -4,18 +4,19 @@ import type { Ctx } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { audit } from "@/lib/server/audit/record";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
+import { destinationView, updateDestination } from "./destination";
 import { getProfile, patchProfile } from "./profile";
 import { currentSecret, rotateSecret } from "./secrets";
 import { maskSecret } from "./sign";
 import { sendTestWebhook, testSendBody } from "./test-send";
 
 /** The destination without its secret (any role). */
-export async function readDestination(_ctx: Ctx) {
-  return getProfile();
+export async function readDestination(ctx: Ctx) {
+  return getProfile(ctx);
 }
 
 export async function readSettings(ctx: Ctx) {
-  return { ...(await getProfile()), signing_secret_masked: maskSecret(await currentSecret(ctx.db)) };
+  return { ...(await getProfile(ctx)), signing_secret_masked: maskSecret(await currentSecret(ctx.db)) };
 }
 
 /** Where a URL points, without its path, query or credentials (an audit row must not store a token). */
@@ -30,7 +31,7 @@ const urlOrigin = (u: unknown) => {
 
 /** callback_url and description (admin). `paused` is not one of these fields: it is an operator action of its own (setPaused). */
 export async function updateDestinationSettings(ctx: Ctx, body: Record<string, unknown>) {
-  const out = await patchProfile(body, { allowPause: false });
+  const out = await patchProfile(ctx, body);
   const detail: Record<string, unknown> = {};
   if ("callback_url" in body) detail.callback_url = urlOrigin(out.callback_url);
   if ("description" in body) detail.description = "changed";
@@ -40,7 +41,7 @@ export async function updateDestinationSettings(ctx: Ctx, body: Record<string, u
 
 export async function setPaused(ctx: Ctx, body: Record<string, unknown>) {
   if (typeof body.paused !== "boolean") throw new AppError("bad_request", "paused must be true or false");
-  const out = await patchProfile({ paused: body.paused }, { allowPause: true });
+  const out = destinationView(await updateDestination(ctx.db, { paused: body.paused }));
   await audit(ctx, { action: body.paused ? "destination.pause" : "destination.resume", target: "destination" });
   return out;
 }
@@ -59,7 +60,7 @@ export async function rotateSigningSecret(ctx: Ctx) {
 
 /** POST /api/webhooks/test and the Settings button: spec §3 answers, one audit row with the outcome. */
 export async function sendTest(ctx: Ctx): Promise<Response> {
-  const r = await sendTestWebhook();
+  const r = await sendTestWebhook({ db: ctx.db });
   if (r.kind === "no_callback") {
     await audit(ctx, { action: "webhook.test", target: "destination", result: "failure", detail: { error: "No callback_url configured" } });
     return Response.json({ success: false, error: "No callback_url configured" }, { status: 400 });

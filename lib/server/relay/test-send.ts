@@ -2,7 +2,7 @@
 // delivery with its single attempt. Not retried, and sent even while the destination is paused
 // (a test is how an operator checks a receiver before resuming).
 import { randomUUID } from "node:crypto";
-import { getDb } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { getDestination } from "./destination";
 import { egressFetch } from "./egress";
 import { relayBody } from "./outbox";
@@ -14,9 +14,9 @@ export type TestSendResult =
   | { kind: "no_callback" }
   | { kind: "sent"; delivery_id: string; callback_url: string; status_code: number | null; response_time_ms: number; error: string | null };
 
-export async function sendTestWebhook(opts: { clock?: () => number; fetch?: FetchLike; timeoutMs?: number } = {}): Promise<TestSendResult> {
+export async function sendTestWebhook(opts: { db?: Db; clock?: () => number; fetch?: FetchLike; timeoutMs?: number } = {}): Promise<TestSendResult> {
   const clock = opts.clock ?? Date.now;
-  const db = await getDb();
+  const db = opts.db ?? (await getDb());
   const dest = await getDestination(db);
   if (!dest.callbackUrl) return { kind: "no_callback" };
   const url = dest.callbackUrl;
