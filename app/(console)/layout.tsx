@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ConsoleNav } from "@/components/console-nav";
+import { GlobalSearch } from "@/components/global-search";
 import { MeProvider } from "@/components/me-context";
 import { UserMenu } from "@/components/user-menu";
 import { requirePageSession } from "@/lib/auth/page-session";
@@ -19,6 +20,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               <span className="text-base font-semibold tracking-tight">Hookscope</span>
             </Link>
             <ConsoleNav />
+            <GlobalSearch />
             <UserMenu />
           </div>
         </header>
