@@ -27,7 +27,6 @@ const OPEN_ROUTES: Record<string, string> = {
 };
 const OPEN_PAGES: Record<string, string> = {
   "login/page.tsx": "the sign-in form",
-  "page.tsx": "redirects to the console, whose layout checks the session",
 };
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 

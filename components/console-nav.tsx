@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { useCan } from "@/components/me-context";
 
 const NAV = [
+  { href: "/", label: "Overview" },
   { href: "/strategies", label: "Strategies" },
   { href: "/operations", label: "Operations" },
   { href: "/traders", label: "Traders" },
@@ -24,12 +25,12 @@ export function ConsoleNav() {
   return (
     <nav aria-label="Main" className="flex gap-1 overflow-x-auto">
       {NAV.filter((item) => !("admin" in item) || isAdmin).map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link
             key={item.href}
             href={item.href}
-            data-testid={`nav-${item.href.slice(1)}`}
+            data-testid={`nav-${item.href.slice(1) || "overview"}`}
             aria-current={active ? "page" : undefined}
             className={`shrink-0 whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium transition-colors ${
               active ? "bg-white/15 text-white" : "text-slate-300 hover:bg-white/10 hover:text-white"

@@ -13,7 +13,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <div className="flex min-h-screen flex-col">
         <header className="sticky top-0 z-20 bg-slate-900 shadow">
           <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-6 px-4 sm:px-6">
-            <Link href="/operations" className="flex shrink-0 items-center gap-2 text-white" data-testid="brand">
+            <Link href="/" className="flex shrink-0 items-center gap-2 text-white" data-testid="brand">
               <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-500 text-sm font-bold">
                 H
               </span>

@@ -1,0 +1,117 @@
+// The console's landing page: volume, relay health, backlog, provider lag and what needs
+// attention, over 1 h / 24 h / 7 d. Every query reads an indexed time range; percentiles come from
+// the newest rows of the range (at most SAMPLE), so the cost is bounded however much data a range
+// holds. (Rollups maintained at intake would make the counts O(buckets); see issue 12.)
+import type { Ctx } from "@/lib/auth/actor";
+import { OPERATION_TERMINAL } from "@/lib/lifecycle/status";
+import type { Overview, OverviewRange } from "@/lib/schemas/overview";
+import { getDestination } from "@/lib/server/relay/destination";
+
+const SPAN: Record<OverviewRange, { ms: number; buckets: number }> = {
+  "1h": { ms: 3_600_000, buckets: 12 },
+  "24h": { ms: 86_400_000, buckets: 24 },
+  "7d": { ms: 7 * 86_400_000, buckets: 28 },
+};
+const SAMPLE = 2000;
+
+export function percentiles(values: number[]): { p50: number | null; p95: number | null; samples: number } {
+  if (values.length === 0) return { p50: null, p95: null, samples: 0 };
+  const v = [...values].sort((a, b) => a - b);
+  const at = (p: number) => v[Math.min(v.length - 1, Math.ceil(p * v.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95), samples: v.length };
+}
+
+/** Bucket starts aligned to the bucket size, ending with the bucket that holds `now`. */
+export function bucketStarts(now: Date, range: OverviewRange): Date[] {
+  const { ms, buckets } = SPAN[range];
+  const size = ms / buckets;
+  const last = Math.floor(now.getTime() / size) * size;
+  return Array.from({ length: buckets }, (_, i) => new Date(last - (buckets - 1 - i) * size));
+}
+
+export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overview> {
+  const { db, now } = ctx;
+  const starts = bucketStarts(now, range);
+  const size = SPAN[range].ms / SPAN[range].buckets;
+  const from = starts[0]!;
+  const inRange = { gte: from, lte: now };
+  const stuckBefore = new Date(now.getTime() - ctx.env.STUCK_AFTER_MINUTES * 60_000);
+
+  const [inboundBuckets, byProvider, attemptBuckets, latencyRows, pending, oldestPending, lagRows, dest, lastAttempts, stuck, stuckTotal, anomalous, rejections] =
+    await Promise.all([
+      Promise.all(
+        starts.map((s) => db.inboundRequest.groupBy({ by: ["outcome"], where: { receivedAt: { gte: s, lt: new Date(s.getTime() + size) } }, _count: { _all: true } })),
+      ),
+      db.inboundRequest.groupBy({ by: ["provider", "outcome"], where: { receivedAt: inRange }, _count: { _all: true } }),
+      Promise.all(
+        starts.map((s) => db.deliveryAttempt.groupBy({ by: ["outcome"], where: { startedAt: { gte: s, lt: new Date(s.getTime() + size) } }, _count: { _all: true } })),
+      ),
+      db.delivery.findMany({ where: { deliveredAt: inRange, isTest: false }, orderBy: { deliveredAt: "desc" }, take: SAMPLE, select: { createdAt: true, deliveredAt: true } }),
+      db.delivery.count({ where: { status: "pending" } }),
+      db.delivery.findFirst({ where: { status: "pending" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+      db.event.findMany({ where: { receivedAt: inRange, eventTime: { not: null } }, orderBy: { receivedAt: "desc" }, take: SAMPLE, select: { provider: true, receivedAt: true, eventTime: true } }),
+      getDestination(db),
+      db.deliveryAttempt.findMany({ where: { startedAt: { gte: new Date(now.getTime() - 3_600_000) } }, orderBy: { startedAt: "desc" }, take: 20, select: { outcome: true } }),
+      db.operation.findMany({
+        where: { status: { notIn: [...OPERATION_TERMINAL] }, updatedAt: { lt: stuckBefore } },
+        orderBy: { updatedAt: "asc" },
+        take: 10,
+        select: { id: true, status: true, updatedAt: true },
+      }),
+      db.operation.count({ where: { status: { notIn: [...OPERATION_TERMINAL] }, updatedAt: { lt: stuckBefore } } }),
+      db.operation.findMany({ where: { anomalyCount: { gt: 0 }, updatedAt: inRange }, orderBy: { updatedAt: "desc" }, take: 10, select: { id: true, status: true, anomalyCount: true } }),
+      db.inboundRequest.groupBy({ by: ["reason"], where: { outcome: "rejected", receivedAt: inRange }, _count: { _all: true }, orderBy: { _count: { reason: "desc" } }, take: 8 }),
+    ]);
+
+  const count = (rows: { outcome: string; _count: { _all: number } }[], o: string) => rows.find((r) => r.outcome === o)?._count._all ?? 0;
+  const attemptsTotal = attemptBuckets.flat().reduce((n, r) => n + r._count._all, 0);
+  const delivered = attemptBuckets.flat().reduce((n, r) => n + (r.outcome === "delivered" ? r._count._all : 0), 0);
+
+  const lagBy = new Map<string, number[]>();
+  for (const e of lagRows) (lagBy.get(e.provider) ?? lagBy.set(e.provider, []).get(e.provider)!).push(Math.max(0, e.receivedAt.getTime() - e.eventTime!.getTime()));
+
+  const failing = lastAttempts.length >= 3 && lastAttempts.slice(0, 3).every((a) => a.outcome !== "delivered");
+  const destination: Overview["attention"]["destination"] = !dest.callbackUrl
+    ? { state: "no_callback", detail: "No callback URL is set: deliveries wait as pending." }
+    : dest.paused
+      ? { state: "paused", detail: "Deliveries are paused: new events queue up as pending." }
+      : failing
+        ? { state: "failing", detail: `The last ${Math.min(lastAttempts.length, 3)} attempts failed.` }
+        : { state: "ok", detail: "Deliveries are flowing." };
+
+  return {
+    range,
+    from: from.toISOString(),
+    to: now.toISOString(),
+    inbound: {
+      buckets: starts.map((s, i) => ({
+        at: s.toISOString(),
+        accepted: count(inboundBuckets[i]!, "accepted"),
+        duplicate: count(inboundBuckets[i]!, "duplicate"),
+        rejected: count(inboundBuckets[i]!, "rejected"),
+        error: count(inboundBuckets[i]!, "error"),
+      })),
+      by_provider: byProvider.map((r) => ({ provider: r.provider, outcome: r.outcome, count: r._count._all })),
+    },
+    relay: {
+      buckets: starts.map((s, i) => ({
+        at: s.toISOString(),
+        delivered: count(attemptBuckets[i]!, "delivered"),
+        failed: count(attemptBuckets[i]!, "retry") + count(attemptBuckets[i]!, "failed"),
+      })),
+      attempts: attemptsTotal,
+      delivered_attempts: delivered,
+      success_rate: attemptsTotal === 0 ? null : delivered / attemptsTotal,
+      latency_ms: percentiles(latencyRows.map((d) => d.deliveredAt!.getTime() - d.createdAt.getTime())),
+    },
+    backlog: { pending, oldest_pending_at: oldestPending?.createdAt.toISOString() ?? null },
+    provider_lag_ms: [...lagBy.entries()].map(([provider, v]) => ({ provider, ...percentiles(v) })),
+    attention: {
+      destination,
+      stuck_operations: stuck.map((o) => ({ id: o.id, status: o.status, since: (o.updatedAt ?? now).toISOString() })),
+      stuck_operations_total: stuckTotal,
+      anomalous_operations: anomalous.map((o) => ({ id: o.id, status: o.status, anomaly_count: o.anomalyCount })),
+      rejections: rejections.map((r) => ({ reason: r.reason ?? "(no reason)", count: r._count._all })),
+    },
+  };
+}
