@@ -15,6 +15,7 @@ const NAV = [
   { href: "/inbound", label: "Inbound log" },
   { href: "/deliveries", label: "Deliveries" },
   { href: "/settings", label: "Settings" },
+  { href: "/api-docs", label: "API" },
   { href: "/users", label: "Users", admin: true },
   { href: "/audit", label: "Audit log", admin: true },
 ] as const;

@@ -1,0 +1,123 @@
+// The OpenAPI 3.1 document of every HTTP API Hookscope serves, generated from the zod schemas the
+// routes parse with (zod-openapi). `app/api/openapi.test.ts` fails when a route is missing here.
+import { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import { auditPageSchema, auditQuery, createUserBody, meSchema, roleSchema, updateUserBody, userSchema } from "@/lib/schemas/access";
+import { alertsQuery, backtestsQuery, eventsQuery, inboundQuery, operationsQuery, strategiesQuery, tradersQuery } from "@/lib/schemas/console";
+import { overviewQuery, overviewSchema } from "@/lib/schemas/overview";
+import { DELIVERY_STATUSES, deliveriesQuery, deliveryFilters } from "@/lib/schemas/relay";
+import { searchQuery, searchResultSchema } from "@/lib/schemas/search";
+
+const json = (schema: z.ZodType, description = "OK") => ({ description, content: { "application/json": { schema } } });
+const consoleError = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).meta({ id: "ConsoleError" });
+const relayError = z.object({ success: z.literal(false), error: z.string() }).meta({ id: "RelayError" });
+const page = z.object({ items: z.array(z.looseObject({ id: z.string() })), next_cursor: z.string().nullable() }).meta({ id: "Page" });
+const idParam = z.object({ id: z.string() });
+
+const consoleErrors = { 400: json(consoleError, "Invalid input"), 401: json(consoleError, "No or invalid credentials"), 403: json(consoleError, "The role does not allow this"), 421: json(consoleError, "Host not served") };
+const relayErrors = { 400: json(relayError, "Invalid input"), 401: json(relayError, "Missing or wrong key"), 403: json(relayError, "The key's role does not allow this") };
+
+const list = (summary: string, query: z.ZodObject): ZodOpenApiOperationObject => ({ summary, tags: ["console"], requestParams: { query }, responses: { 200: json(page), ...consoleErrors } });
+const read = (summary: string, response: z.ZodType = z.looseObject({}), params?: z.ZodObject): ZodOpenApiOperationObject => ({
+  summary,
+  tags: ["console"],
+  ...(params ? { requestParams: { path: params } } : {}),
+  responses: { 200: json(response), ...consoleErrors, ...(params ? { 404: json(consoleError, "Not found") } : {}) },
+});
+const relayOp = (summary: string, response: z.ZodType, extra: Partial<ZodOpenApiOperationObject> = {}, tag = "relay"): ZodOpenApiOperationObject => ({
+  summary,
+  tags: [tag],
+  responses: { 200: json(response), ...relayErrors },
+  ...extra,
+});
+
+const profile = z.object({ success: z.literal(true), callback_url: z.string().nullable(), description: z.string(), paused: z.boolean(), updated_at: z.string().nullable() }).meta({ id: "Profile" });
+const profilePatch = z.object({ callback_url: z.string().nullable().optional(), description: z.string().max(500).optional() });
+const secret = z.object({ success: z.literal(true), signing_secret: z.string() });
+const rotated = secret.extend({ previous_secret_expires_at: z.string() });
+const webhookEvent = z.object({
+  id: z.string(),
+  event_type: z.string(),
+  status: z.enum(DELIVERY_STATUSES),
+  attempts: z.number().int(),
+  last_error: z.string().nullable(),
+  response_status: z.number().int().nullable(),
+  callback_url: z.string().nullable(),
+  created_at: z.string(),
+  delivered_at: z.string().nullable(),
+});
+const webhooksList = z.object({ success: z.literal(true), events: z.array(webhookEvent), pagination: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), has_more: z.boolean() }) });
+const webhooksQuery = z.object({ status: z.enum(DELIVERY_STATUSES).optional(), event_type: z.string().optional(), limit: z.number().int().min(1).max(100).optional(), offset: z.number().int().min(0).optional() });
+const testResult = z.object({ success: z.boolean(), callback_url: z.string(), status_code: z.number().int().optional(), response_time_ms: z.number(), error: z.string().optional(), delivery_id: z.string().optional() });
+const apiKey = z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: roleSchema, created_at: z.string(), created_by: z.string().nullable(), expires_at: z.string().nullable(), last_used_at: z.string().nullable(), revoked_at: z.string().nullable() }).meta({ id: "ApiKey" });
+const intakeAnswer = { description: "Accepted, or a duplicate of an accepted event", content: { "application/json": { schema: z.looseObject({}) } } };
+const intakeOp = (summary: string, signature: string): ZodOpenApiOperationObject => ({
+  summary,
+  description: `Authenticated by the provider's signature (${signature}); see the provider contract. Every request is stored in the inbound log with its outcome.`,
+  tags: ["webhooks"],
+  security: [],
+  requestBody: { content: { "application/json": { schema: z.looseObject({}) } } },
+  responses: { 200: intakeAnswer, 400: { description: "Malformed or schema-invalid body, oversized identifier" }, 401: { description: "Bad signature, stale timestamp, replayed signature" }, 405: { description: "Wrong method" }, 413: { description: "Body over 1 MiB" }, 503: { description: "Storage unavailable; retry" } },
+});
+
+export const paths: ZodOpenApiPathsObject = {
+  "/api/webhooks/zerohash": { post: intakeOp("zerohash Trade Strategy webhook", "x-zh-hook-signature-256 / x-zh-hook-rsa-signature-256") },
+  "/api/webhooks/pipai": { post: intakeOp("PipAI webhook", "X-PipAI-Signature") },
+  "/api/health": { get: { summary: "Health", tags: ["health"], security: [], responses: { 200: json(z.looseObject({ status: z.string() })), 503: { description: "Unhealthy" } } } },
+
+  "/api/me": {
+    get: relayOp("The relay profile", profile),
+    patch: relayOp("Change the callback URL or description (admin)", profile, { requestBody: { content: { "application/json": { schema: profilePatch } } } }),
+  },
+  "/api/me/signing-secret": { get: relayOp("The current signing secret (admin)", secret) },
+  "/api/me/signing-secret/rotate": { post: relayOp("Rotate the signing secret (admin)", rotated) },
+  "/api/webhooks": { get: relayOp("Delivery log, newest first", webhooksList, { requestParams: { query: webhooksQuery } }) },
+  "/api/webhooks/test": { post: relayOp("Send a signed webhook.test now (operator)", testResult) },
+
+  "/api/openapi.json": { get: read("This document", z.looseObject({ openapi: z.string() })) },
+  "/api/console/me": { get: read("Who is asking: role and fresh sign-in window", meSchema) },
+  "/api/console/overview": { get: { ...read("Overview figures for a time range", overviewSchema), requestParams: { query: overviewQuery } } },
+  "/api/console/search": { get: { ...read("Find any id", searchResultSchema), requestParams: { query: searchQuery } } },
+  "/api/console/operations": { get: list("Operations", operationsQuery) },
+  "/api/console/operations/{id}": { get: read("Operation with its executions, timeline and anomalies", z.looseObject({}), idParam) },
+  "/api/console/traders": { get: list("Traders", tradersQuery) },
+  "/api/console/strategies": { get: list("Strategies (both providers)", strategiesQuery) },
+  "/api/console/strategies/{id}": { get: read("Strategy with positions, fills, errors and events", z.looseObject({}), idParam) },
+  "/api/console/events": { get: list("Events explorer", eventsQuery) },
+  "/api/console/inbound": { get: list("Inbound log", inboundQuery) },
+  "/api/console/backtests": { get: list("PipAI backtests", backtestsQuery) },
+  "/api/console/alerts": { get: list("PipAI account alerts", alertsQuery) },
+  "/api/console/deliveries": { get: list("Relay deliveries", deliveriesQuery) },
+  "/api/console/deliveries/{id}": { get: read("A delivery with its attempts", z.looseObject({}), idParam) },
+  "/api/console/deliveries/{id}/retry": { post: { ...relayOp("Retry one delivery now (operator)", z.looseObject({ success: z.literal(true) }), {}, "console"), requestParams: { path: idParam } } },
+  "/api/console/deliveries/retry": { post: relayOp("Retry every delivery matching the filters (operator)", z.object({ success: z.literal(true), retried: z.number().int() }), { requestBody: { content: { "application/json": { schema: deliveryFilters } } } }, "console") },
+  "/api/console/settings": {
+    get: relayOp("Destination and masked signing secret", z.looseObject({ success: z.literal(true) }), {}, "console"),
+    patch: relayOp("Change the destination (admin, fresh sign-in)", profile, { requestBody: { content: { "application/json": { schema: profilePatch } } } }, "console"),
+  },
+  "/api/console/settings/pause": { post: relayOp("Pause or resume deliveries (operator)", profile, { requestBody: { content: { "application/json": { schema: z.object({ paused: z.boolean() }) } } } }, "console") },
+  "/api/console/settings/test": { post: relayOp("Send a test webhook (operator)", testResult, {}, "console") },
+  "/api/console/settings/signing-secret": { get: relayOp("Reveal the signing secret (admin, fresh sign-in)", secret, {}, "console") },
+  "/api/console/settings/signing-secret/rotate": { post: relayOp("Rotate the signing secret (admin, fresh sign-in)", rotated, {}, "console") },
+  "/api/console/settings/api-keys": {
+    get: relayOp("API keys (admin)", z.object({ success: z.literal(true), api_keys: z.array(apiKey) }), {}, "console"),
+    post: relayOp("Create an API key, shown once (admin)", z.object({ success: z.literal(true), key: z.string(), api_key: apiKey }), { requestBody: { content: { "application/json": { schema: z.object({ name: z.string().min(1).max(100), role: roleSchema, expires_in: z.string().nullable().optional() }) } } } }, "console"),
+  },
+  "/api/console/settings/api-keys/{id}/revoke": { post: { ...relayOp("Revoke an API key (admin)", z.object({ success: z.literal(true), api_key: apiKey }), {}, "console"), requestParams: { path: idParam } } },
+  "/api/console/users": {
+    get: read("Users (admin)", z.object({ users: z.array(userSchema) })),
+    post: { ...read("Create a user (admin)", z.object({ user: userSchema })), requestBody: { content: { "application/json": { schema: createUserBody } } } },
+  },
+  "/api/console/users/{id}": { patch: { ...read("Change a user's role, state or password (admin)", z.object({ user: userSchema }), idParam), requestBody: { content: { "application/json": { schema: updateUserBody } } } } },
+  "/api/console/audit": { get: { ...read("Audit log (admin)", auditPageSchema), requestParams: { query: auditQuery } } },
+};
+
+export function openApiDocument() {
+  return createDocument({
+    openapi: "3.1.0",
+    info: { title: "Hookscope", version: "0.1.0", description: "Webhook intake, the relay API (Suwappu-compatible) and the console API. Console routes take a session cookie or `Authorization: Bearer <API key>`; the relay API takes a key." },
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key (HOOKSCOPE_API_KEYS or a stored key)" }, session: { type: "apiKey", in: "cookie", name: "hookscope.session_token" } } },
+    security: [{ bearer: [] }, { session: [] }],
+    paths,
+  });
+}
