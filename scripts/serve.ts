@@ -1,4 +1,6 @@
-// Serves an existing production build (`npm start` migrates and builds first, then comes here).
+// Serves an existing production build (`npm start` migrates and builds first, then comes here), or
+// with --dev the sources through Next.js in development mode (`npm run dev`): either way webhook
+// intake runs on the same node:http server, so development and production take one path.
 import "../lib/load-env";
 import { parseEnv } from "../lib/env";
 import { disconnectDb, getDb } from "../lib/db";
@@ -11,7 +13,8 @@ import { stopRelayWorker } from "../lib/server/relay/run";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const env = parseEnv(process.env); // fail fast with a readable message
 claimDatabaseOrExit(env.DATABASE_URL, env.PORT);
-const server = await startServer({ port: env.PORT });
+const dev = process.argv.includes("--dev");
+const server = await startServer({ port: env.PORT, dev });
 log.info(startupSummary(env, { consoleUrl: `http://localhost:${server.port}`, callbackUrlSet: await callbackUrlSet() }));
 
 async function callbackUrlSet(): Promise<boolean | null> {

@@ -37,8 +37,8 @@ export type RunningServer = { port: number; close(): Promise<void> };
 /** What serves everything but the intake: Next.js in production, something small in tests. */
 export type Fallback = { handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>; close(): Promise<void> };
 
-async function nextFallback(dir: string, port: number): Promise<Fallback> {
-  const app = next({ dev: false, dir, port });
+async function nextFallback(dir: string, port: number, dev: boolean): Promise<Fallback> {
+  const app = next({ dev, dir, port });
   await app.prepare();
   const handle = app.getRequestHandler();
   return { handle: (req, res) => handle(req, res), close: () => app.close() };
@@ -48,10 +48,12 @@ export async function startServer(opts: {
   port: number;
   dir?: string;
   fallback?: Fallback;
+  /** Next.js in development mode (`npm run dev`): the same server and intake, with hot reload. */
+  dev?: boolean;
   /** How long a stop waits for open connections before cutting them. */
   cutAfterMs?: number;
 }): Promise<RunningServer> {
-  const app = opts.fallback ?? (await nextFallback(opts.dir ?? process.cwd(), opts.port));
+  const app = opts.fallback ?? (await nextFallback(opts.dir ?? process.cwd(), opts.port, opts.dev ?? false));
   const handle = app.handle;
   const inflight = new Set<Promise<void>>();
   /** Responses not finished yet: told to close their connection when the stop begins. */
