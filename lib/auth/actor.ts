@@ -49,26 +49,23 @@ export function clientIp(req: Request): string | null {
   return req.headers.get(CLIENT_IP_HEADER) || null;
 }
 
-export type Resolved = { actor: Actor } | { actor: null; reason: "no_credentials" | "bad_key" | "no_session" };
-
-export async function resolveActor(req: Request, db: Db, env: Env, now = new Date()): Promise<Resolved> {
+/** The actor the request's credentials name, or null: no credentials, a bad or expired key, no valid session. */
+export async function resolveActor(req: Request, db: Db, env: Env, now = new Date()): Promise<Actor | null> {
   const ip = clientIp(req);
   const key = bearerToken(req);
   if (req.headers.has("authorization")) {
-    if (!key) return { actor: null, reason: "bad_key" };
+    if (!key) return null;
     const i = envKeyIndex(key, env);
-    if (i >= 0) return { actor: { kind: "env_key", id: null, label: `HOOKSCOPE_API_KEYS #${i + 1}`, role: "admin", ip, signedInAt: null, viaCookie: false } };
+    if (i >= 0) return { kind: "env_key", id: null, label: `HOOKSCOPE_API_KEYS #${i + 1}`, role: "admin", ip, signedInAt: null, viaCookie: false };
     const stored = await findStoredKey(db, key, now);
-    if (!stored || !isRole(stored.role)) return { actor: null, reason: "bad_key" };
-    return { actor: { kind: "api_key", id: stored.id, label: `${stored.name} (${stored.prefix}…)`, role: stored.role, ip, signedInAt: null, viaCookie: false } };
+    if (!stored || !isRole(stored.role)) return null;
+    return { kind: "api_key", id: stored.id, label: `${stored.name} (${stored.prefix}…)`, role: stored.role, ip, signedInAt: null, viaCookie: false };
   }
-  if (!req.headers.get("cookie")) return { actor: null, reason: "no_credentials" };
+  if (!req.headers.get("cookie")) return null;
   const auth = await getAuth(db, env);
   const s = await auth.api.getSession({ headers: req.headers, query: { disableRefresh: req.method !== "GET" } });
-  if (!s) return { actor: null, reason: "no_session" };
+  if (!s) return null;
   const user = s.user as typeof s.user & { role?: unknown; disabledAt?: Date | null };
-  if (user.disabledAt || !isRole(user.role)) return { actor: null, reason: "no_session" };
-  return {
-    actor: { kind: "user", id: user.id, label: user.email, role: user.role, ip, signedInAt: new Date(s.session.createdAt), viaCookie: true },
-  };
+  if (user.disabledAt || !isRole(user.role)) return null;
+  return { kind: "user", id: user.id, label: user.email, role: user.role, ip, signedInAt: new Date(s.session.createdAt), viaCookie: true };
 }

@@ -12,8 +12,8 @@ export async function requirePageSession(permission: Permission = "read"): Promi
   const h = await headers();
   const path = h.get("x-hookscope-path") ?? "/";
   const req = new Request(`http://${h.get("host") ?? "localhost"}${path}`, { headers: h });
-  const r = await resolveActor(req, await getDb(), getEnv());
-  if (!r.actor || !r.actor.viaCookie) redirect(`/login?next=${encodeURIComponent(path)}`);
-  if (!can(r.actor.role, permission)) redirect("/?forbidden=1");
-  return meOf(r.actor);
+  const actor = await resolveActor(req, await getDb(), getEnv());
+  if (!actor || !actor.viaCookie) redirect(`/login?next=${encodeURIComponent(path)}`);
+  if (!can(actor.role, permission)) redirect("/?forbidden=1");
+  return meOf(actor);
 }

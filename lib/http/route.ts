@@ -3,7 +3,7 @@
 // `{ db, actor, env, now }`; typed errors map to one JSON error shape, no stack trace reaches a client.
 import { z } from "zod";
 import { resolveActor, type Ctx } from "@/lib/auth/actor";
-import { can, FRESH_SIGN_IN_MS, type Permission } from "@/lib/auth/roles";
+import { can, FRESH_SIGN_IN_MS, PERMISSIONS, type Permission } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 import { AppError, STATUS_OF, type ErrorCode } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
@@ -37,9 +37,8 @@ export async function guard(req: Request, opts: GuardOptions): Promise<Ctx> {
   if (!isAllowedHost(requestHost(req), env)) throw new AppError("misdirected", "This host name is not served here (set HOOKSCOPE_PUBLIC_URL or HOOKSCOPE_ALLOWED_HOSTS)");
   const db = await getDb();
   const now = new Date();
-  const r = await resolveActor(req, db, env, now);
-  if (!r.actor || (opts.keysOnly && r.actor.viaCookie)) throw new AppError("unauthorized", "Unauthorized");
-  const actor = r.actor;
+  const actor = await resolveActor(req, db, env, now);
+  if (!actor || (opts.keysOnly && actor.viaCookie)) throw new AppError("unauthorized", "Unauthorized");
   const ctx: Ctx = { db, actor, env, now };
   if (actor.viaCookie && MUTATING.has(req.method)) {
     if (!isSameOriginRequest(req, env)) throw new AppError("forbidden", "Cross-origin request refused");
@@ -49,7 +48,7 @@ export async function guard(req: Request, opts: GuardOptions): Promise<Ctx> {
     if (MUTATING.has(req.method)) {
       await writeAudit(db, actor, { action: "access.denied", target: `${req.method} ${new URL(req.url).pathname}`, result: "denied" }, now);
     }
-    throw new AppError("forbidden", `Forbidden: this needs the ${opts.permission === "operate" ? "operator" : opts.permission === "admin" ? "admin" : "viewer"} role`);
+    throw new AppError("forbidden", `Forbidden: this needs the ${PERMISSIONS[opts.permission]} role`);
   }
   if (opts.freshSignIn && actor.signedInAt && now.getTime() - actor.signedInAt.getTime() > FRESH_SIGN_IN_MS) {
     throw new AppError("reauthentication_required", "Sign in again to do this (secrets and the callback URL need a sign-in within the last 15 minutes)");
