@@ -3,6 +3,7 @@ import { fetchJson, withQuery } from "./fetch";
 import type { AlertFilters, BacktestFilters, DeliveryFilters, EventFilters, InboundFilters, OperationFilters, StrategyFilters, TraderFilters } from "./filters";
 import { queryKeys } from "./keys";
 import type { AuditEntry, UserView } from "@/lib/schemas/access";
+import type { DeliveryCounts } from "@/lib/schemas/relay";
 import type {
   AccountAlert,
   ApiKey,
@@ -74,6 +75,15 @@ export function deliveriesListOptions(filters: DeliveryFilters, pageSize = PAGE_
       fetchJson<Page<DeliverySummary>>(withQuery("/api/console/deliveries", { ...filters, cursor: pageParam, limit: pageSize }), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: nextCursor<DeliverySummary>,
+  });
+}
+
+/** Per-tab counts: the list's filters without the status. */
+export function deliveryCountsOptions(filters: DeliveryFilters) {
+  const { status: _status, ...rest } = filters;
+  return queryOptions({
+    queryKey: queryKeys.deliveries.counts(rest),
+    queryFn: ({ signal }) => fetchJson<DeliveryCounts>(withQuery("/api/console/deliveries/counts", rest), { signal }),
   });
 }
 
