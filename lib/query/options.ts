@@ -132,3 +132,13 @@ export function strategyDetailOptions(id: string) {
     queryFn: ({ signal }) => fetchJson<StrategyDetail>(`/api/console/strategies/${encodeURIComponent(id)}`, { signal }),
   });
 }
+
+export type Setup = {
+  base_url: string;
+  base_url_from: "HOOKSCOPE_PUBLIC_URL" | "request";
+  webhook_urls: { zerohash: string; pipai: string };
+  secrets: { zerohash_hmac: number; zerohash_rsa_keys: number; pipai_subscriptions: number; pipai_any: number };
+  callback_url_set: boolean;
+  simulate_command: string;
+};
+export const setupOptions = () => queryOptions({ queryKey: [...queryKeys.all, "setup"], queryFn: ({ signal }) => fetchJson<Setup>("/api/console/setup", { signal }), staleTime: 60_000 });

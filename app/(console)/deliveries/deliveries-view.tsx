@@ -7,6 +7,7 @@ import { useState } from "react";
 import { InfiniteList, useInfiniteRows, useUrlFilters } from "@/components/data-table";
 import { DeliveriesTable, type Selection } from "@/components/deliveries-table";
 import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
+import { SetupGuide } from "@/components/setup-guide";
 import { PageHeader } from "@/components/ui";
 import { sendJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
@@ -208,7 +209,7 @@ export function DeliveriesView() {
         skeletonColumns={8}
         errorTitle="Could not load deliveries"
         emptyTitle="No deliveries found"
-        emptyDescription={hasFilters ? "No delivery matches these filters." : "Every accepted webhook is relayed to your callback URL and listed here. Set the URL on the Settings page."}
+        emptyDescription={hasFilters ? "No delivery matches these filters." : <SetupGuide lead="Every accepted webhook is relayed to your callback URL and listed here." />}
       >
         {(loaded) => <DeliveriesTable rows={loaded} selection={selectionProps} />}
       </InfiniteList>
