@@ -56,7 +56,7 @@ export function SetupGuide({ lead }: { lead: string }) {
           <div>
             <p className="font-medium text-slate-700">No provider yet? Simulate signed traffic</p>
             <div className="mt-1"><CopyableText value={s.simulate_command} label="simulate command" testId="setup-simulate" /></div>
-            <p className="mt-1 text-xs">It signs with the secrets above, from the same machine; `npm run demo` starts a whole console with traffic and a receiver.</p>
+            <p className="mt-1 text-xs">It signs with the secrets above, from the same machine; <code className="font-mono">npm run demo</code> starts a whole console with traffic and a failing receiver.</p>
           </div>
         </>
       ) : null}

@@ -113,7 +113,7 @@ export function DeliveriesView() {
         })}
       </div>
 
-      {canOperate ? (
+      {canOperate && (rows.length > 0 || confirming || bulk.isSuccess) ? (
         <div data-testid="bulk-bar" className="mb-3 flex min-h-9 flex-wrap items-center gap-3 text-sm">
           {confirming ? (
             <div role="alertdialog" aria-labelledby="bulk-confirm-text" data-testid="bulk-confirm" className="flex flex-wrap items-center gap-3 rounded-lg border border-indigo-200 bg-indigo-50 px-3 py-2">
