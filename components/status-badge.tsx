@@ -25,7 +25,8 @@ const STATUS_TONES: Record<string, Tone> = {
   awaiting_execution: "progress",
   rejected: "danger",
   // delivery
-  pending: "warning",
+  pending: "info",
+  failing: "warning",
   delivered: "success",
   // strategy (PipAI lifecycle; zerohash strategies are "active")
   draft: "muted",

@@ -257,7 +257,7 @@ describe("console deliveries and retries", () => {
     const one = await call(r.retry, "/x", { method: "POST" }, ops[0]!.id);
     expect(one).toMatchObject({ status: 200, body: { success: true, delivery: { id: ops[0]!.id, status: "pending", failed_reason: null, next_attempt_at: expect.any(String) } } });
 
-    expect(await call(r.bulk, "/api/console/deliveries/retry", { method: "POST", body: { status: "pending" } })).toEqual({ status: 400, body: { success: false, error: "Pending deliveries are already queued; retry failed or delivered ones" } });
+    expect(await call(r.bulk, "/api/console/deliveries/retry", { method: "POST", body: { status: "pending" } })).toEqual({ status: 400, body: { success: false, error: "Pending deliveries are already queued; retry failing, failed or delivered ones" } });
     expect((await call(r.bulk, "/api/console/deliveries/retry", { method: "POST", body: { nonsense: 1 } })).status).toBe(400);
     const none = await call(r.bulk, "/api/console/deliveries/retry?event_type=trade_strategy.operation.status_changed", { method: "POST", body: { from: new Date(Date.now() + 3_600_000).toISOString() } });
     expect(none.body).toEqual({ success: true, retried: 0 });

@@ -21,7 +21,7 @@ export type InboundFilters = {
 };
 
 export type DeliveryFilters = {
-  status: "pending" | "delivered" | "failed" | null;
+  status: "failing" | "pending" | "delivered" | "failed" | null;
   event_type: string | null;
   /** ISO datetime (UTC) */
   from: string | null;

@@ -19,6 +19,7 @@ export const queryKeys = {
     all: () => [...queryKeys.all, "deliveries"] as const,
     list: (filters: DeliveryFilters) => [...queryKeys.deliveries.all(), "list", filters] as const,
     detail: (id: string) => [...queryKeys.deliveries.all(), "detail", id] as const,
+    counts: (filters: Omit<DeliveryFilters, "status">) => [...queryKeys.deliveries.all(), "counts", filters] as const,
   },
   settings: {
     all: () => [...queryKeys.all, "settings"] as const,

@@ -3,6 +3,7 @@ import { fetchJson, withQuery } from "./fetch";
 import type { AlertFilters, BacktestFilters, DeliveryFilters, EventFilters, InboundFilters, OperationFilters, StrategyFilters, TraderFilters } from "./filters";
 import { queryKeys } from "./keys";
 import type { AuditEntry, UserView } from "@/lib/schemas/access";
+import type { DeliveryCounts } from "@/lib/schemas/relay";
 import type {
   AccountAlert,
   ApiKey,
@@ -77,6 +78,15 @@ export function deliveriesListOptions(filters: DeliveryFilters, pageSize = PAGE_
   });
 }
 
+/** Per-tab counts: the list's filters without the status. */
+export function deliveryCountsOptions(filters: DeliveryFilters) {
+  const { status: _status, ...rest } = filters;
+  return queryOptions({
+    queryKey: queryKeys.deliveries.counts(rest),
+    queryFn: ({ signal }) => fetchJson<DeliveryCounts>(withQuery("/api/console/deliveries/counts", rest), { signal }),
+  });
+}
+
 export function deliveryDetailOptions(id: string) {
   return queryOptions({
     queryKey: queryKeys.deliveries.detail(id),
@@ -122,3 +132,13 @@ export function strategyDetailOptions(id: string) {
     queryFn: ({ signal }) => fetchJson<StrategyDetail>(`/api/console/strategies/${encodeURIComponent(id)}`, { signal }),
   });
 }
+
+export type Setup = {
+  base_url: string;
+  base_url_from: "HOOKSCOPE_PUBLIC_URL" | "request";
+  webhook_urls: { zerohash: string; pipai: string };
+  secrets: { zerohash_hmac: number; zerohash_rsa_keys: number; pipai_subscriptions: number; pipai_any: number };
+  callback_url_set: boolean;
+  simulate_command: string;
+};
+export const setupOptions = () => queryOptions({ queryKey: [...queryKeys.all, "setup"], queryFn: ({ signal }) => fetchJson<Setup>("/api/console/setup", { signal }), staleTime: 60_000 });

@@ -14,6 +14,7 @@ import type {
   StrategyTransition,
 } from "@/lib/lifecycle/strategy";
 import type { Allocation, Anomaly, ExecutionState, Instruction, OperationState, Transition } from "@/lib/lifecycle/types";
+import type { ConsoleDeliveryStatus, DeliverySubject } from "@/lib/schemas/relay";
 
 export type { Allocation, Anomaly, BacktestMetrics, Instruction, Transition };
 export type { Delivery, FillView, NextRetry, OrderSummary, PositionState, StrategyAnomaly, StrategyErrorView, StrategyTransition };
@@ -103,6 +104,12 @@ export type DeliverySummary = {
   strategy_id: string | null;
   next_attempt_at: string | null;
   failed_reason: string | null;
+  /** pending split in two: "failing" has failed attempts in its current schedule (lib/schemas/relay.ts) */
+  console_status: ConsoleDeliveryStatus;
+  /** failed attempts since the current schedule started (a manual retry of a failed one restarts it) */
+  schedule_attempts: number;
+  max_attempts: number;
+  subject: DeliverySubject | null;
 };
 
 export type DeliveryAttempt = {
@@ -125,6 +132,7 @@ export type DeliveryDetail = {
   attempts: DeliveryAttempt[];
   event: { id: string; provider: string; external_id: string; type: string; subject_type: string | null; subject_id: string | null; received_at: string } | null;
   entity: { kind: "operation" | "strategy"; id: string } | null;
+  subject: DeliverySubject | null;
 };
 
 export type RelaySettings = {

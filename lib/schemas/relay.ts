@@ -3,21 +3,35 @@ import { z } from "zod";
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+/**
+ * The console's view of a delivery's status (the list, its tabs and the bulk retry). "failing" is
+ * stored as pending with at least one failed attempt in the current schedule (scheduleAttempts > 0):
+ * retries remain and the last one failed. The console's "pending" is then pending and not failing
+ * (never tried in this schedule). Spec §3 `GET /api/webhooks` keeps DELIVERY_STATUSES exactly.
+ */
+export const CONSOLE_DELIVERY_STATUSES = ["failing", "pending", "delivered", "failed"] as const;
+export type ConsoleDeliveryStatus = (typeof CONSOLE_DELIVERY_STATUSES)[number];
 export const HTTP_CLASSES = ["2xx", "3xx", "4xx", "5xx", "none"] as const;
 export const DELIVERY_KINDS = ["real", "test"] as const;
 
 const isoDate = z.iso.datetime({ offset: true, local: true }).transform((s) => new Date(s));
 
+// PostgreSQL refuses NUL in text parameters (SQLite would just match nothing): refused alike on both.
+const filterText = z
+  .string()
+  .max(128)
+  .refine((s) => !s.includes("\u0000"), "must not contain NUL bytes");
+
 /** Filters shared by the console list and the bulk retry. */
 export const deliveryFilters = z.object({
-  status: z.enum(DELIVERY_STATUSES).optional(),
-  event_type: z.string().max(128).optional(),
+  status: z.enum(CONSOLE_DELIVERY_STATUSES).optional(),
+  event_type: filterText.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   http_status: z.enum(HTTP_CLASSES).optional(),
   kind: z.enum(DELIVERY_KINDS).optional(),
-  operation_id: z.string().max(128).optional(),
-  strategy_id: z.string().max(128).optional(),
+  operation_id: filterText.optional(),
+  strategy_id: filterText.optional(),
 });
 export type DeliveryFilters = z.infer<typeof deliveryFilters>;
 
@@ -26,6 +40,35 @@ export const deliveriesQuery = deliveryFilters.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type DeliveriesQuery = z.infer<typeof deliveriesQuery>;
+
+/** The tab counts take the list's filters except the status (and the page). */
+export const deliveryCountsQuery = deliveryFilters.omit({ status: true });
+
+/** Counting stops here per status, so a tab count costs at most this many index entries. */
+export const DELIVERY_COUNT_CAP = 10_000;
+
+/** GET /api/console/deliveries/counts */
+export type DeliveryCounts = {
+  counts: Record<"all" | ConsoleDeliveryStatus, number>;
+  /** some count stopped at `cap`; `all` is then a lower bound */
+  capped: boolean;
+  cap: number;
+};
+
+/** What a delivery belongs to, for the link on its row and its page. */
+export type DeliverySubject = { kind: "operation" | "execution" | "trader" | "strategy"; id: string };
+
+export const BULK_RETRY_MAX_IDS = 500;
+const deliveryId = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((s) => !s.includes("\u0000"), "ids must not contain NUL bytes");
+/** Bulk retry by selection: ids only, no filters beside them. `dry_run` answers the count alone. */
+export const bulkRetryByIds = z.strictObject({
+  ids: z.array(deliveryId).min(1).max(BULK_RETRY_MAX_IDS, `at most ${BULK_RETRY_MAX_IDS} ids`),
+  dry_run: z.boolean().optional(),
+});
 
 export const DESCRIPTION_MAX = 500;
 

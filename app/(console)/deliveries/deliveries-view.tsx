@@ -3,85 +3,174 @@
 import { useCan } from "@/components/me-context";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { InfiniteList, useInfiniteRows, useUrlFilters } from "@/components/data-table";
-import { DeliveriesTable } from "@/components/deliveries-table";
+import { DeliveriesTable, type Selection } from "@/components/deliveries-table";
 import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
+import { SetupGuide } from "@/components/setup-guide";
 import { PageHeader } from "@/components/ui";
 import { sendJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
-import { deliveriesListOptions, settingsOptions } from "@/lib/query/options";
-import { HTTP_CLASSES } from "@/lib/schemas/relay";
+import { deliveriesListOptions, deliveryCountsOptions, settingsOptions } from "@/lib/query/options";
+import { BULK_RETRY_MAX_IDS, HTTP_CLASSES } from "@/lib/schemas/relay";
 import { parseDeliverySearchParams } from "./search-params";
 
+const EMPTY: ReadonlySet<string> = new Set();
+
 const STATUS_TABS = [
-  { value: null, label: "All" },
-  { value: "pending", label: "Pending" },
-  { value: "delivered", label: "Delivered" },
-  { value: "failed", label: "Failed" },
+  { value: null, key: "all", label: "All", hint: "Every delivery" },
+  { value: "failing", key: "failing", label: "Failing", hint: "The last attempt failed and retries remain" },
+  { value: "pending", key: "pending", label: "Pending", hint: "Queued, not tried yet" },
+  { value: "delivered", key: "delivered", label: "Delivered", hint: "The receiver answered 2xx" },
+  { value: "failed", key: "failed", label: "Failed", hint: "Gave up: 410 Gone or every retry failed" },
 ] as const;
+
+type Confirming = { what: "selected"; ids: string[]; matching: number } | { what: "filter"; matching: number };
 
 export function DeliveriesView() {
   const { filters, update, hasFilters } = useUrlFilters(parseDeliverySearchParams);
   const query = useInfiniteQuery(deliveriesListOptions(filters));
+  const counts = useQuery({ ...deliveryCountsOptions(filters), refetchInterval: 10_000 });
   const rows = useInfiniteRows(query);
   const queryClient = useQueryClient();
   const canOperate = useCan("operate");
 
+  // the selection belongs to one filter: a new filter starts a new one
+  const filterKey = JSON.stringify(filters);
+  const [selection, setSelection] = useState<{ key: string; ids: ReadonlySet<string> }>({ key: filterKey, ids: new Set() });
+  const selected = selection.key === filterKey ? selection.ids : EMPTY;
+  const setSelected = (f: (prev: ReadonlySet<string>) => Set<string>) => setSelection({ key: filterKey, ids: f(selected) });
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
+
+  const filterBody = () => Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== null));
+  // The count shown before confirming comes from the server (dry_run), over exactly what will be retried.
+  const prepare = useMutation({
+    mutationFn: (what: "selected" | "filter") =>
+      what === "selected"
+        ? sendJson<{ matching: number }>("/api/console/deliveries/retry", "POST", { ids: [...selected], dry_run: true }).then((r) => ({ what, ids: [...selected], matching: r.matching }) as Confirming)
+        : sendJson<{ matching: number }>("/api/console/deliveries/retry", "POST", { ...filterBody(), dry_run: true }).then((r) => ({ what, matching: r.matching }) as Confirming),
+    onSuccess: (c) => setConfirming(c),
+  });
   const bulk = useMutation({
-    mutationFn: () => {
-      const body = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== null));
-      return sendJson<{ retried: number }>("/api/console/deliveries/retry", "POST", body);
+    mutationFn: (c: Confirming) => sendJson<{ retried: number }>("/api/console/deliveries/retry", "POST", c.what === "selected" ? { ids: c.ids } : filterBody()),
+    onSuccess: () => {
+      setConfirming(null);
+      setSelected(() => new Set());
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.deliveries.all() }),
   });
+  const canRetryFilter = (filters.status === "failed" || filters.status === "failing") && filters.kind !== "test";
+  const selectionProps: Selection | undefined = canOperate
+    ? {
+        selected,
+        toggle: (id) =>
+          setSelected((prev) => {
+            const next = new Set(prev);
+            if (next.has(id)) next.delete(id);
+            else next.add(id);
+            return next;
+          }),
+        toggleAll: (ids) =>
+          setSelected((prev) => {
+            const all = ids.every((id) => prev.has(id));
+            const next = new Set(prev);
+            for (const id of ids) {
+              if (all) next.delete(id);
+              else if (next.size < BULK_RETRY_MAX_IDS) next.add(id);
+            }
+            return next;
+          }),
+      }
+    : undefined;
 
   return (
     <div>
-      <PageHeader title="Deliveries" description="Every event relayed to your callback URL, newest first.">
-        {filters.status === "failed" && filters.kind !== "test" && canOperate ? (
-          <div className="flex items-center gap-3">
-            {bulk.isSuccess ? (
-              <span data-testid="bulk-retry-result" className="text-sm text-slate-600">
-                {bulk.data.retried} {bulk.data.retried === 1 ? "delivery" : "deliveries"} queued again
-              </span>
-            ) : bulk.isError ? (
-              <span role="alert" className="text-sm text-rose-700">{bulk.error.message}</span>
-            ) : null}
-            <button
-              type="button"
-              data-testid="bulk-retry"
-              disabled={bulk.isPending || rows.length === 0}
-              onClick={() => {
-                if (window.confirm("Retry every failed delivery matching these filters?")) bulk.mutate();
-              }}
-              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-50"
-            >
-              {bulk.isPending ? "Retrying…" : "Retry all matching"}
-            </button>
-          </div>
-        ) : null}
-      </PageHeader>
+      <PageHeader title="Deliveries" description="Every event relayed to your callback URL, newest first." />
 
       <DestinationNotice />
 
-      <div role="tablist" aria-label="Delivery status" className="mb-3 inline-flex rounded-lg border border-slate-200 bg-white p-1 shadow-sm">
+      <div role="tablist" aria-label="Delivery status" className="mb-3 inline-flex max-w-full flex-wrap rounded-lg border border-slate-200 bg-white p-1 shadow-sm">
         {STATUS_TABS.map((t) => {
           const active = filters.status === t.value;
+          const n = counts.data?.counts[t.key];
           return (
             <button
-              key={t.label}
+              key={t.key}
               type="button"
               role="tab"
               aria-selected={active}
-              data-testid={`status-tab-${t.label.toLowerCase()}`}
+              title={t.hint}
+              data-testid={`status-tab-${t.key}`}
               onClick={() => update({ status: t.value })}
-              className={`rounded-md px-3 py-1 text-sm font-medium ${active ? (t.value === "failed" ? "bg-rose-600 text-white" : "bg-slate-900 text-white") : "text-slate-600 hover:bg-slate-100"}`}
+              className={`inline-flex items-center gap-1.5 rounded-md px-3 py-1 text-sm font-medium ${active ? (t.value === "failed" ? "bg-rose-600 text-white" : t.value === "failing" ? "bg-amber-600 text-white" : "bg-slate-900 text-white") : "text-slate-600 hover:bg-slate-100"}`}
             >
               {t.label}
+              <span data-testid={`status-count-${t.key}`} className={`rounded px-1.5 text-xs tabular-nums ${active ? "bg-white/20" : "bg-slate-100 text-slate-600"}`}>
+                {n === undefined ? "…" : `${n.toLocaleString("en-US")}${counts.data?.capped && (t.key === "all" || n >= counts.data.cap) ? "+" : ""}`}
+              </span>
             </button>
           );
         })}
       </div>
+
+      {canOperate && (rows.length > 0 || confirming || bulk.isSuccess) ? (
+        <div data-testid="bulk-bar" className="mb-3 flex min-h-9 flex-wrap items-center gap-3 text-sm">
+          {confirming ? (
+            <div role="alertdialog" aria-labelledby="bulk-confirm-text" data-testid="bulk-confirm" className="flex flex-wrap items-center gap-3 rounded-lg border border-indigo-200 bg-indigo-50 px-3 py-2">
+              <span id="bulk-confirm-text" data-testid="bulk-confirm-text" className="text-indigo-950">
+                {confirming.matching === 0
+                  ? "Nothing to retry: none of these can be retried (test deliveries are sent once)."
+                  : `Retry ${confirming.matching.toLocaleString("en-US")} ${confirming.matching === 1 ? "delivery" : "deliveries"}${confirming.what === "filter" ? " matching these filters" : ""}?`}
+              </span>
+              {confirming.matching > 0 ? (
+                <button type="button" data-testid="bulk-confirm-yes" autoFocus disabled={bulk.isPending} onClick={() => bulk.mutate(confirming)} className="rounded-md bg-indigo-600 px-3 py-1 font-medium text-white hover:bg-indigo-500 disabled:opacity-50">
+                  {bulk.isPending ? "Retrying…" : "Retry"}
+                </button>
+              ) : null}
+              <button type="button" data-testid="bulk-confirm-cancel" onClick={() => setConfirming(null)} className="rounded-md px-3 py-1 font-medium text-slate-700 hover:bg-white">
+                Cancel
+              </button>
+            </div>
+          ) : (
+            <>
+              <span data-testid="selected-count" className="text-slate-600">
+                {selected.size === 0 ? "Select deliveries to retry them together." : `${selected.size} selected`}
+              </span>
+              {selected.size > 0 ? (
+                <>
+                  <button type="button" data-testid="retry-selected" disabled={prepare.isPending} onClick={() => prepare.mutate("selected")} className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-50">
+                    Retry selected
+                  </button>
+                  <button type="button" onClick={() => setSelected(() => new Set())} className="rounded-md px-2 py-1.5 font-medium text-slate-600 hover:bg-slate-100">
+                    Clear
+                  </button>
+                </>
+              ) : null}
+              {canRetryFilter ? (
+                <button
+                  type="button"
+                  data-testid="bulk-retry"
+                  disabled={prepare.isPending || rows.length === 0}
+                  onClick={() => prepare.mutate("filter")}
+                  className="rounded-md border border-indigo-300 bg-white px-3 py-1.5 font-medium text-indigo-700 shadow-sm hover:bg-indigo-50 disabled:opacity-50"
+                >
+                  Retry all matching{counts.data ? ` (${(filters.status === "failing" ? counts.data.counts.failing : counts.data.counts.failed).toLocaleString("en-US")})` : ""}
+                </button>
+              ) : null}
+            </>
+          )}
+          {bulk.isSuccess && !confirming ? (
+            <span data-testid="bulk-retry-result" role="status" className="text-slate-600">
+              {bulk.data.retried} {bulk.data.retried === 1 ? "delivery" : "deliveries"} queued again
+            </span>
+          ) : null}
+          {bulk.isError || prepare.isError ? (
+            <span role="alert" className="text-rose-700">
+              {(bulk.error ?? prepare.error)?.message}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
 
       <FilterBar label="Filter deliveries" className="grid grid-cols-2 md:grid-cols-3 xl:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
         <TextField id="f-type" label="Event type" testId="filter-event-type" value={filters.event_type} placeholder="e.g. trade_strategy.operation.status_changed" onChange={(v) => update({ event_type: v })} />
@@ -120,9 +209,9 @@ export function DeliveriesView() {
         skeletonColumns={8}
         errorTitle="Could not load deliveries"
         emptyTitle="No deliveries found"
-        emptyDescription={hasFilters ? "No delivery matches these filters." : "Every accepted webhook is relayed to your callback URL and listed here. Set the URL on the Settings page."}
+        emptyDescription={hasFilters ? "No delivery matches these filters." : <SetupGuide lead="Every accepted webhook is relayed to your callback URL and listed here." />}
       >
-        {(loaded) => <DeliveriesTable rows={loaded} />}
+        {(loaded) => <DeliveriesTable rows={loaded} selection={selectionProps} />}
       </InfiniteList>
     </div>
   );

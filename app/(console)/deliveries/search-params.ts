@@ -1,10 +1,10 @@
 import type { DeliveryFilters } from "@/lib/query/filters";
 import { isoDate, oneOf, text, type ParamReader } from "@/lib/query/search-params";
-import { DELIVERY_KINDS, DELIVERY_STATUSES, HTTP_CLASSES } from "@/lib/schemas/relay";
+import { DELIVERY_KINDS, CONSOLE_DELIVERY_STATUSES, HTTP_CLASSES } from "@/lib/schemas/relay";
 
 export function parseDeliverySearchParams(params: ParamReader): DeliveryFilters {
   return {
-    status: oneOf(params.get("status"), DELIVERY_STATUSES),
+    status: oneOf(params.get("status"), CONSOLE_DELIVERY_STATUSES),
     event_type: text(params.get("event_type")),
     from: isoDate(params.get("from")),
     to: isoDate(params.get("to")),

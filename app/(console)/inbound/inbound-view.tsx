@@ -1,5 +1,6 @@
 "use client";
 
+import { SetupGuide } from "@/components/setup-guide";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
 import { formatDateTime, orDash } from "@/components/format";
@@ -153,7 +154,7 @@ export function InboundView() {
         emptyDescription={
           filters.outcome !== null || filters.provider !== null
             ? "No request matches this filter."
-            : "No webhook request has been received yet."
+            : <SetupGuide lead="No webhook request has been received yet." />
         }
       />
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { SetupGuide } from "@/components/setup-guide";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
@@ -80,7 +81,7 @@ export function OperationsView() {
         tableTestId="operations-table"
         errorTitle="Could not load operations"
         emptyTitle="No operations found"
-        emptyDescription={hasFilters ? "No operation matches these filters." : "No operation webhook has been received yet."}
+        emptyDescription={hasFilters ? "No operation matches these filters." : <SetupGuide lead="No operation webhook has been received yet." />}
       />
     </div>
   );

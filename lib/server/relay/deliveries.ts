@@ -3,8 +3,17 @@ import type { Ctx } from "@/lib/auth/actor";
 import { audit } from "@/lib/server/audit/record";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { AppError } from "@/lib/errors";
-import { DELIVERY_STATUSES, type DeliveriesQuery, type DeliveryFilters, type DeliveryStatus } from "@/lib/schemas/relay";
+import {
+  DELIVERY_COUNT_CAP,
+  DELIVERY_STATUSES,
+  type ConsoleDeliveryStatus,
+  type DeliveriesQuery,
+  type DeliveryFilters,
+  type DeliveryStatus,
+  type DeliverySubject,
+} from "@/lib/schemas/relay";
 import { decodeCursor, page } from "@/lib/server/cursor";
+import { MAX_ATTEMPTS } from "./schedule";
 
 type DeliveryRow = Prisma.DeliveryGetPayload<object>;
 
@@ -23,10 +32,29 @@ export function apiDeliveryView(d: DeliveryRow) {
   };
 }
 
+/** What a delivery belongs to: the source event's subject when it is one the console shows. */
+type EventSubject = { id: string; subjectType: string | null; subjectId: string | null };
+
+export function subjectOf(d: Pick<DeliveryRow, "operationId" | "strategyId">, e: EventSubject | null | undefined): DeliverySubject | null {
+  if (e?.subjectId && (e.subjectType === "operation" || e.subjectType === "execution" || e.subjectType === "trader")) return { kind: e.subjectType, id: e.subjectId };
+  if (d.operationId) return { kind: "operation", id: d.operationId };
+  if (d.strategyId) return { kind: "strategy", id: d.strategyId };
+  return null;
+}
+
+export function consoleStatusOf(d: Pick<DeliveryRow, "status" | "scheduleAttempts">): ConsoleDeliveryStatus {
+  if (d.status === "pending") return d.scheduleAttempts > 0 ? "failing" : "pending";
+  return d.status as ConsoleDeliveryStatus;
+}
+
 /** The console's row: the API fields plus what the pages filter and link on. */
-export function consoleDeliveryView(d: DeliveryRow) {
+export function consoleDeliveryView(d: DeliveryRow, event?: EventSubject | null) {
   return {
     ...apiDeliveryView(d),
+    console_status: consoleStatusOf(d),
+    schedule_attempts: d.scheduleAttempts,
+    max_attempts: MAX_ATTEMPTS,
+    subject: subjectOf(d, event),
     webhook_id: d.webhookId,
     source: d.source,
     is_test: d.isTest,
@@ -73,9 +101,15 @@ export async function listDeliveriesApi(ctx: Ctx, q: ReturnType<typeof parseApiL
 
 const HTTP_CLASS_RANGES = { "2xx": [200, 300], "3xx": [300, 400], "4xx": [400, 500], "5xx": [500, 600] } as const;
 
+function statusWhere(s: ConsoleDeliveryStatus | undefined): Prisma.DeliveryWhereInput {
+  if (s === "failing") return { status: "pending", scheduleAttempts: { gt: 0 } };
+  if (s === "pending") return { status: "pending", scheduleAttempts: 0 };
+  return { status: s };
+}
+
 export function whereOf(f: DeliveryFilters): Prisma.DeliveryWhereInput {
   return {
-    status: f.status,
+    ...statusWhere(f.status),
     eventType: f.event_type,
     createdAt: { gte: f.from, lte: f.to },
     isTest: f.kind === undefined ? undefined : f.kind === "test",
@@ -95,7 +129,35 @@ export async function listDeliveriesConsole(ctx: Ctx, q: DeliveriesQuery) {
     take: q.limit + 1,
   });
   const p = page(rows, q.limit, (r) => ({ at: r.createdAt, id: r.id }));
-  return { items: p.items.map(consoleDeliveryView), next_cursor: p.next_cursor };
+  const events = await subjectsOf(ctx, p.items);
+  return { items: p.items.map((d) => consoleDeliveryView(d, d.eventId ? events.get(d.eventId) : null)), next_cursor: p.next_cursor };
+}
+
+/** The source events' subjects of one page of deliveries (one query by primary key, page-sized). */
+async function subjectsOf(ctx: Ctx, rows: DeliveryRow[]): Promise<Map<string, EventSubject>> {
+  const ids = rows.flatMap((d) => (d.eventId ? [d.eventId] : []));
+  if (ids.length === 0) return new Map();
+  const events = await ctx.db.event.findMany({ where: { id: { in: ids } }, select: { id: true, subjectType: true, subjectId: true } });
+  return new Map(events.map((e) => [e.id, e]));
+}
+
+/**
+ * Per-tab counts over the list's other filters. Each status is counted on its own with a LIMIT
+ * (Prisma's `take` on count), so every count walks the status index and stops at the cap:
+ * a tab shows "10,000+" rather than scanning a million rows on every page load.
+ */
+export async function countDeliveries(ctx: Ctx, f: Omit<DeliveryFilters, "status">) {
+  const take = DELIVERY_COUNT_CAP + 1;
+  const count = (status: ConsoleDeliveryStatus) => ctx.db.delivery.count({ where: whereOf({ ...f, status }), take });
+  const [failing, pending, delivered, failed] = await Promise.all([count("failing"), count("pending"), count("delivered"), count("failed")]);
+  const capped = [failing, pending, delivered, failed].some((n) => n > DELIVERY_COUNT_CAP);
+  const cap = (n: number) => Math.min(n, DELIVERY_COUNT_CAP);
+  return {
+    counts: { all: failing + pending + delivered + failed, failing: cap(failing), pending: cap(pending), delivered: cap(delivered), failed: cap(failed) },
+    /** true when some count stopped at `cap` (and `all` is then a lower bound) */
+    capped,
+    cap: DELIVERY_COUNT_CAP,
+  };
 }
 
 const parseJson = (s: string | null): unknown => {
@@ -115,8 +177,9 @@ export async function getDelivery(ctx: Ctx, id: string) {
     db.deliveryAttempt.findMany({ where: { deliveryId: id }, orderBy: { number: "asc" } }),
     d.eventId ? db.event.findUnique({ where: { id: d.eventId } }) : null,
   ]);
+  const subject = subjectOf(d, event);
   return {
-    delivery: { ...consoleDeliveryView(d), payload: d.payload },
+    delivery: { ...consoleDeliveryView(d, event), payload: d.payload },
     attempts: attempts.map((a) => ({
       number: a.number,
       started_at: a.startedAt.toISOString(),
@@ -143,6 +206,7 @@ export async function getDelivery(ctx: Ctx, id: string) {
         }
       : null,
     entity: d.operationId ? { kind: "operation" as const, id: d.operationId } : d.strategyId ? { kind: "strategy" as const, id: d.strategyId } : null,
+    subject,
   };
 }
 
@@ -169,13 +233,39 @@ function restart(now: Date) {
   return { status: "pending", scheduleAttempts: 0, nextAttemptAt: now, failedReason: null, deliveredAt: null, claimToken: null, claimedAt: null };
 }
 
-/** Bulk retry with the list filters. Status defaults to failed; pending ones are already queued. */
-export async function retryDeliveries(ctx: Ctx, f: DeliveryFilters) {
+/**
+ * Bulk retry with the list filters. Status defaults to failed. Failing ones are sent now on their
+ * current schedule (as "Send now" does for one); never-tried pending ones are already queued.
+ * `dryRun` answers how many match without changing anything (the count shown before confirming).
+ */
+export async function retryDeliveries(ctx: Ctx, f: DeliveryFilters, dryRun = false) {
   const { db, now } = ctx;
-  if (f.status === "pending") throw new AppError("bad_request", "Pending deliveries are already queued; retry failed or delivered ones");
+  if (f.status === "pending") throw new AppError("bad_request", "Pending deliveries are already queued; retry failing, failed or delivered ones");
   if (f.kind === "test") throw new AppError("bad_request", "Test deliveries are not retried");
   const filter = { ...f, status: f.status ?? "failed" };
-  const r = await db.delivery.updateMany({ where: { ...whereOf(filter), isTest: false }, data: restart(now) });
+  const where = { ...whereOf(filter), isTest: false };
+  if (dryRun) return { matching: await db.delivery.count({ where }) };
+  const r = await db.delivery.updateMany({ where, data: filter.status === "failing" ? { nextAttemptAt: now } : restart(now) });
   await audit(ctx, { action: "delivery.retry_bulk", target: "deliveries", detail: { filter, count: r.count } });
   return { retried: r.count };
+}
+
+/**
+ * Bulk retry of selected deliveries, each as the single retry treats it: failed or delivered
+ * ones restart their schedule, pending ones are sent now; test deliveries and unknown ids are
+ * skipped (the answer says how many were retried).
+ */
+export async function retryDeliveriesByIds(ctx: Ctx, ids: string[], dryRun = false) {
+  const { db, now } = ctx;
+  const unique = [...new Set(ids)];
+  const base = { id: { in: unique }, isTest: false };
+  if (dryRun) return { matching: await db.delivery.count({ where: base }) };
+  // pending first: the restarted ones become pending and must not be counted twice
+  const retried = await db.$transaction(async (tx) => {
+    const due = await tx.delivery.updateMany({ where: { ...base, status: "pending" }, data: { nextAttemptAt: now } });
+    const done = await tx.delivery.updateMany({ where: { ...base, status: { in: ["failed", "delivered"] } }, data: restart(now) });
+    return due.count + done.count;
+  });
+  await audit(ctx, { action: "delivery.retry_bulk", target: "deliveries", detail: { ids_count: unique.length, count: retried } });
+  return { retried };
 }

@@ -3,8 +3,10 @@
 import { roleNote, useCan } from "@/components/me-context";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { HttpStatus } from "@/components/deliveries-table";
+import { progressText } from "@/components/delivery-progress";
+import { SubjectLink, useNow } from "@/components/delivery-subject";
 import { formatDateTime } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
 import { Badge, StatusBadge, type Tone } from "@/components/status-badge";
@@ -45,8 +47,14 @@ export function DeliveryDetailView({ id }: { id: string }) {
   const query = useQuery({ ...deliveryDetailOptions(id), refetchInterval: (q) => (q.state.data?.delivery.status === "pending" ? 2_000 : false) });
   const queryClient = useQueryClient();
   const canOperate = useCan("operate");
+  const now = useNow(5_000);
+  // How many attempts existed when the retry was queued: the "Queued" notice holds only until
+  // the next attempt lands, then the latest outcome speaks (a retry that fails again says so).
+  const [queuedAt, setQueuedAt] = useState<number | null>(null);
   const retry = useMutation({
     mutationFn: () => sendJson<unknown>(`/api/console/deliveries/${encodeURIComponent(id)}/retry`, "POST"),
+    onMutate: () => setQueuedAt(query.data?.attempts.length ?? 0),
+    onError: () => setQueuedAt(null),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.deliveries.all() }),
   });
 
@@ -61,7 +69,9 @@ export function DeliveryDetailView({ id }: { id: string }) {
     }
     return <ErrorState title="Could not load the delivery" error={query.error} onRetry={() => void query.refetch()} />;
   }
-  const { delivery: d, attempts, event, entity } = query.data;
+  const { delivery: d, attempts, event, entity, subject } = query.data;
+  const waiting = queuedAt !== null && attempts.length === queuedAt && d.status === "pending";
+  const lastAttempt = attempts.at(-1);
 
   return (
     <div className="space-y-6">
@@ -72,9 +82,12 @@ export function DeliveryDetailView({ id }: { id: string }) {
           </p>
           <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight text-slate-900">
             <span className="font-mono text-lg">{d.event_type}</span>
-            <StatusBadge status={d.status} testId="delivery-status" />
+            <StatusBadge status={d.console_status} testId="delivery-status" />
             {d.is_test ? <Badge tone="info">test</Badge> : null}
           </h1>
+          <p data-testid="delivery-progress" suppressHydrationWarning className="mt-1 text-sm tabular-nums text-slate-600">
+            {progressText(d, now)}
+          </p>
           {d.failed_reason ? <p data-testid="failed-reason" className="mt-1 text-sm text-rose-700">{d.failed_reason}</p> : null}
         </div>
         {d.is_test ? (
@@ -93,7 +106,14 @@ export function DeliveryDetailView({ id }: { id: string }) {
             </button>
             {!canOperate ? <p className="text-xs text-slate-500">{roleNote("operate")} to retry.</p> : null}
             {retry.isError ? <p role="alert" className="text-sm text-rose-700">{retry.error.message}</p> : null}
-            {retry.isSuccess ? <p data-testid="retry-queued" className="text-sm text-slate-600">Queued; the worker sends it within seconds.</p> : null}
+            {retry.isSuccess && waiting ? <p data-testid="retry-queued" className="text-sm text-slate-600">Queued; the worker sends it within seconds.</p> : null}
+            {retry.isSuccess && !waiting && queuedAt !== null && lastAttempt && attempts.length > queuedAt ? (
+              <p data-testid="retry-outcome" role="status" className={`text-sm ${lastAttempt.outcome === "delivered" ? "text-emerald-700" : "text-rose-700"}`}>
+                {lastAttempt.outcome === "delivered"
+                  ? "The retry was delivered."
+                  : `The retry failed${lastAttempt.response_status !== null ? ` (HTTP ${lastAttempt.response_status})` : lastAttempt.error ? `: ${lastAttempt.error}` : ""}${lastAttempt.outcome === "retry" ? "; it is retried on schedule." : "."}`}
+              </p>
+            ) : null}
           </div>
         )}
       </div>
@@ -103,7 +123,18 @@ export function DeliveryDetailView({ id }: { id: string }) {
           <Field label="Delivery id"><CopyableText value={d.id} label="delivery id" testId="delivery-id" /></Field>
           <Field label="webhook-id"><CopyableText value={d.webhook_id} label="webhook id" /></Field>
           <Field label="Callback URL"><span className="break-all font-mono text-xs">{d.callback_url ?? "— (not sent yet)"}</span></Field>
-          <Field label="Attempts"><span data-testid="attempt-count" className="tabular-nums">{d.attempts}</span></Field>
+          <Field label="Attempts"><span data-testid="attempt-count" className="tabular-nums">{d.attempts}</span> <span className="text-xs text-slate-500">({d.schedule_attempts} of {d.max_attempts} in this schedule)</span></Field>
+          <Field label="Belongs to">
+            <span className="flex flex-col gap-0.5">
+              <SubjectLink d={{ ...d, subject }} testId="subject-link" full />
+              {subject?.kind !== "operation" && d.operation_id ? (
+                <Link href={`/operations/${encodeURIComponent(d.operation_id)}`} className="font-mono text-xs text-indigo-700 hover:underline"><span className="font-sans text-slate-500">operation</span> {d.operation_id}</Link>
+              ) : null}
+              {subject?.kind !== "strategy" && d.strategy_id ? (
+                <Link href={`/strategies/${encodeURIComponent(d.strategy_id)}`} className="font-mono text-xs text-indigo-700 hover:underline"><span className="font-sans text-slate-500">strategy</span> {d.strategy_id}</Link>
+              ) : null}
+            </span>
+          </Field>
           <Field label="Created">{formatDateTime(d.created_at)}</Field>
           <Field label="Delivered">{formatDateTime(d.delivered_at)}</Field>
           <Field label="Next attempt due"><span data-testid="next-attempt">{d.next_attempt_at ? formatDateTime(d.next_attempt_at) : "—"}</span></Field>
