@@ -5,7 +5,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { auditPageSchema, auditQuery, createUserBody, meSchema, roleSchema, updateUserBody, userSchema } from "@/lib/schemas/access";
 import { alertsQuery, backtestsQuery, eventsQuery, inboundQuery, operationsQuery, strategiesQuery, tradersQuery } from "@/lib/schemas/console";
 import { overviewQuery, overviewSchema } from "@/lib/schemas/overview";
-import { DELIVERY_STATUSES, deliveriesQuery, deliveryFilters } from "@/lib/schemas/relay";
+import { bulkRetryByIds, DELIVERY_STATUSES, deliveriesQuery, deliveryCountsQuery, deliveryFilters } from "@/lib/schemas/relay";
 import { searchQuery, searchResultSchema } from "@/lib/schemas/search";
 
 const json = (schema: z.ZodType, description = "OK") => ({ description, content: { "application/json": { schema } } });
@@ -90,7 +90,11 @@ export const paths: ZodOpenApiPathsObject = {
   "/api/console/deliveries": { get: list("Relay deliveries", deliveriesQuery) },
   "/api/console/deliveries/{id}": { get: read("A delivery with its attempts", z.looseObject({}), idParam) },
   "/api/console/deliveries/{id}/retry": { post: { ...relayOp("Retry one delivery now (operator)", z.looseObject({ success: z.literal(true) }), {}, "console"), requestParams: { path: idParam } } },
-  "/api/console/deliveries/retry": { post: relayOp("Retry every delivery matching the filters (operator)", z.object({ success: z.literal(true), retried: z.number().int() }), { requestBody: { content: { "application/json": { schema: deliveryFilters } } } }, "console") },
+  "/api/console/deliveries/retry": {
+    post: relayOp("Retry the deliveries matching the filters, or the listed ids (operator)", z.looseObject({ success: z.literal(true), retried: z.number().int() }), { requestBody: { content: { "application/json": { schema: z.union([deliveryFilters, bulkRetryByIds]) } } } }, "console"),
+  },
+  "/api/console/deliveries/counts": { get: { ...read("Delivery counts per status tab, capped", z.looseObject({})), requestParams: { query: deliveryCountsQuery } } },
+  "/api/console/setup": { get: read("What to give the providers: webhook URLs, configured secret counts, the simulate command") },
   "/api/console/settings": {
     get: relayOp("Destination and masked signing secret", z.looseObject({ success: z.literal(true) }), {}, "console"),
     patch: relayOp("Change the destination (admin, fresh sign-in)", profile, { requestBody: { content: { "application/json": { schema: profilePatch } } } }, "console"),
