@@ -77,6 +77,9 @@ export async function startServer(opts: {
   fallback?: Fallback;
   /** How long a stop waits for open connections before cutting them. */
   cutAfterMs?: number;
+  /** Tests: shorter than HEADERS_TIMEOUT_MS / REQUEST_TIMEOUT_MS. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }): Promise<RunningServer> {
   const app = opts.fallback ?? (await nextFallback(opts.dir ?? process.cwd(), opts.port));
   const handle = app.handle;
@@ -89,7 +92,7 @@ export async function startServer(opts: {
 
   const env = getEnv();
   // checked every second (Node's default is 30 s) so that the timeouts below end slow senders on time
-  const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1000 }, (req, res) => {
+  const server = http.createServer({ headersTimeout: opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS, requestTimeout: opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1000 }, (req, res) => {
     // while stopping, every answer closes its connection, so keep-alive clients let go
     if (stopping) res.setHeader("connection", "close");
     open.add(res);
