@@ -125,3 +125,39 @@ describe("retention", () => {
     expect(pruner.status().nextRunAt).toBeNull();
   });
 });
+
+describe("where retention shows", () => {
+  it("/api/health and the Settings API report the oldest rows kept and this process's next prune", async () => {
+    const KEY = "hs_retention_status_key";
+    process.env.HOOKSCOPE_API_KEYS = KEY;
+    (await import("@/lib/env")).resetEnvCache();
+    const oldest = await inbound("accepted", ago(3650));
+    const { startPruner, stopPruner } = await import("./pruner");
+    const health = (await import("@/app/api/health/route")).GET;
+    const settings = (await import("@/app/api/console/settings/retention/route")).GET;
+
+    const before = await (await health()).json();
+    const attempt = (await oldestKept(db)).attempt?.toISOString() ?? null;
+    expect(before.retention).toEqual({ oldest_inbound_at: ago(3650).toISOString(), oldest_attempt_at: attempt, next_prune_at: null });
+    startPruner();
+    try {
+      const h = await (await health()).json();
+      expect(Date.parse(h.retention.next_prune_at)).toBeGreaterThan(Date.now());
+      // open and minimal: nothing but times
+      expect(Object.keys(h.retention).sort()).toEqual(["next_prune_at", "oldest_attempt_at", "oldest_inbound_at"]);
+
+      const res = await settings(new Request("http://localhost/api/console/settings/retention", { headers: { authorization: `Bearer ${KEY}` } }));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({
+        windows_days: { rejected_inbound: 7, accepted_inbound: 30, delivered_attempts: 30 },
+        oldest_inbound_at: ago(3650).toISOString(),
+        pruner_here: true,
+        next_prune_at: h.retention.next_prune_at,
+      });
+      expect((await settings(new Request("http://localhost/api/console/settings/retention"))).status).toBe(401);
+    } finally {
+      await stopPruner();
+      await db.inboundRequest.delete({ where: { id: oldest } });
+    }
+  });
+});
