@@ -50,3 +50,29 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ PIPAI_WEBHOOK_SECRETS: "=s3cr3t" })).not.toThrow(/s3cr3t/);
   });
 });
+
+describe("abuse controls and retention", () => {
+  it("parses the intake rate limit, off by default", () => {
+    expect(parseEnv({}).HOOKSCOPE_INTAKE_RATE_LIMIT).toBeNull();
+    expect(parseEnv({ HOOKSCOPE_INTAKE_RATE_LIMIT: "off" }).HOOKSCOPE_INTAKE_RATE_LIMIT).toBeNull();
+    expect(parseEnv({ HOOKSCOPE_INTAKE_RATE_LIMIT: "100/s" }).HOOKSCOPE_INTAKE_RATE_LIMIT).toEqual({ points: 100, seconds: 1 });
+    expect(parseEnv({ HOOKSCOPE_INTAKE_RATE_LIMIT: " 6000 / MIN " }).HOOKSCOPE_INTAKE_RATE_LIMIT).toEqual({ points: 6000, seconds: 60 });
+    expect(parseEnv({ HOOKSCOPE_INTAKE_RATE_LIMIT: "50000/hour" }).HOOKSCOPE_INTAKE_RATE_LIMIT).toEqual({ points: 50000, seconds: 3600 });
+    for (const bad of ["100", "0/s", "-1/s", "1.5/s", "100/day", "100/s\u0000", "9".repeat(12) + "/s"]) {
+      expect(() => parseEnv({ HOOKSCOPE_INTAKE_RATE_LIMIT: bad })).toThrow(/HOOKSCOPE_INTAKE_RATE_LIMIT/);
+    }
+  });
+
+  it("has retention, connection and metrics defaults", () => {
+    expect(parseEnv({})).toMatchObject({
+      HOOKSCOPE_RETENTION_REJECTED_DAYS: 7,
+      HOOKSCOPE_RETENTION_INBOUND_DAYS: 30,
+      HOOKSCOPE_RETENTION_ATTEMPTS_DAYS: 30,
+      HOOKSCOPE_RETENTION_INTERVAL_MINUTES: 5,
+      HOOKSCOPE_MAX_CONNECTIONS: 1024,
+    });
+    expect(parseEnv({}).HOOKSCOPE_METRICS_TOKEN).toBeUndefined();
+    expect(() => parseEnv({ HOOKSCOPE_METRICS_TOKEN: "short" })).toThrow(/HOOKSCOPE_METRICS_TOKEN/);
+    expect(() => parseEnv({ HOOKSCOPE_RETENTION_REJECTED_DAYS: "-1" })).toThrow(/HOOKSCOPE_RETENTION_REJECTED_DAYS/);
+  });
+});

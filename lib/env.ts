@@ -50,6 +50,33 @@ const schema = z.object({
   HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS: bool,
   /** Intake answers 503 when storing takes longer than this (PipAI counts 10 s as a failure). */
   HOOKSCOPE_INTAKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Days rejected (and error) inbound-log rows are kept; 0 keeps them forever. */
+  HOOKSCOPE_RETENTION_REJECTED_DAYS: z.coerce.number().min(0).max(36_500).default(7),
+  /** Days accepted and duplicate inbound-log rows are kept; 0 keeps them forever. Events are always kept. */
+  HOOKSCOPE_RETENTION_INBOUND_DAYS: z.coerce.number().min(0).max(36_500).default(30),
+  /** Days the attempt rows of delivered deliveries are kept (by attempt start); 0 keeps them forever. */
+  HOOKSCOPE_RETENTION_ATTEMPTS_DAYS: z.coerce.number().min(0).max(36_500).default(30),
+  /** How often the worker prunes what is past retention. */
+  HOOKSCOPE_RETENTION_INTERVAL_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(5),
+  /** Per client address on the two webhook endpoints: `100/s`, `6000/min`, `50000/h`; unset or `off`: no limit. */
+  HOOKSCOPE_INTAKE_RATE_LIMIT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const t = v?.trim().toLowerCase() ?? "";
+      if (t === "" || t === "off") return null;
+      const m = /^(\d{1,9})\s*\/\s*(s|sec|second|m|min|minute|h|hour)$/.exec(t);
+      if (!m || Number(m[1]) < 1) {
+        ctx.addIssue({ code: "custom", message: "must be like 100/s, 6000/min or 50000/h (or off)" });
+        return z.NEVER;
+      }
+      const seconds = m[2]!.startsWith("s") ? 1 : m[2]!.startsWith("m") ? 60 : 3600;
+      return { points: Number(m[1]), seconds };
+    }),
+  /** Concurrent connections the server holds; further ones are refused until some close. */
+  HOOKSCOPE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1024),
+  /** Bearer token Prometheus scrapes GET /metrics with (an API key of any role works too). */
+  HOOKSCOPE_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional().or(z.literal("").transform(() => undefined)),
   /** Terminal output: error < warn < info (rejected webhooks, the startup summary) < debug. */
   HOOKSCOPE_LOG_LEVEL: z.enum(["error", "warn", "info", "debug", ""]).optional().transform((v) => v || "info"),
 });

@@ -14,7 +14,7 @@ import { enqueueDelivery } from "@/lib/server/relay/outbox";
 import { insertRow } from "@/lib/server/sql/insert";
 import { getSqlStore, isUniqueViolation } from "@/lib/server/sql/store";
 import { first, type Work } from "@/lib/server/sql/work";
-import { bodyForStorage, readBodyCapped, type BodyRead } from "./read-body";
+import { bodyForStorage, readBodyCapped, rejectedBodyForStorage, type BodyRead, type RejectedBody } from "./read-body";
 import { clip, MAX_ID_LENGTH, MAX_REASON_LENGTH } from "./text";
 import type { ProviderAdapter } from "./types";
 
@@ -92,7 +92,7 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
     if (performance.now() > deadline) throw new PastDeadline();
   }
 
-  type LogRow = { outcome: "rejected" | "error"; httpStatus: number; reason: string; rawBody: string; bodyEncoding?: string };
+  type LogRow = { outcome: "rejected" | "error"; httpStatus: number; reason: string; rawBody: string; bodyEncoding?: string; bodyLength?: number | null; bodySha256?: string | null };
   /** The inbound-log row of a request that stored nothing else; its id, or null if even that failed. */
   const logInbound = async (row: LogRow, bounded: boolean) => {
     const id = uuidv7();
@@ -109,23 +109,24 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
   };
 
   /** The request was answered 503 at the deadline: say so in the log, whenever the database can. */
-  const logLate = (what: string, rawBody: string, bodyEncoding = "utf8") => {
+  const logLate = (what: string, body: Pick<LogRow, "rawBody" | "bodyEncoding" | "bodyLength" | "bodySha256">) => {
     void logInbound(
       {
         outcome: "error",
         httpStatus: UNAVAILABLE,
         reason: `storage did not answer within ${timeoutMs} ms (${what}); answered 503, the provider will retry (if the event was stored after all, the retry is a duplicate)`,
-        rawBody,
-        bodyEncoding,
+        ...body,
       },
       false,
     );
     return { kind: "error", inboundId: null } as const;
   };
 
-  const logRejection = async (status: RejectStatus, reason: string, rawBody = "", bodyEncoding = "utf8"): Promise<IntakeOutcome> => {
-    const logged = await beforeDeadline(logInbound({ outcome: "rejected", httpStatus: status, reason, rawBody, bodyEncoding }, true), deadline);
-    if (logged === TIMED_OUT) return logLate(`logging a ${status}: ${clip(reason, 200)}`, rawBody, bodyEncoding);
+  /** `bytes`: the body, when it was read (kept truncated, rejectedBodyForStorage). */
+  const logRejection = async (status: RejectStatus, reason: string, bytes?: Buffer): Promise<IntakeOutcome> => {
+    const kept: Pick<LogRow, "rawBody" | "bodyEncoding" | "bodyLength" | "bodySha256"> = bytes ? rejectedBodyForStorage(bytes) : { rawBody: "" };
+    const logged = await beforeDeadline(logInbound({ outcome: "rejected", httpStatus: status, reason, ...kept }, true), deadline);
+    if (logged === TIMED_OUT) return logLate(`logging a ${status}: ${clip(reason, 200)}`, kept);
     logRejectedWebhook(provider.name, reason, logged || null);
     // Unlogged, the rejection would vanish: answer 5xx so the sender tries again later.
     return logged ? { kind: "rejected", inboundId: logged, status, reason } : { kind: "error", inboundId: null };
@@ -142,25 +143,25 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
 
   // before anything is stored under them: PostgreSQL cannot index values this long
   const oversized = oversizedIdentifier(meta);
-  if (oversized) return logRejection(400, oversized, stored.text, stored.encoding);
+  if (oversized) return logRejection(400, oversized, body.bytes);
 
   const verified = provider.verify(body.bytes, request.headers, env, clock());
-  if (!verified.ok) return logRejection(401, verified.reason, stored.text, stored.encoding);
+  if (!verified.ok) return logRejection(401, verified.reason, body.bytes);
 
-  if (!meta.payloadType) return logRejection(400, "missing payload type header", stored.text, stored.encoding);
-  if (!meta.externalId) return logRejection(400, "missing notification id header", stored.text, stored.encoding);
-  if (stored.encoding !== "utf8") return logRejection(400, "body is not valid UTF-8 JSON (or holds a raw NUL byte)", stored.text, stored.encoding);
+  if (!meta.payloadType) return logRejection(400, "missing payload type header", body.bytes);
+  if (!meta.externalId) return logRejection(400, "missing notification id header", body.bytes);
+  if (stored.encoding !== "utf8") return logRejection(400, "body is not valid UTF-8 JSON (or holds a raw NUL byte)", body.bytes);
 
   let json: unknown;
   try {
     json = JSON.parse(stored.text);
   } catch (e) {
-    return logRejection(400, `body is not JSON: ${(e as Error).message}`, stored.text);
+    return logRejection(400, `body is not JSON: ${(e as Error).message}`, body.bytes);
   }
   const parsed = provider.parse(meta.payloadType, json);
-  if (!parsed.ok) return logRejection(400, parsed.reason, stored.text);
+  if (!parsed.ok) return logRejection(400, parsed.reason, body.bytes);
   const disagreement = provider.consistency?.(parsed.value, meta) ?? null;
-  if (disagreement) return logRejection(400, disagreement, stored.text);
+  if (disagreement) return logRejection(400, disagreement, body.bytes);
 
   const externalId = meta.externalId;
   const payloadType = meta.payloadType;
@@ -168,6 +169,9 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
   const value = parsed.value;
   const record = provider.record(parsed.value, meta.payloadType);
   const inbound = { ...inboundBase, rawBody: stored.text };
+  let truncated: RejectedBody | undefined;
+  /** Computed once: a replay found by the clash check is a rejection like any other. */
+  const rejectedBody = () => (truncated ??= rejectedBodyForStorage(body.bytes));
 
   function* accept(): Work<IntakeOutcome> {
     yield* inTime();
@@ -205,7 +209,7 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
     const inboundId = uuidv7();
     if (replayed) {
       const reason = "replayed signature";
-      yield* insertRow("InboundRequest", { id: inboundId, ...inbound, outcome: "rejected", httpStatus: 401, reason });
+      yield* insertRow("InboundRequest", { id: inboundId, ...inbound, ...rejectedBody(), outcome: "rejected", httpStatus: 401, reason });
       return { kind: "rejected", inboundId, status: 401, reason };
     }
     // A unique violation that is neither (a projection row clashing) is no duplicate.
@@ -237,7 +241,7 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
   const outcome = await beforeDeadline(storing, deadline);
   if (outcome !== TIMED_OUT) return outcome;
   late = true;
-  return logLate("storing the event", stored.text);
+  return logLate("storing the event", { rawBody: stored.text });
 }
 
 const ordinaryHeadersOnly = allowListRedactor([]);

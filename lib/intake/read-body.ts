@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 
@@ -87,4 +88,28 @@ export function bodyForStorage(bytes: Buffer): { text: string; encoding: "utf8" 
   } catch {
     return { text: bytes.toString("base64"), encoding: "base64" };
   }
+}
+
+/** What the inbound log keeps of a rejected request's body: anyone can send 1 MiB of junk. */
+export const MAX_REJECTED_BODY_BYTES = 8 * 1024;
+
+export type RejectedBody = { rawBody: string; bodyEncoding: "utf8" | "base64"; bodyLength: number; bodySha256: string };
+
+/**
+ * A rejected body for storage: the first 8 KiB (cut back to a whole UTF-8 character when the body
+ * is text), its full length and the sha256 of all of it, so a truncated body can still be matched
+ * against what the sender has.
+ */
+export function rejectedBodyForStorage(bytes: Buffer, max = MAX_REJECTED_BODY_BYTES): RejectedBody {
+  const whole = { bodyLength: bytes.length, bodySha256: createHash("sha256").update(bytes).digest("hex") };
+  if (bytes.length <= max) {
+    const s = bodyForStorage(bytes);
+    return { rawBody: s.text, bodyEncoding: s.encoding, ...whole };
+  }
+  // a UTF-8 character is at most 4 bytes: one of the last four cuts ends on a character boundary
+  for (let cut = max; cut > max - 4; cut--) {
+    const s = bodyForStorage(bytes.subarray(0, cut));
+    if (s.encoding === "utf8") return { rawBody: s.text, bodyEncoding: "utf8", ...whole };
+  }
+  return { rawBody: bytes.subarray(0, max).toString("base64"), bodyEncoding: "base64", ...whole };
 }

@@ -63,6 +63,15 @@ const intakeOp = (summary: string, signature: string): ZodOpenApiOperationObject
 export const paths: ZodOpenApiPathsObject = {
   "/api/webhooks/zerohash": { post: intakeOp("zerohash Trade Strategy webhook", "x-zh-hook-signature-256 / x-zh-hook-rsa-signature-256") },
   "/api/webhooks/pipai": { post: intakeOp("PipAI webhook", "X-PipAI-Signature") },
+  "/metrics": {
+    get: {
+      summary: "Prometheus metrics",
+      description: "Bearer HOOKSCOPE_METRICS_TOKEN or any API key. Served by the production server (npm start / npm run dev).",
+      tags: ["health"],
+      security: [{ bearer: [] }],
+      responses: { 200: { description: "Prometheus text format", content: { "text/plain": { schema: z.string() } } }, 401: { description: "No or wrong token" } },
+    },
+  },
   "/api/health": { get: { summary: "Health", tags: ["health"], security: [], responses: { 200: json(z.looseObject({ status: z.string() })), 503: { description: "Unhealthy" } } } },
 
   "/api/me": {
@@ -84,7 +93,9 @@ export const paths: ZodOpenApiPathsObject = {
   "/api/console/strategies": { get: list("Strategies (both providers)", strategiesQuery) },
   "/api/console/strategies/{id}": { get: read("Strategy with positions, fills, errors and events", z.looseObject({}), idParam) },
   "/api/console/events": { get: list("Events explorer", eventsQuery) },
-  "/api/console/inbound": { get: list("Inbound log", inboundQuery) },
+  "/api/console/inbound": { get: list("Inbound log (no bodies; see the detail)", inboundQuery) },
+  "/api/console/inbound/{id}": { get: read("One inbound request with its headers and (for rejections, truncated) body", z.looseObject({}), idParam) },
+  "/api/console/settings/retention": { get: read("Retention windows, the oldest rows kept and the next prune") },
   "/api/console/backtests": { get: list("PipAI backtests", backtestsQuery) },
   "/api/console/alerts": { get: list("PipAI account alerts", alertsQuery) },
   "/api/console/deliveries": { get: list("Relay deliveries", deliveriesQuery) },

@@ -14,6 +14,7 @@ export const queryKeys = {
   inbound: {
     all: () => [...queryKeys.all, "inbound"] as const,
     list: (filters: InboundFilters) => [...queryKeys.inbound.all(), "list", filters] as const,
+    detail: (id: string) => [...queryKeys.inbound.all(), "detail", id] as const,
   },
   deliveries: {
     all: () => [...queryKeys.all, "deliveries"] as const,

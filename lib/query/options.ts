@@ -12,6 +12,7 @@ import type {
   DeliveryDetail,
   DeliverySummary,
   InboundRequest,
+  InboundRequestDetail,
   OperationDetail,
   OperationSummary,
   Page,
@@ -65,6 +66,16 @@ export function inboundListOptions(filters: InboundFilters) {
       }),
     initialPageParam: null as string | null,
     getNextPageParam: nextCursor<InboundRequest>,
+  });
+}
+
+/** Headers and body of one inbound row, fetched when its row is expanded. */
+export function inboundDetailOptions(id: string) {
+  return queryOptions({
+    queryKey: queryKeys.inbound.detail(id),
+    queryFn: ({ signal }) => fetchJson<InboundRequestDetail>(`/api/console/inbound/${encodeURIComponent(id)}`, { signal }),
+    // a log row never changes
+    staleTime: Infinity,
   });
 }
 

@@ -79,9 +79,19 @@ export type InboundRequest = {
   outcome: string;
   http_status: number;
   reason: string | null;
+  body_encoding: "utf8" | "base64";
+  /** bytes received (null: not recorded, or the body was never read) */
+  body_length: number | null;
+};
+
+/** GET /api/console/inbound/{id}: a row with its headers and body (list rows carry neither). */
+export type InboundRequestDetail = InboundRequest & {
+  event_id: string | null;
   headers: Record<string, string>;
   raw_body: string;
-  body_encoding: "utf8" | "base64";
+  body_sha256: string | null;
+  /** only the first 8 KiB of a rejected body is kept */
+  body_truncated: boolean;
 };
 
 export type Page<T> = { items: T[]; next_cursor: string | null };

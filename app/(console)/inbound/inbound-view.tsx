@@ -1,14 +1,14 @@
 "use client";
 
 import { SetupGuide } from "@/components/setup-guide";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
 import { formatDateTime, orDash } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
 import { StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
-import { inboundListOptions } from "@/lib/query/options";
-import type { InboundRequest } from "@/lib/query/types";
+import { inboundDetailOptions, inboundListOptions } from "@/lib/query/options";
+import type { InboundRequest, InboundRequestDetail } from "@/lib/query/types";
 import { INBOUND_OUTCOMES, parseInboundSearchParams } from "./search-params";
 
 const OUTCOME_LABELS: Record<(typeof INBOUND_OUTCOMES)[number], string> = {
@@ -172,7 +172,21 @@ function decodeBase64Text(b64: string): string | null {
   }
 }
 
-function InboundDetail({ request: r }: { request: InboundRequest }) {
+/** List rows carry no headers or body: the expanded row fetches them. */
+function InboundDetail({ request }: { request: InboundRequest }) {
+  const detail = useQuery(inboundDetailOptions(request.id));
+  if (detail.isPending) return <p className="text-sm text-slate-500">Loading headers and body…</p>;
+  if (detail.isError) {
+    return (
+      <p role="alert" className="text-sm text-rose-700">
+        Could not load this request: {detail.error.message}
+      </p>
+    );
+  }
+  return <InboundDetailBody request={detail.data} />;
+}
+
+function InboundDetailBody({ request: r }: { request: InboundRequestDetail }) {
   const headers = Object.entries(r.headers).sort(([a], [b]) => a.localeCompare(b));
   const decoded = r.body_encoding === "base64" ? decodeBase64Text(r.raw_body) : null;
 
@@ -210,6 +224,12 @@ function InboundDetail({ request: r }: { request: InboundRequest }) {
       </div>
       <div className="min-w-0">
         <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Raw body</h3>
+        {r.body_truncated ? (
+          <p data-testid="truncated-note" className="mb-2 break-all rounded-md bg-slate-100 px-3 py-2 text-xs text-slate-700 ring-1 ring-slate-200">
+            Rejected request: only the first 8 KiB of its {r.body_length?.toLocaleString("en-US")} bytes is kept. SHA-256 of the whole body:{" "}
+            <span className="font-mono">{r.body_sha256}</span>
+          </p>
+        ) : null}
         {r.body_encoding === "base64" ? (
           <>
             <p data-testid="base64-note" className="mb-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-800 ring-1 ring-amber-200">

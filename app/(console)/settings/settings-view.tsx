@@ -12,6 +12,7 @@ import { apiKeysOptions, settingsOptions } from "@/lib/query/options";
 import type { ApiKey, RelaySettings, TestSendResponse } from "@/lib/query/types";
 import { DESCRIPTION_MAX } from "@/lib/schemas/relay";
 import { ROLES } from "@/lib/auth/roles";
+import { RetentionPanel } from "./retention-panel";
 
 const primary = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-50";
 const secondary = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-50";
@@ -52,6 +53,7 @@ export function SettingsView() {
         </>
       )}
       {isAdmin ? <ApiKeysPanel /> : null}
+      <RetentionPanel />
     </div>
   );
 }

@@ -10,6 +10,7 @@ type Routes = {
   detail: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>;
   traders: (r: Request, c?: never) => Promise<Response>;
   inbound: (r: Request, c?: never) => Promise<Response>;
+  inboundDetail: (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>;
 };
 let r: Routes;
 const story = zerohashStory({ start: new Date() });
@@ -23,6 +24,7 @@ beforeAll(async () => {
     detail: (await import("./operations/[id]/route")).GET,
     traders: (await import("./traders/route")).GET,
     inbound: (await import("./inbound/route")).GET,
+    inboundDetail: (await import("./inbound/[id]/route")).GET,
   };
   for (const ev of story.events) {
     const res = await r.ingest(new Request("http://x/api/webhooks/zerohash", { method: "POST", headers: zerohashHeaders({ ...ev, secret: SECRET }), body: ev.body }));
@@ -96,7 +98,11 @@ describe("console API", () => {
     const body = await (await r.inbound(get("/api/console/inbound?outcome=rejected"))).json();
     expect(body.items).toHaveLength(1);
     expect(body.items[0]).toMatchObject({ outcome: "rejected", http_status: 401, reason: "invalid signature" });
-    expect(body.items[0].headers["x-zh-hook-signature"]).toBe("[redacted]");
+    // headers and body are in the detail only
+    expect(body.items[0]).not.toHaveProperty("headers");
+    const id = body.items[0].id as string;
+    const detail = await (await r.inboundDetail(get(`/api/console/inbound/${id}`), { params: Promise.resolve({ id }) })).json();
+    expect(detail.headers["x-zh-hook-signature"]).toBe("[redacted]");
     const bad = await r.inbound(get("/api/console/inbound?outcome=lost"));
     expect(bad.status).toBe(400);
   });

@@ -3,9 +3,13 @@
 // handlers in app/api/webhooks, without the framework's per-request cost (decision 0011).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ProviderAdapter } from "@/lib/intake/types";
+import { getEnv } from "@/lib/env";
 import { ingest, outcomeAnswer, refuse, type IntakeOutcome } from "@/lib/intake/pipeline";
+import { checkIntakeRate } from "@/lib/intake/rate-limit";
 import { readNodeBodyCapped } from "@/lib/intake/read-body";
 import { providers, type ProviderName } from "@/lib/providers/registry";
+import { observeIntake, observeRateLimited } from "@/lib/server/metrics/registry";
+import { clientAddress } from "./client-address";
 
 const PATHS = new Map<string, ProviderName>(Object.keys(providers).map((p) => [`/api/webhooks/${p}`, p as ProviderName]));
 
@@ -24,18 +28,21 @@ function nodeHeaders(req: IncomingMessage): Headers {
 }
 
 async function answer(res: ServerResponse, what: string, outcome: () => Promise<IntakeOutcome>): Promise<void> {
+  const started = performance.now();
   let status: number;
   let body: Record<string, unknown>;
   let close = false;
   let allow = false;
   try {
     const o = await outcome();
+    observeIntake(what, o, started);
     ({ status, body } = outcomeAnswer(o));
     // an oversized body was left unread: end the connection instead of reading the rest
     close = o.kind === "rejected" && o.status === 413;
     allow = o.kind === "rejected" && o.status === 405;
   } catch (e) {
     console.error(`[intake] ${what}: unexpected failure:`, (e as Error).message);
+    observeIntake(what, { kind: "error", inboundId: null }, started);
     status = 503;
     body = { received: false, error: "internal error, retry later" };
   }
@@ -52,7 +59,25 @@ async function answer(res: ServerResponse, what: string, outcome: () => Promise<
   res.end(text);
 }
 
-function handleIntake(provider: ProviderAdapter<unknown>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleIntake(provider: ProviderAdapter<unknown>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const env = getEnv();
+  if (env.HOOKSCOPE_INTAKE_RATE_LIMIT) {
+    const verdict = await checkIntakeRate(clientAddress(req, env.HOOKSCOPE_TRUST_PROXY), env);
+    if (!verdict.ok) {
+      observeRateLimited(provider.name);
+      const text = JSON.stringify({ received: false, error: verdict.message });
+      // the body is left unread: closing costs a flooding sender a new connection per request
+      res.writeHead(429, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(text),
+        "cache-control": "no-store",
+        "retry-after": String(verdict.retryAfterSeconds),
+        connection: "close",
+      });
+      res.end(text);
+      return;
+    }
+  }
   return answer(res, provider.name, () => ingest(provider, { headers: nodeHeaders(req), readBody: () => readNodeBodyCapped(req) }));
 }
 

@@ -7,6 +7,8 @@ import next from "next";
 import { CLIENT_IP_HEADER } from "@/lib/auth/auth";
 import { getEnv } from "@/lib/env";
 import { markMalformed } from "@/lib/intake/read-body";
+import { METRICS_PATH, serveMetrics } from "@/lib/server/metrics/serve";
+import { clientAddress } from "./client-address";
 import { intakeHandler, intakeProviderOf, refuseWebhook, webhookRefusal } from "./intake";
 
 /**
@@ -15,21 +17,46 @@ import { intakeHandler, intakeProviderOf, refuseWebhook, webhookRefusal } from "
  */
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
+/** Bodies of everything but the webhook intake (console API, sign-in, relay API): all small JSON. */
+export const MAX_OTHER_BODY_BYTES = 64 * 1024;
+/** A sender gets this long for its request headers, and this long for the whole request. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+const declaredLength = (req: http.IncomingMessage) => {
+  const v = req.headers["content-length"];
+  return v === undefined ? 0 : Number(v);
+};
+
+/**
+ * Caps a body read by someone else (Next.js): the parser hands each chunk to `req.push`, so counting
+ * there sees every byte whoever reads them and whenever. Past the cap the chunk is dropped, the
+ * request answered 413 (unless an answer began) and the connection closed.
+ */
+function capBody(req: http.IncomingMessage, res: http.ServerResponse, max: number) {
+  let seen = 0;
+  const push = req.push.bind(req);
+  req.push = (chunk: unknown, encoding?: BufferEncoding) => {
+    if (chunk === null || seen > max) return chunk === null ? push(chunk) : false;
+    seen += (chunk as Buffer).length;
+    if (seen <= max) return push(chunk, encoding);
+    tooLarge(res, `request body over ${max} bytes`);
+    return false;
+  };
+}
+
+function tooLarge(res: http.ServerResponse, why: string) {
+  if (!res.headersSent) plain(res, 413, `${why}\n`, { connection: "close" });
+  // nothing more of this request is read: the connection ends once the answer is out
+  const socket = res.socket;
+  if (res.writableFinished) socket?.destroy();
+  else res.once("finish", () => socket?.destroy());
+}
+
 /** Answers a request the server refuses outright, without reading its body. */
 function plain(res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(text), "cache-control": "no-store", ...headers });
   res.end(text);
-}
-
-/**
- * The client's address for sign-in rate limits and the audit log: the socket's peer, or the first
- * X-Forwarded-For entry when HOOKSCOPE_TRUST_PROXY says a proxy of ours sets it. Whatever a
- * client sent under this header name is replaced.
- */
-export function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? req.headers["x-forwarded-for"] : undefined;
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return (first || req.socket.remoteAddress || "").replace(/^::ffff:/, "");
 }
 
 export type RunningServer = { port: number; close(): Promise<void> };
@@ -52,6 +79,9 @@ export async function startServer(opts: {
   dev?: boolean;
   /** How long a stop waits for open connections before cutting them. */
   cutAfterMs?: number;
+  /** Tests: shorter than HEADERS_TIMEOUT_MS / REQUEST_TIMEOUT_MS. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }): Promise<RunningServer> {
   const app = opts.fallback ?? (await nextFallback(opts.dir ?? process.cwd(), opts.port, opts.dev ?? false));
   const handle = app.handle;
@@ -62,7 +92,9 @@ export async function startServer(opts: {
   /** The answer under way on each connection: a parser error must not write into one already sent. */
   const responses = new WeakMap<Socket, http.ServerResponse>();
 
-  const server = http.createServer((req, res) => {
+  const env = getEnv();
+  // checked every second (Node's default is 30 s) so that the timeouts below end slow senders on time
+  const server = http.createServer({ headersTimeout: opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS, requestTimeout: opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1000 }, (req, res) => {
     // while stopping, every answer closes its connection, so keep-alive clients let go
     if (stopping) res.setHeader("connection", "close");
     open.add(res);
@@ -90,7 +122,23 @@ export async function startServer(opts: {
       return;
     }
     if (!METHODS.has(req.method ?? "")) return plain(res, 405, "method not allowed", { allow: [...METHODS].join(", ") });
-    req.headers[CLIENT_IP_HEADER] = clientAddress(req, getEnv().HOOKSCOPE_TRUST_PROXY);
+    const length = declaredLength(req);
+    if (!(length <= MAX_OTHER_BODY_BYTES)) {
+      req.pause();
+      return tooLarge(res, Number.isFinite(length) ? `request body over ${MAX_OTHER_BODY_BYTES} bytes` : "bad content-length");
+    }
+    capBody(req, res, MAX_OTHER_BODY_BYTES);
+    if (req.url === METRICS_PATH || req.url.startsWith(`${METRICS_PATH}?`)) {
+      const p = serveMetrics(req, res).catch((e: Error) => {
+        console.error("[metrics]", e.message);
+        if (!res.headersSent) plain(res, 500, "internal error");
+      });
+      inflight.add(p);
+      void p.finally(() => inflight.delete(p));
+      return;
+    }
+    // whatever a client sent under this header name is replaced
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req, env.HOOKSCOPE_TRUST_PROXY);
     handle(req, res).catch((e: Error) => {
       console.error("[server]", req.method, req.url?.split("?")[0], e.message);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
@@ -112,6 +160,8 @@ export async function startServer(opts: {
   });
   // Longer than the usual proxy idle timeouts, so a reverse proxy never reuses a closing socket.
   server.keepAliveTimeout = 65_000;
+  // past this many open connections the server closes new ones at once
+  server.maxConnections = env.HOOKSCOPE_MAX_CONNECTIONS;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -2,6 +2,10 @@ import type { Ctx } from "@/lib/auth/actor";
 import type { InboundQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
 
+/**
+ * The inbound log, newest first. List rows carry neither headers nor body (a page of 200 could be
+ * 200 MiB of bodies): the detail (./get.ts) has them.
+ */
 export async function listInbound(ctx: Ctx, q: InboundQuery) {
   const db = ctx.db;
   const p = await keysetPage("receivedAt", q, (k) =>
@@ -13,6 +17,20 @@ export async function listInbound(ctx: Ctx, q: InboundQuery) {
       },
       orderBy: k.orderBy,
       take: k.take,
+      select: {
+        id: true,
+        provider: true,
+        payloadType: true,
+        externalId: true,
+        deliveryId: true,
+        deliveryAttempt: true,
+        receivedAt: true,
+        outcome: true,
+        httpStatus: true,
+        reason: true,
+        bodyEncoding: true,
+        bodyLength: true,
+      },
     }),
   );
   return {
@@ -27,9 +45,8 @@ export async function listInbound(ctx: Ctx, q: InboundQuery) {
       outcome: r.outcome,
       http_status: r.httpStatus,
       reason: r.reason,
-      headers: JSON.parse(r.headers) as Record<string, string>,
-      raw_body: r.rawBody,
       body_encoding: r.bodyEncoding,
+      body_length: r.bodyLength,
     })),
     next_cursor: p.next_cursor,
   };

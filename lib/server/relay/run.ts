@@ -1,6 +1,8 @@
-// Starts the worker for a long-running process (the Next server or `npm run worker`) once.
+// Starts the worker (and the retention loop beside it) for a long-running process (the Next server
+// or `npm run worker`) once.
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { startPruner, stopPruner } from "@/lib/server/retention/pruner";
 import { currentSecret } from "./secrets";
 import { createWorker, type Worker } from "./worker";
 
@@ -14,6 +16,8 @@ export function startRelayWorker(): Worker {
   const w = createWorker();
   w.start(env.HOOKSCOPE_WORKER_POLL_MS);
   g[KEY] = w;
+  // retention runs beside the worker, in its own loop: a long prune never delays a delivery
+  startPruner();
   return w;
 }
 
@@ -21,7 +25,7 @@ export async function stopRelayWorker(): Promise<void> {
   const g = globalThis as Holder;
   const w = g[KEY];
   delete g[KEY];
-  await w?.stop();
+  await Promise.all([w?.stop(), stopPruner()]);
 }
 
 /** First start creates the signing secret. A database that is not reachable yet must not stop the

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { dbProvider, getDb, type Db } from "@/lib/db";
 import { databaseUrl, sqlitePath } from "@/lib/db-url";
+import { observeRelayAttempt } from "@/lib/server/metrics/registry";
 import { sqliteDiskSync, storageFailure, type DiskSync } from "@/lib/server/sql/disk-sync";
 import { getDestination } from "./destination";
 import { egressFetch } from "./egress";
@@ -163,6 +164,7 @@ export async function attemptDelivery(
     }
     throw e;
   }
+  observeRelayAttempt(res.status);
   const what = res.status === null ? res.error : `HTTP ${res.status}`;
   const tail = decision.outcome === "retry" ? `retry in ${Math.round(decision.delayMs / 1000)} s` : decision.outcome === "failed" ? `failed: ${decision.reason}` : "delivered";
   ctx.log(`[relay] delivery ${d.id} attempt ${number} → ${what} (${res.durationMs} ms), ${tail}`);

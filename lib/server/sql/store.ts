@@ -20,6 +20,8 @@ export type SqlStore = {
   close(): Promise<void>;
   /** Transactions committed since start (on SQLite a batch of works is one). */
   commits(): number;
+  /** PostgreSQL: the pool's connections by state, for /metrics; SQLite has one connection. */
+  pool?(): { total: number; idle: number; waiting: number };
 };
 
 /** How long a transaction waits for another writer (another process, or Prisma's connection). */
@@ -364,6 +366,7 @@ function pgStore(url: string): SqlStore {
   return {
     provider: "postgres",
     commits: () => commits,
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async transaction(work) {
       const { client, release } = await checkout();
       let broken: Error | undefined;

@@ -1,14 +1,13 @@
-import { ingest, outcomeToResponse, refuse } from "@/lib/intake/pipeline";
+import { intakeResponse, wrongMethodResponse } from "@/lib/intake/respond";
 import { providers } from "@/lib/providers/registry";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(req: Request) {
-  return outcomeToResponse(await ingest(providers.zerohash, req));
+export function POST(req: Request) {
+  return intakeResponse(providers.zerohash, req);
 }
 
-// Wrong methods are rejections like any other: logged with their reason (405, Allow: POST).
-async function wrongMethod(req: Request) {
-  return outcomeToResponse(await refuse(providers.zerohash, req.headers, 405, `method ${req.method} not allowed; use POST`));
+function wrongMethod(req: Request) {
+  return wrongMethodResponse(providers.zerohash, req);
 }
 export { wrongMethod as GET, wrongMethod as PUT, wrongMethod as PATCH, wrongMethod as DELETE };

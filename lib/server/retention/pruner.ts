@@ -1,0 +1,121 @@
+// The retention loop, run beside the relay worker (lib/server/relay/run.ts) in whichever process
+// runs the worker: one pass shortly after start, then one every HOOKSCOPE_RETENTION_INTERVAL_MINUTES.
+// Several workers (several processes on PostgreSQL) each prune; deletes of the same rows are
+// harmless. Its schedule is kept in this process, so a server started with HOOKSCOPE_WORKER=off
+// reports no next prune.
+import { getDb, type Db } from "@/lib/db";
+import { getEnv, type Env } from "@/lib/env";
+import { metrics } from "@/lib/server/metrics/registry";
+import { pruneOnce, type PruneCounts, type PruneOptions } from "./prune";
+
+/** The first pass waits this long after start, so a boot is never slowed by a backlog of pruning. */
+export const FIRST_PASS_DELAY_MS = 15_000;
+
+export type PrunerStatus = { nextRunAt: Date | null; lastRunAt: Date | null; lastCounts: PruneCounts | null; lastError: string | null };
+
+export type Pruner = {
+  start(): void;
+  /** One pass now (tests, and the loop itself). */
+  runOnce(): Promise<PruneCounts>;
+  stop(): Promise<void>;
+  status(): PrunerStatus;
+};
+
+const KEY = Symbol.for("hookscope.retention.pruner");
+type Holder = { [KEY]?: Pruner };
+
+export function createPruner(opts: { db?: () => Promise<Db>; env?: () => Env; clock?: () => number; log?: (l: string) => void; firstDelayMs?: number } & PruneOptions = {}): Pruner {
+  const dbOf = opts.db ?? getDb;
+  const envOf = opts.env ?? getEnv;
+  const clock = opts.clock ?? Date.now;
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const state: PrunerStatus = { nextRunAt: null, lastRunAt: null, lastCounts: null, lastError: null };
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<unknown> | null = null;
+  let stopped = true;
+
+  /** Passes asked for directly (runOnce) run to the end even while the loop is stopped. */
+  let manual = 0;
+  const pass = async () => {
+    const now = new Date(clock());
+    const counts = await pruneOnce(await dbOf(), envOf(), now, {
+      ...opts,
+      keepGoing: () => !stopped || manual > 0,
+      onBatch: (table, n) => {
+        metrics().retentionPruned.inc({ table }, n);
+        opts.onBatch?.(table, n);
+      },
+    });
+    state.lastRunAt = now;
+    state.lastCounts = counts;
+    state.lastError = null;
+    const total = counts.inbound_rejected + counts.inbound_accepted + counts.delivery_attempts;
+    if (total > 0) log(`[retention] pruned ${counts.inbound_rejected} rejected and ${counts.inbound_accepted} accepted inbound rows, ${counts.delivery_attempts} attempts of delivered deliveries`);
+    return counts;
+  };
+  const runOnce = async () => {
+    manual++;
+    try {
+      return await pass();
+    } finally {
+      manual--;
+    }
+  };
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    state.nextRunAt = new Date(clock() + ms);
+    timer = setTimeout(() => {
+      timer = null;
+      const p = pass().catch((e: Error) => {
+        state.lastError = e.message;
+        log(`[retention] prune failed (tried again at the next interval): ${e.message}`);
+      });
+      running = p;
+      void p.finally(() => {
+        running = null;
+        schedule(envOf().HOOKSCOPE_RETENTION_INTERVAL_MINUTES * 60_000);
+      });
+    }, ms);
+    // the loop alone keeps no process alive
+    timer.unref?.();
+  };
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule(opts.firstDelayMs ?? FIRST_PASS_DELAY_MS);
+    },
+    runOnce,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      state.nextRunAt = null;
+      await running;
+    },
+    status: () => ({ ...state }),
+  };
+}
+
+export function startPruner(): Pruner {
+  const g = globalThis as Holder;
+  if (g[KEY]) return g[KEY];
+  const p = createPruner();
+  p.start();
+  g[KEY] = p;
+  return p;
+}
+
+export async function stopPruner(): Promise<void> {
+  const g = globalThis as Holder;
+  const p = g[KEY];
+  delete g[KEY];
+  await p?.stop();
+}
+
+/** This process's pruner, if it runs one. */
+export function runningPruner(): Pruner | null {
+  return (globalThis as Holder)[KEY] ?? null;
+}
