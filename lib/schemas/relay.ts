@@ -1,5 +1,6 @@
 // Isomorphic: the deliveries page parses its URL with these, the routes parse requests with them.
 import { z } from "zod";
+import { idPrefix } from "./filters";
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -16,8 +17,8 @@ export const deliveryFilters = z.object({
   to: isoDate.optional(),
   http_status: z.enum(HTTP_CLASSES).optional(),
   kind: z.enum(DELIVERY_KINDS).optional(),
-  operation_id: z.string().max(128).optional(),
-  strategy_id: z.string().max(128).optional(),
+  operation_id: idPrefix("operation_id").optional(),
+  strategy_id: idPrefix("strategy_id").optional(),
 });
 export type DeliveryFilters = z.infer<typeof deliveryFilters>;
 

@@ -2,6 +2,8 @@ import type { Ctx } from "@/lib/auth/actor";
 import type { Event } from "@/lib/generated/sqlite/client";
 import type { EventsQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
+import { prefixRange } from "@/lib/server/prefix";
+import { ID_PREFIX_MIN } from "@/lib/schemas/filters";
 import { deliveriesFor, deliveryKey } from "./deliveries";
 
 export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>) {
@@ -26,6 +28,12 @@ export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>
 }
 export type EventView = ReturnType<typeof eventView>;
 
+/** An id of any kind; 8 characters or more also match as a prefix (the lists show 8). */
+function anyId(v: string) {
+  const m = v.length >= ID_PREFIX_MIN ? prefixRange(v) : v;
+  return { OR: [{ id: m }, { externalId: m }, { subjectId: m }, { strategyId: m }, { operationId: m }] };
+}
+
 /** Every accepted event of both providers, newest receipt first. */
 export async function listEvents(ctx: Ctx, q: EventsQuery) {
   const db = ctx.db;
@@ -33,8 +41,8 @@ export async function listEvents(ctx: Ctx, q: EventsQuery) {
     db.event.findMany({
       where: {
         AND: [
-          { provider: q.provider, type: q.type, receivedAt: { gte: q.from, lte: q.to } },
-          q.q ? { OR: [{ id: q.q }, { externalId: q.q }, { subjectId: q.q }, { strategyId: q.q }, { operationId: q.q }] } : {},
+          { provider: q.provider, type: q.type === undefined ? undefined : prefixRange(q.type), receivedAt: { gte: q.from, lte: q.to } },
+          q.q ? anyId(q.q) : {},
           k.after,
         ],
       },

@@ -4,6 +4,7 @@ import { audit } from "@/lib/server/audit/record";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { AppError } from "@/lib/errors";
 import { DELIVERY_STATUSES, type DeliveriesQuery, type DeliveryFilters, type DeliveryStatus } from "@/lib/schemas/relay";
+import { optionalPrefix } from "@/lib/server/prefix";
 import { decodeCursor, page } from "@/lib/server/cursor";
 
 type DeliveryRow = Prisma.DeliveryGetPayload<object>;
@@ -79,8 +80,8 @@ export function whereOf(f: DeliveryFilters): Prisma.DeliveryWhereInput {
     eventType: f.event_type,
     createdAt: { gte: f.from, lte: f.to },
     isTest: f.kind === undefined ? undefined : f.kind === "test",
-    operationId: f.operation_id,
-    strategyId: f.strategy_id,
+    operationId: optionalPrefix(f.operation_id),
+    strategyId: optionalPrefix(f.strategy_id),
     responseStatus:
       f.http_status === undefined ? undefined : f.http_status === "none" ? null : { gte: HTTP_CLASS_RANGES[f.http_status][0], lt: HTTP_CLASS_RANGES[f.http_status][1] },
   };
