@@ -45,7 +45,8 @@ export type RawEvent = {
 };
 
 export type OperationDetail = {
-  operation: OperationSummary;
+  /** null while only execution events of the operation have arrived (out-of-order delivery) */
+  operation: OperationSummary | null;
   transitions: Transition[];
   executions: ExecutionView[];
   anomalies: Anomaly[];
