@@ -18,6 +18,7 @@ import type {
   StrategyDetail,
   StrategySummary,
   Trader,
+  TraderDetail,
 } from "./types";
 
 const PAGE_SIZE = "50";
@@ -120,5 +121,12 @@ export function strategyDetailOptions(id: string) {
   return queryOptions({
     queryKey: queryKeys.strategies.detail(id),
     queryFn: ({ signal }) => fetchJson<StrategyDetail>(`/api/console/strategies/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+export function traderDetailOptions(id: string) {
+  return queryOptions({
+    queryKey: queryKeys.traders.detail(id),
+    queryFn: ({ signal }) => fetchJson<TraderDetail>(`/api/console/traders/${encodeURIComponent(id)}`, { signal }),
   });
 }

@@ -28,6 +28,8 @@ export const INBOUND_OUTCOMES = ["accepted", "duplicate", "rejected", "error"] a
 export const inboundQuery = z.object({
   outcome: z.enum(INBOUND_OUTCOMES).optional(),
   provider: z.string().max(32).optional(),
+  /** the provider's event/notification id, exact: every request that carried it */
+  notification_id: z.string().trim().max(128).refine(noControl, "notification_id contains control characters").optional(),
   cursor,
   limit,
 });

@@ -9,7 +9,7 @@ const SECRET = "zh_filters_test";
 const KEY = "hs_filters_test_key";
 type Get = (r: Request, c?: never) => Promise<Response>;
 type GetId = (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>;
-let r: { ingest: (r: Request) => Promise<Response>; operations: Get; traders: Get; trader: GetId; strategy: GetId; events: Get; deliveries: Get; strategies: Get };
+let r: { ingest: (r: Request) => Promise<Response>; operations: Get; traders: Get; trader: GetId; strategy: GetId; events: Get; deliveries: Get; strategies: Get; inbound: Get };
 
 const story = zerohashStory({ start: new Date() });
 // an operation still pricing, of another strategy
@@ -32,6 +32,7 @@ beforeAll(async () => {
     events: (await import("./events/route")).GET,
     deliveries: (await import("./deliveries/route")).GET,
     strategies: (await import("./strategies/route")).GET,
+    inbound: (await import("./inbound/route")).GET,
   };
   for (const ev of story.events) expect((await send(ev)).status).toBe(200);
   for (const ev of pricing.events.slice(0, 2)) expect((await send(ev)).status).toBe(200);
@@ -58,8 +59,11 @@ describe("id prefix filters", () => {
     // the events explorer: an execution id prefix finds that execution's events
     const ev = await call(r.events, `/api/console/events?q=${story.ids.ex2.slice(0, 8)}`);
     expect(ev.body.items.map((e: { subject_id: string }) => e.subject_id)).toEqual([story.ids.ex2]);
-    // deliveries (none are enqueued without a callback URL): the filter is accepted and narrows to nothing
-    expect((await call(r.deliveries, `/api/console/deliveries?operation_id=${story.ids.operation.slice(0, 8)}`)).status).toBe(200);
+    // relay deliveries (enqueued for every accepted event): the operation's own, and all of them
+    const dl = await call(r.deliveries, `/api/console/deliveries?operation_id=${story.ids.operation.slice(0, 8)}&limit=200`);
+    expect(dl.status).toBe(200);
+    expect(new Set(dl.body.items.map((d: { operation_id: string }) => d.operation_id))).toEqual(new Set([story.ids.operation]));
+    expect(dl.body.items.length).toBe(story.events.filter((e) => !e.payloadType.includes("trader")).length);
   });
 
   it("are exact about the characters after the prefix (no case folding, no wildcards)", async () => {
@@ -181,5 +185,23 @@ describe("GET /api/console/strategies/{id} for zerohash", () => {
     const b = await res.json();
     expect(b.operations.map((o: { id: string }) => o.id)).toEqual([story.ids.operation]);
     expect(b.traders).toEqual([expect.objectContaining({ id: story.ids.trader, participant_code: "CUST01", anomalies: [] })]);
+  });
+});
+
+describe("cross-links", () => {
+  it("an inbound request names the event it stored; the inbound log filters by notification id; an event names its relay delivery", async () => {
+    const first = story.events[0]!;
+    // the same notification again: a duplicate, pointing at the same event
+    expect((await send(first)).status).toBe(200);
+    const inb = await call(r.inbound, `/api/console/inbound?notification_id=${first.notificationId}`);
+    expect(inb.status).toBe(200);
+    expect(inb.body.items.map((i: { outcome: string }) => i.outcome).sort()).toEqual(["accepted", "duplicate"]);
+    const eventIds = new Set(inb.body.items.map((i: { event_id: string }) => i.event_id));
+    expect(eventIds.size).toBe(1);
+    const [eventId] = [...eventIds] as string[];
+    const ev = await call(r.events, `/api/console/events?q=${eventId}`);
+    expect(ev.body.items).toEqual([expect.objectContaining({ id: eventId, external_id: first.notificationId, operation_id: story.ids.operation, relay_delivery: expect.objectContaining({ status: "pending" }) })]);
+    expect(ev.body.items[0].deliveries).toHaveLength(2);
+    for (const bad of ["abc%00def", "x".repeat(200)]) expect((await call(r.inbound, `/api/console/inbound?notification_id=${bad}`)).status).toBe(400);
   });
 });

@@ -1,4 +1,5 @@
 import type { Ctx } from "@/lib/auth/actor";
+import type { Db } from "@/lib/db";
 import type { Event } from "@/lib/generated/sqlite/client";
 import type { EventsQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
@@ -6,7 +7,14 @@ import { prefixRange } from "@/lib/server/prefix";
 import { ID_PREFIX_MIN } from "@/lib/schemas/filters";
 import { deliveriesFor, deliveryKey } from "./deliveries";
 
-export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>) {
+/** The relay's delivery of each event (one at most: Delivery.eventId is unique). */
+export async function relayDeliveriesFor(db: Db, events: readonly { id: string }[]): Promise<Map<string, { id: string; status: string }>> {
+  if (events.length === 0) return new Map();
+  const rows = await db.delivery.findMany({ where: { eventId: { in: events.map((e) => e.id) } }, select: { id: true, status: true, eventId: true } });
+  return new Map(rows.map((r) => [r.eventId!, { id: r.id, status: r.status }]));
+}
+
+export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>, relay?: Map<string, { id: string; status: string }>) {
   const del = d.get(deliveryKey(e));
   return {
     id: e.id,
@@ -24,6 +32,7 @@ export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>
     payload: e.payload,
     deliveries: del?.deliveries ?? [],
     next_retry: del?.next_retry ?? null,
+    relay_delivery: relay?.get(e.id) ?? null,
   };
 }
 export type EventView = ReturnType<typeof eventView>;
@@ -50,6 +59,6 @@ export async function listEvents(ctx: Ctx, q: EventsQuery) {
       take: k.take,
     }),
   );
-  const d = await deliveriesFor(db, p.items);
-  return { items: p.items.map((e) => eventView(e, d)), next_cursor: p.next_cursor };
+  const [d, relay] = await Promise.all([deliveriesFor(db, p.items), relayDeliveriesFor(db, p.items)]);
+  return { items: p.items.map((e) => eventView(e, d, relay)), next_cursor: p.next_cursor };
 }

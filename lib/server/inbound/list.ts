@@ -9,6 +9,7 @@ export async function listInbound(ctx: Ctx, q: InboundQuery) {
       where: {
         outcome: q.outcome,
         provider: q.provider,
+        externalId: q.notification_id,
         ...k.after,
       },
       orderBy: k.orderBy,
@@ -30,6 +31,7 @@ export async function listInbound(ctx: Ctx, q: InboundQuery) {
       headers: JSON.parse(r.headers) as Record<string, string>,
       raw_body: r.rawBody,
       body_encoding: r.bodyEncoding,
+      event_id: r.eventId,
     })),
     next_cursor: p.next_cursor,
   };

@@ -2,7 +2,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { reduceStrategy, type PipaiEnvelope } from "@/lib/lifecycle/strategy";
 import { deliveriesFor } from "@/lib/server/events/deliveries";
-import { eventView } from "@/lib/server/events/list";
+import { eventView, relayDeliveriesFor } from "@/lib/server/events/list";
 import { operationSummary, stuckRule } from "@/lib/server/operations/view";
 import { traderView } from "@/lib/server/traders/view";
 import { strategySummary } from "./view";
@@ -23,7 +23,7 @@ export async function getStrategy(ctx: Ctx, id: string) {
 
   const pipai = events.filter((e) => e.provider === "pipai");
   const r = reduceStrategy(pipai.map((e) => ({ notificationId: e.externalId, receivedAt: e.receivedAt, payload: JSON.parse(e.payload) as PipaiEnvelope })));
-  const d = await deliveriesFor(db, events);
+  const [d, relay] = await Promise.all([deliveriesFor(db, events), relayDeliveriesFor(db, events)]);
   const enrolled = new Set(
     (await db.execution.findMany({ where: { traderId: { in: traders.map((t) => t.id) }, status: "settled" }, select: { traderId: true } })).map((e) => e.traderId),
   );
@@ -38,7 +38,7 @@ export async function getStrategy(ctx: Ctx, id: string) {
     fills: r?.fills ?? [],
     errors: r?.errors ?? [],
     anomalies: r?.anomalies ?? [],
-    events: events.map((e) => eventView(e, d)),
+    events: events.map((e) => eventView(e, d, relay)),
     /** zerohash: the strategy's operations and traders (empty for PipAI) */
     operations: operations.map((o) => operationSummary(o, opts.now, opts.stuckAfterMs)),
     traders: traders.map((t) => traderView(t, enrolled.has(t.id))),
