@@ -130,7 +130,7 @@ export function InboundView() {
         role="group"
         aria-label="Filter by outcome"
         data-testid="outcome-filter"
-        className="mb-4 inline-flex overflow-hidden rounded-md border border-slate-300 bg-white shadow-sm"
+        className="mb-4 inline-flex max-w-full overflow-x-auto rounded-md border border-slate-300 bg-white shadow-sm"
       >
         {segments.map((s) => {
           const active = filters.outcome === s.value;
