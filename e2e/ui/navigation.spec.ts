@@ -1,13 +1,15 @@
 // Getting around the console: cross-links, whole-row links, the trader page, the nav on a phone,
 // keyboard paths, the executions-only operation page and the 404 inside the layout.
-import { expect, test } from "../fixtures";
+import { expect as baseExpect, test } from "../fixtures";
 import { zerohashHeaders } from "../../lib/testing/sign";
 import { zerohashStory, type StoryEvent } from "../../lib/testing/zerohash-story";
 import { E2E_SECRET } from "../constants";
 import type { APIRequestContext } from "@playwright/test";
 
-// each test walks several pages; on a shared 2-core machine one walk can near the default 30 s
+// each test walks several pages; on a shared 2-core machine one walk can near the default 30 s,
+// and a list can take longer than 5 s to replace its skeleton
 test.describe.configure({ timeout: 60_000 });
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 async function send(request: APIRequestContext, events: StoryEvent[]) {
   for (const ev of events) {
