@@ -1,6 +1,6 @@
 // Isomorphic: the deliveries page parses its URL with these, the routes parse requests with them.
 import { z } from "zod";
-import { idPrefix } from "./filters";
+import { idPrefix, typePrefix } from "./filters";
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -12,7 +12,8 @@ const isoDate = z.iso.datetime({ offset: true, local: true }).transform((s) => n
 /** Filters shared by the console list and the bulk retry. */
 export const deliveryFilters = z.object({
   status: z.enum(DELIVERY_STATUSES).optional(),
-  event_type: z.string().max(128).optional(),
+  /** a whole event type or its beginning */
+  event_type: typePrefix.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   http_status: z.enum(HTTP_CLASSES).optional(),

@@ -68,6 +68,7 @@ const COLUMNS: Column<ConsoleEvent>[] = [
   { header: "Received", className: "tabular-nums", cell: (e) => formatDateTime(e.received_at) },
   {
     header: "Provider attempts",
+    headerClassName: "whitespace-normal",
     cell: (e) => (
       <>
         {e.deliveries.length} {e.deliveries.length === 1 ? "attempt" : "attempts"}

@@ -64,6 +64,10 @@ describe("id prefix filters", () => {
     expect(dl.status).toBe(200);
     expect(new Set(dl.body.items.map((d: { operation_id: string }) => d.operation_id))).toEqual(new Set([story.ids.operation]));
     expect(dl.body.items.length).toBe(story.events.filter((e) => !e.payloadType.includes("trader")).length);
+    // and by the beginning of an event type
+    const opDl = await call(r.deliveries, `/api/console/deliveries?operation_id=${story.ids.operation}&event_type=trade_strategy.operation&limit=200`);
+    expect(opDl.body.items.length).toBe(story.events.filter((e) => e.payloadType.includes("operation.")).length);
+    expect(new Set(opDl.body.items.map((d: { event_type: string }) => d.event_type)).size).toBe(1);
   });
 
   it("are exact about the characters after the prefix (no case folding, no wildcards)", async () => {

@@ -4,7 +4,7 @@ import { audit } from "@/lib/server/audit/record";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { AppError } from "@/lib/errors";
 import { DELIVERY_STATUSES, type DeliveriesQuery, type DeliveryFilters, type DeliveryStatus } from "@/lib/schemas/relay";
-import { optionalPrefix } from "@/lib/server/prefix";
+import { optionalPrefix, prefixRange } from "@/lib/server/prefix";
 import { decodeCursor, page } from "@/lib/server/cursor";
 
 type DeliveryRow = Prisma.DeliveryGetPayload<object>;
@@ -77,7 +77,7 @@ const HTTP_CLASS_RANGES = { "2xx": [200, 300], "3xx": [300, 400], "4xx": [400, 5
 export function whereOf(f: DeliveryFilters): Prisma.DeliveryWhereInput {
   return {
     status: f.status,
-    eventType: f.event_type,
+    eventType: f.event_type === undefined ? undefined : prefixRange(f.event_type),
     createdAt: { gte: f.from, lte: f.to },
     isTest: f.kind === undefined ? undefined : f.kind === "test",
     operationId: optionalPrefix(f.operation_id),
