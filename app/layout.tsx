@@ -14,6 +14,7 @@ const inter = localFont({
 export const metadata = {
   title: { default: "Hookscope", template: "%s · Hookscope" },
   description: "Webhook gateway ops console",
+  icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }, { url: "/favicon.ico", sizes: "32x32" }] },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

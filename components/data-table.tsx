@@ -1,8 +1,8 @@
 "use client";
 
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
-import { useSearchParams } from "next/navigation";
-import { Fragment, useMemo, useState, type ComponentPropsWithoutRef, type ReactNode } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { Fragment, useMemo, useState, type ComponentPropsWithoutRef, type MouseEvent, type ReactNode } from "react";
 import { EmptyState, ErrorState, LoadMore, TableSkeleton, TableWrap, td, th } from "@/components/ui";
 import { useSearchParamUpdater } from "@/components/use-search-param-updater";
 import type { ParamReader } from "@/lib/query/search-params";
@@ -96,7 +96,20 @@ export type DataTableProps<T> = {
   /** Extra attributes of a body row (data-*, aria-*, onClick, className). */
   rowProps?: (row: T, state: RowState) => RowProps;
   expandable?: Expandable<T>;
+  /**
+   * The row's page: a click anywhere on the row opens it (Ctrl/Cmd-click in a new tab). The row
+   * keeps its own link (usually the id in the first cells) for the keyboard and screen readers.
+   * Without it, a click on an expandable row opens or closes it.
+   */
+  rowHref?: (row: T) => string;
 };
+
+/** Clicks on the row's own controls, or ending a text selection, are not row clicks. */
+function isRowClick(e: MouseEvent<HTMLTableRowElement>): boolean {
+  if (e.defaultPrevented || e.button !== 0) return false;
+  if ((e.target as Element).closest("a, button, input, select, textarea, summary, label, [role=button]")) return false;
+  return !(window.getSelection()?.toString() ?? "");
+}
 
 const join = (base: string, extra: string | undefined) => (extra ? `${base} ${extra}` : base);
 
@@ -112,8 +125,17 @@ function useExpanded(multiple: boolean) {
   return { expanded, toggle };
 }
 
-export function DataTable<T>({ rows, columns, rowKey, rowTestId, tableTestId, rowProps, expandable }: DataTableProps<T>) {
+export function DataTable<T>({ rows, columns, rowKey, rowTestId, tableTestId, rowProps, expandable, rowHref }: DataTableProps<T>) {
   const { expanded, toggle } = useExpanded(expandable?.multiple ?? false);
+  const router = useRouter();
+  const onRowClick = (row: T, state: RowState) => (e: MouseEvent<HTMLTableRowElement>) => {
+    if (!isRowClick(e)) return;
+    const href = rowHref?.(row);
+    if (href === undefined) return state.toggle();
+    if (e.ctrlKey || e.metaKey) window.open(href, "_blank", "noopener");
+    else router.push(href);
+  };
+  const clickable = rowHref !== undefined || expandable !== undefined;
   return (
     <TableWrap>
       <table data-testid={tableTestId} className="min-w-full divide-y divide-slate-200">
@@ -144,7 +166,12 @@ export function DataTable<T>({ rows, columns, rowKey, rowTestId, tableTestId, ro
             }
             return (
               <Fragment key={key}>
-                <tr data-testid={rowTestId} className="hover:bg-slate-50" {...rowProps?.(row, state)}>
+                <tr
+                  data-testid={rowTestId}
+                  className={clickable ? "cursor-pointer hover:bg-slate-50" : "hover:bg-slate-50"}
+                  onClick={clickable ? onRowClick(row, state) : undefined}
+                  {...rowProps?.(row, state)}
+                >
                   {cells}
                 </tr>
                 {expandable && state.expanded ? (

@@ -7,13 +7,15 @@ import { inputClass } from "./ui";
  * Text input whose committed value lives elsewhere (the URL). Typing commits after a short
  * debounce, Enter commits immediately; external changes to `value` reset the draft.
  */
-export function DebouncedTextInput({ id, value, onCommit, placeholder, delay = 400, testId }: {
+export function DebouncedTextInput({ id, value, onCommit, placeholder, delay = 400, testId, suggestions }: {
   id: string;
   value: string;
   onCommit: (value: string) => void;
   placeholder?: string;
   delay?: number;
   testId?: string;
+  /** values offered in a drop-down (a <datalist>); any other text is still accepted */
+  suggestions?: readonly string[];
 }) {
   const [draft, setDraft] = useState(value);
   const [committed, setCommitted] = useState(value);
@@ -29,8 +31,10 @@ export function DebouncedTextInput({ id, value, onCommit, placeholder, delay = 4
   }, [draft, value, delay, onCommit]);
 
   return (
+    <>
     <input
       id={id}
+      list={suggestions ? `${id}-suggestions` : undefined}
       type="search"
       data-testid={testId}
       value={draft}
@@ -43,5 +47,13 @@ export function DebouncedTextInput({ id, value, onCommit, placeholder, delay = 4
       }}
       className={`${inputClass} font-mono`}
     />
+    {suggestions ? (
+      <datalist id={`${id}-suggestions`}>
+        {suggestions.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+    ) : null}
+    </>
   );
 }

@@ -7,7 +7,7 @@ import type { DeliverySummary } from "@/lib/query/types";
 
 /**
  * Where the entity of a delivery lives in the console. Executions are shown on their operation's
- * page; traders have no page of their own yet, so a trader links to its strategy's traders.
+ * page; traders on their own page.
  */
 export function subjectHref(d: Pick<DeliverySummary, "subject" | "operation_id" | "strategy_id">): string | null {
   const s = d.subject;
@@ -18,7 +18,7 @@ export function subjectHref(d: Pick<DeliverySummary, "subject" | "operation_id" 
     case "execution":
       return d.operation_id ? `/operations/${encodeURIComponent(d.operation_id)}` : null;
     case "trader":
-      return d.strategy_id ? `/traders?strategy_id=${encodeURIComponent(d.strategy_id)}` : null;
+      return `/traders/${encodeURIComponent(s.id)}`;
     case "strategy":
       return `/strategies/${encodeURIComponent(s.id)}`;
   }

@@ -57,7 +57,7 @@ export function SelectField({ id, label, testId, value, anyLabel, options, onCha
 }
 
 /** A labelled debounced text filter (committed to the URL as the user types). */
-export function TextField({ id, label, testId, value, placeholder, onChange, className }: {
+export function TextField({ id, label, testId, value, placeholder, onChange, className, suggestions }: {
   id: string;
   label: string;
   testId: string;
@@ -65,11 +65,12 @@ export function TextField({ id, label, testId, value, placeholder, onChange, cla
   placeholder: string;
   onChange: (value: string) => void;
   className?: string;
+  suggestions?: readonly string[];
 }) {
   return (
     <div className={className}>
       <FieldLabel htmlFor={id}>{label}</FieldLabel>
-      <DebouncedTextInput id={id} testId={testId} value={value ?? ""} placeholder={placeholder} onCommit={onChange} />
+      <DebouncedTextInput id={id} testId={testId} value={value ?? ""} placeholder={placeholder} onCommit={onChange} suggestions={suggestions} />
     </div>
   );
 }

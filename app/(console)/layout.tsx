@@ -11,8 +11,15 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <MeProvider me={me}>
       <div className="flex min-h-screen flex-col">
+        <a
+          href="#main"
+          data-testid="skip-link"
+          className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-700 shadow focus:not-sr-only focus:fixed focus:left-4 focus:top-2 focus:z-50"
+        >
+          Skip to main content
+        </a>
         <header className="sticky top-0 z-20 bg-slate-900 shadow">
-          <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-6 px-4 sm:px-6">
+          <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-3 px-4 sm:px-6 md:gap-6">
             <Link href="/" className="flex shrink-0 items-center gap-2 text-white" data-testid="brand">
               <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-500 text-sm font-bold">
                 H
@@ -24,7 +31,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <UserMenu />
           </div>
         </header>
-        <main className="mx-auto w-full max-w-screen-2xl flex-1 px-4 py-6 sm:px-6">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-screen-2xl flex-1 px-4 py-6 outline-none sm:px-6">{children}</main>
       </div>
     </MeProvider>
   );

@@ -90,6 +90,7 @@ export const paths: ZodOpenApiPathsObject = {
   "/api/console/operations": { get: list("Operations", operationsQuery) },
   "/api/console/operations/{id}": { get: read("Operation with its executions, timeline and anomalies", z.looseObject({}), idParam) },
   "/api/console/traders": { get: list("Traders", tradersQuery) },
+  "/api/console/traders/{id}": { get: read("Trader with its enrollment, executions and operations", z.looseObject({}), idParam) },
   "/api/console/strategies": { get: list("Strategies (both providers)", strategiesQuery) },
   "/api/console/strategies/{id}": { get: read("Strategy with positions, fills, errors and events", z.looseObject({}), idParam) },
   "/api/console/events": { get: list("Events explorer", eventsQuery) },

@@ -2,8 +2,11 @@
 // the query keys and the request builders.
 
 export type OperationFilters = {
+  /** one or several statuses, comma-separated */
   status: string | null;
   type: string | null;
+  /** an id or a prefix of 8+ characters */
+  operation_id: string | null;
   strategy_id: string | null;
   /** ISO datetime (UTC) */
   from: string | null;
@@ -12,12 +15,14 @@ export type OperationFilters = {
 };
 
 export type TraderFilters = {
+  trader_id: string | null;
   strategy_id: string | null;
 };
 
 export type InboundFilters = {
   outcome: "accepted" | "duplicate" | "rejected" | "error" | null;
   provider: string | null;
+  notification_id: string | null;
 };
 
 export type DeliveryFilters = {

@@ -10,6 +10,7 @@ export const queryKeys = {
   traders: {
     all: () => [...queryKeys.all, "traders"] as const,
     list: (filters: TraderFilters) => [...queryKeys.traders.all(), "list", filters] as const,
+    detail: (id: string) => [...queryKeys.traders.all(), "detail", id] as const,
   },
   inbound: {
     all: () => [...queryKeys.all, "inbound"] as const,

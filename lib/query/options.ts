@@ -20,6 +20,7 @@ import type {
   StrategyDetail,
   StrategySummary,
   Trader,
+  TraderDetail,
 } from "./types";
 
 const PAGE_SIZE = "50";
@@ -153,3 +154,9 @@ export type Setup = {
   simulate_command: string;
 };
 export const setupOptions = () => queryOptions({ queryKey: [...queryKeys.all, "setup"], queryFn: ({ signal }) => fetchJson<Setup>("/api/console/setup", { signal }), staleTime: 60_000 });
+export function traderDetailOptions(id: string) {
+  return queryOptions({
+    queryKey: queryKeys.traders.detail(id),
+    queryFn: ({ signal }) => fetchJson<TraderDetail>(`/api/console/traders/${encodeURIComponent(id)}`, { signal }),
+  });
+}

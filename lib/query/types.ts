@@ -46,7 +46,8 @@ export type RawEvent = {
 };
 
 export type OperationDetail = {
-  operation: OperationSummary;
+  /** null while only execution events of the operation have arrived (out-of-order delivery) */
+  operation: OperationSummary | null;
   transitions: Transition[];
   executions: ExecutionView[];
   anomalies: Anomaly[];
@@ -59,8 +60,8 @@ export type Trader = {
   participant_code: string;
   account_label: string;
   auto_rebalance: boolean;
-  created_at: string;
-  updated_at: string;
+  created_at: string | null;
+  updated_at: string | null;
   received_at: string;
   anomalies: Anomaly[];
 };
@@ -82,11 +83,12 @@ export type InboundRequest = {
   body_encoding: "utf8" | "base64";
   /** bytes received (null: not recorded, or the body was never read) */
   body_length: number | null;
+  /** the event this request stored (accepted), or the one it repeated (duplicate) */
+  event_id: string | null;
 };
 
 /** GET /api/console/inbound/{id}: a row with its headers and body (list rows carry neither). */
 export type InboundRequestDetail = InboundRequest & {
-  event_id: string | null;
   headers: Record<string, string>;
   raw_body: string;
   body_sha256: string | null;
@@ -188,8 +190,11 @@ export type ConsoleEvent = {
   event_time: string | null;
   received_at: string;
   payload: string;
+  /** the provider's attempts at sending this event (inbound requests) */
   deliveries: Delivery[];
   next_retry: NextRetry | null;
+  /** the relay's delivery onward, when one was enqueued */
+  relay_delivery: { id: string; status: string } | null;
 };
 
 export type StrategyDetail = {
@@ -202,6 +207,26 @@ export type StrategyDetail = {
   errors: StrategyErrorView[];
   anomalies: StrategyAnomaly[];
   events: ConsoleEvent[];
+  /** zerohash: the strategy's latest operations and traders (empty for PipAI) */
+  operations: OperationSummary[];
+  traders: Trader[];
+};
+
+export type TraderDetail = {
+  /** null while the trader is known only from executions that name it */
+  trader: Trader | null;
+  enrollment: { execution_id: string; operation_id: string; operation_known: boolean; status: string; settled_at: string | null } | null;
+  executions: {
+    id: string;
+    operation_id: string;
+    operation_type: string | null;
+    strategy_id: string;
+    participant_code: string;
+    status: string;
+    status_reason: string;
+    updated_at: string | null;
+  }[];
+  operations: OperationSummary[];
 };
 
 export type Backtest = Omit<BacktestState, "status"> & { status: string };

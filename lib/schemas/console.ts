@@ -1,14 +1,19 @@
 // Isomorphic: the console pages parse their URL with these, the routes parse requests with them.
 import { z } from "zod";
+import { OPERATION_STATUSES } from "@/lib/lifecycle/status";
+import { idPrefix, noControl, statusList, typePrefix } from "./filters";
 
 const isoDate = z.iso.datetime({ offset: true, local: true }).transform((s) => new Date(s));
 const limit = z.coerce.number().int().min(1).max(200).default(50);
 const cursor = z.string().max(300).optional();
 
 export const operationsQuery = z.object({
-  status: z.string().max(64).optional(),
+  /** one or several, comma-separated */
+  status: statusList(OPERATION_STATUSES).optional(),
   type: z.string().max(64).optional(),
-  strategy_id: z.string().max(128).optional(),
+  /** an id or a prefix of at least 8 characters, like the other id filters */
+  operation_id: idPrefix("operation_id").optional(),
+  strategy_id: idPrefix("strategy_id").optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   cursor,
@@ -16,13 +21,15 @@ export const operationsQuery = z.object({
 });
 export type OperationsQuery = z.infer<typeof operationsQuery>;
 
-export const tradersQuery = z.object({ strategy_id: z.string().max(128).optional(), cursor, limit });
+export const tradersQuery = z.object({ trader_id: idPrefix("trader_id").optional(), strategy_id: idPrefix("strategy_id").optional(), cursor, limit });
 export type TradersQuery = z.infer<typeof tradersQuery>;
 
 export const INBOUND_OUTCOMES = ["accepted", "duplicate", "rejected", "error"] as const;
 export const inboundQuery = z.object({
   outcome: z.enum(INBOUND_OUTCOMES).optional(),
   provider: z.string().max(32).optional(),
+  /** the provider's event/notification id, exact: every request that carried it */
+  notification_id: z.string().trim().max(128).refine(noControl, "notification_id contains control characters").optional(),
   cursor,
   limit,
 });
@@ -31,8 +38,12 @@ export type InboundQuery = z.infer<typeof inboundQuery>;
 export const STRATEGY_PROVIDERS = ["pipai", "zerohash"] as const;
 const q = z.string().trim().max(128).optional();
 
+/** Both providers' strategy statuses (PipAI's lifecycle, zerohash's active/unknown). */
+export const STRATEGY_LIST_STATUSES = ["draft", "deployed", "paused", "error", "stopped", "unknown", "active"] as const;
+
 export const strategiesQuery = z.object({
-  status: z.string().max(64).optional(),
+  /** one or several, comma-separated */
+  status: statusList(STRATEGY_LIST_STATUSES).optional(),
   provider: z.enum(STRATEGY_PROVIDERS).optional(),
   /** name or id, case-insensitive substring */
   q,
@@ -43,12 +54,16 @@ export type StrategiesQuery = z.infer<typeof strategiesQuery>;
 
 export const eventsQuery = z.object({
   provider: z.enum(STRATEGY_PROVIDERS).optional(),
-  type: z.string().max(128).optional(),
+  /** a whole event type or its beginning */
+  type: typePrefix.optional(),
   /** receipt time range */
   from: isoDate.optional(),
   to: isoDate.optional(),
-  /** any id, exact: event id, provider event/notification id, strategy, operation, position, order, job, execution, trader */
-  q,
+  /**
+   * any id: event id, provider event/notification id, strategy, operation, execution, trader,
+   * position, order, job — exact, or a prefix when it has at least 8 characters
+   */
+  q: z.string().trim().max(128).refine(noControl, "q contains control characters").optional(),
   cursor,
   limit,
 });

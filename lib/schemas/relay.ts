@@ -1,5 +1,6 @@
 // Isomorphic: the deliveries page parses its URL with these, the routes parse requests with them.
 import { z } from "zod";
+import { idPrefix, typePrefix } from "./filters";
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -16,22 +17,17 @@ export const DELIVERY_KINDS = ["real", "test"] as const;
 
 const isoDate = z.iso.datetime({ offset: true, local: true }).transform((s) => new Date(s));
 
-// PostgreSQL refuses NUL in text parameters (SQLite would just match nothing): refused alike on both.
-const filterText = z
-  .string()
-  .max(128)
-  .refine((s) => !s.includes("\u0000"), "must not contain NUL bytes");
-
 /** Filters shared by the console list and the bulk retry. */
 export const deliveryFilters = z.object({
   status: z.enum(CONSOLE_DELIVERY_STATUSES).optional(),
-  event_type: filterText.optional(),
+  /** a whole event type or its beginning */
+  event_type: typePrefix.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   http_status: z.enum(HTTP_CLASSES).optional(),
   kind: z.enum(DELIVERY_KINDS).optional(),
-  operation_id: filterText.optional(),
-  strategy_id: filterText.optional(),
+  operation_id: idPrefix("operation_id").optional(),
+  strategy_id: idPrefix("strategy_id").optional(),
 });
 export type DeliveryFilters = z.infer<typeof deliveryFilters>;
 

@@ -4,13 +4,14 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
 import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
-import { DeliveryList, NextRetryText } from "@/components/provider-deliveries";
+import { DeliveryList, NextRetryText, RelayDeliveryLink } from "@/components/provider-deliveries";
 import { formatDateTime } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
 import { Badge, StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { eventsListOptions } from "@/lib/query/options";
 import type { ConsoleEvent } from "@/lib/query/types";
+import { KNOWN_EVENT_TYPES } from "@/lib/schemas/filters";
 import { EVENT_PROVIDERS, parseEventSearchParams } from "./search-params";
 
 function EntityIds({ e }: { e: ConsoleEvent }) {
@@ -18,7 +19,8 @@ function EntityIds({ e }: { e: ConsoleEvent }) {
   if (e.strategy_id) ids.push(["strategy", e.strategy_id, `/strategies/${encodeURIComponent(e.strategy_id)}`]);
   if (e.operation_id && e.operation_id !== e.subject_id) ids.push(["operation", e.operation_id, `/operations/${encodeURIComponent(e.operation_id)}`]);
   if (e.subject_type && e.subject_id && e.subject_id !== e.strategy_id) {
-    ids.push([e.subject_type, e.subject_id, e.subject_type === "operation" ? `/operations/${encodeURIComponent(e.subject_id)}` : null]);
+    const href = e.subject_type === "operation" ? `/operations/${encodeURIComponent(e.subject_id)}` : e.subject_type === "trader" ? `/traders/${encodeURIComponent(e.subject_id)}` : null;
+    ids.push([e.subject_type, e.subject_id, href]);
   }
   if (ids.length === 0) return <span className="text-slate-400">—</span>;
   return (
@@ -41,7 +43,7 @@ const COLUMNS: Column<ConsoleEvent>[] = [
       <button
         type="button"
         aria-label="Details"
-        title="Deliveries and raw payload"
+        title="Provider attempts, relay delivery and raw payload"
         aria-expanded={expanded}
         onClick={toggle}
         className="rounded-md px-1.5 py-0.5 text-sm text-indigo-700 hover:bg-indigo-50"
@@ -65,10 +67,11 @@ const COLUMNS: Column<ConsoleEvent>[] = [
   { header: "Event time", className: "tabular-nums", cell: (e) => formatDateTime(e.event_time) },
   { header: "Received", className: "tabular-nums", cell: (e) => formatDateTime(e.received_at) },
   {
-    header: "Deliveries",
+    header: "Provider attempts",
+    headerClassName: "whitespace-normal",
     cell: (e) => (
       <>
-        {e.deliveries.length} {e.deliveries.length === 1 ? "delivery" : "deliveries"}
+        {e.deliveries.length} {e.deliveries.length === 1 ? "attempt" : "attempts"}
         {e.deliveries.some((d) => (d.attempt ?? 1) > 1) ? <span className="ml-1"><Badge tone="warning">retried</Badge></span> : null}
       </>
     ),
@@ -79,12 +82,10 @@ function EventDetail({ e }: { e: ConsoleEvent }) {
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
       <div className="space-y-2 text-sm">
-        <DeliveryList deliveries={e.deliveries} />
-        {e.provider === "pipai" ? (
-          <p className="text-xs text-slate-500">
-            Next retry had the answer failed: <NextRetryText next={e.next_retry} />
-          </p>
-        ) : null}
+        <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Provider attempts</h3>
+        <DeliveryList deliveries={e.deliveries} inbound={{ provider: e.provider, notificationId: e.external_id }} />
+        {e.provider === "pipai" ? <NextRetryText next={e.next_retry} /> : null}
+        <RelayDeliveryLink delivery={e.relay_delivery} />
       </div>
       <JsonBlock text={e.payload} />
     </div>
@@ -100,9 +101,9 @@ export function EventsView() {
       <PageHeader title="Events" description="Every accepted event from zerohash and PipAI, newest receipt first. Find one by any id." />
 
       <FilterBar label="Filter events" className="grid grid-cols-1 sm:grid-cols-2 xl:grid-cols-[2fr_1fr_2fr_1fr_1fr_auto]">
-        <TextField id="f-q" label="Any id" testId="filter-q" value={filters.q} placeholder="event, strategy, operation, position, order, job id" onChange={(v) => update({ q: v })} />
+        <TextField id="f-q" label="Any id" testId="filter-q" value={filters.q} placeholder="any id, or its first 8+ characters" onChange={(v) => update({ q: v })} />
         <SelectField id="f-provider" label="Provider" testId="filter-provider" value={filters.provider} anyLabel="Any provider" options={EVENT_PROVIDERS} onChange={(v) => update({ provider: v })} />
-        <TextField id="f-type" label="Type" testId="filter-type" value={filters.type} placeholder="e.g. strategy.position_closed" onChange={(v) => update({ type: v })} />
+        <TextField id="f-type" label="Type" testId="filter-type" value={filters.type} placeholder="a type or its beginning: trade_strategy" suggestions={KNOWN_EVENT_TYPES} onChange={(v) => update({ type: v })} />
         <TimeRangeFields what="Received" from={filters.from} to={filters.to} onChange={update} />
         <ClearFiltersButton filters={filters} update={update} label="Clear" hideWhenInactive />
       </FilterBar>

@@ -3,7 +3,8 @@
 import { SetupGuide } from "@/components/setup-guide";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
-import { formatDateTime, orDash } from "@/components/format";
+import Link from "next/link";
+import { formatDateTime, orDash, shortId } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
 import { StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
@@ -28,10 +29,7 @@ function inboundColumns(filterByProvider: (provider: string) => void): Column<In
           type="button"
           aria-label={expanded ? "Collapse request" : "Expand request"}
           aria-expanded={expanded}
-          onClick={(e) => {
-            e.stopPropagation();
-            toggle();
-          }}
+          onClick={toggle}
           className={`text-slate-500 transition-transform ${expanded ? "rotate-90" : ""}`}
         >
           ▸
@@ -45,24 +43,22 @@ function inboundColumns(filterByProvider: (provider: string) => void): Column<In
         <button
           type="button"
           title="Filter by this provider"
-          onClick={(e) => {
-            e.stopPropagation();
-            filterByProvider(r.provider);
-          }}
+          onClick={() => filterByProvider(r.provider)}
           className="font-mono text-xs text-indigo-700 hover:underline"
         >
           {r.provider}
         </button>
       ),
     },
-    { header: "Payload type", className: "font-mono text-xs", cell: (r) => orDash(r.payload_type) },
+    // long dotted types wrap at any character rather than push the reason off the page at 1440 px
+    { header: "Payload type", className: "min-w-40 max-w-64 whitespace-normal font-mono text-xs [overflow-wrap:anywhere]", cell: (r) => orDash(r.payload_type) },
     {
       header: "Notification id",
-      className: "max-w-56 truncate font-mono text-xs",
+      className: "font-mono text-xs",
       cellProps: (r) => ({ title: r.notification_id }),
       cell: (r) => (
         <>
-          {orDash(r.notification_id)}
+          {r.notification_id ? shortId(r.notification_id) : "—"}
           {r.delivery_attempt !== null ? (
             <span className="ml-1.5 font-sans text-slate-500" title={r.delivery_id ? `delivery ${r.delivery_id}` : undefined}>
               · attempt {r.delivery_attempt}
@@ -71,13 +67,29 @@ function inboundColumns(filterByProvider: (provider: string) => void): Column<In
         </>
       ),
     },
+    {
+      header: "Event",
+      cell: (r) =>
+        r.event_id ? (
+          <Link
+            href={`/events?q=${encodeURIComponent(r.event_id)}`}
+            data-testid="inbound-event-link"
+            title={`event ${r.event_id}`}
+            className="font-mono text-xs font-medium text-indigo-700 hover:underline"
+          >
+            {shortId(r.event_id)}
+          </Link>
+        ) : (
+          <span className="text-slate-400">—</span>
+        ),
+    },
     { header: "Outcome", cell: (r) => <StatusBadge status={r.outcome} testId="inbound-outcome" /> },
     { header: "HTTP", headerClassName: "text-right", className: "text-right font-mono tabular-nums", cell: (r) => r.http_status },
     {
       header: "Reason",
-      className: "max-w-md truncate",
+      className: "min-w-56 whitespace-normal break-words",
       cellProps: (r) => ({ "data-testid": "inbound-reason", title: r.reason ?? undefined }),
-      cell: (r) => r.reason ?? <span className="text-slate-400">—</span>,
+      cell: (r) => (r.reason ? <span className="line-clamp-2">{r.reason}</span> : <span className="text-slate-400">—</span>),
     },
   ];
 }
@@ -94,6 +106,16 @@ export function InboundView() {
   return (
     <div>
       <PageHeader title="Inbound log" description="Every webhook request received by the gateway, newest first.">
+        {filters.notification_id !== null ? (
+          <button
+            type="button"
+            onClick={() => update({ notification_id: null })}
+            data-testid="notification-filter"
+            className="rounded-md bg-slate-100 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-200"
+          >
+            Notification: <span className="font-mono">{shortId(filters.notification_id)}</span> ✕
+          </button>
+        ) : null}
         {filters.provider !== null ? (
           <button
             type="button"
@@ -109,7 +131,7 @@ export function InboundView() {
         role="group"
         aria-label="Filter by outcome"
         data-testid="outcome-filter"
-        className="mb-4 inline-flex overflow-hidden rounded-md border border-slate-300 bg-white shadow-sm"
+        className="mb-4 inline-flex max-w-full overflow-x-auto rounded-md border border-slate-300 bg-white shadow-sm"
       >
         {segments.map((s) => {
           const active = filters.outcome === s.value;
@@ -135,10 +157,9 @@ export function InboundView() {
         columns={inboundColumns((provider) => update({ provider }))}
         rowKey={(r) => r.id}
         rowTestId="inbound-row"
-        rowProps={(r, { expanded, toggle }) => ({
+        rowProps={(r, { expanded }) => ({
           "data-outcome": r.outcome,
           "aria-expanded": expanded,
-          onClick: toggle,
           className: `cursor-pointer ${expanded ? "bg-indigo-50/60" : "hover:bg-slate-50"}`,
         })}
         tableTestId="inbound-table"
@@ -152,7 +173,7 @@ export function InboundView() {
         errorTitle="Could not load the inbound log"
         emptyTitle="No inbound requests"
         emptyDescription={
-          filters.outcome !== null || filters.provider !== null
+          filters.outcome !== null || filters.provider !== null || filters.notification_id !== null
             ? "No request matches this filter."
             : <SetupGuide lead="No webhook request has been received yet." />
         }

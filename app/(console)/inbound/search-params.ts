@@ -8,5 +8,6 @@ export function parseInboundSearchParams(params: ParamReader): InboundFilters {
   return {
     outcome: oneOf(params.get("outcome"), INBOUND_OUTCOMES),
     provider: text(params.get("provider")),
+    notification_id: text(params.get("notification_id")),
   };
 }

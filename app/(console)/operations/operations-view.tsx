@@ -5,12 +5,13 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
 import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
+import { FilterTabs } from "@/components/tabs";
 import { formatDateTime, shortId } from "@/components/format";
 import { Badge, StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { operationsListOptions } from "@/lib/query/options";
 import type { OperationSummary } from "@/lib/query/types";
-import { OPERATION_STATUSES, OPERATION_TYPES, parseOperationSearchParams } from "./search-params";
+import { OPERATION_STATUS_TABS, OPERATION_TYPES, parseOperationSearchParams } from "./search-params";
 
 const COLUMNS: Column<OperationSummary>[] = [
   { header: "Status", cell: (op) => <StatusBadge status={op.status} title={op.status_reason || undefined} /> },
@@ -27,7 +28,15 @@ const COLUMNS: Column<OperationSummary>[] = [
       </Link>
     ),
   },
-  { header: "Strategy", className: "font-mono text-xs", cellProps: (op) => ({ title: op.strategy_id }), cell: (op) => shortId(op.strategy_id) },
+  {
+    header: "Strategy",
+    cellProps: (op) => ({ title: op.strategy_id }),
+    cell: (op) => (
+      <Link href={`/strategies/${encodeURIComponent(op.strategy_id)}`} className="font-mono text-xs text-indigo-700 hover:underline">
+        {shortId(op.strategy_id)}
+      </Link>
+    ),
+  },
   { header: "Updated", className: "tabular-nums", cell: (op) => formatDateTime(op.updated_at) },
   { header: "Events", headerClassName: "text-right", className: "text-right tabular-nums", cell: (op) => op.event_count },
   {
@@ -60,14 +69,22 @@ export function OperationsView() {
     <div>
       <PageHeader title="Operations" description="Trade-strategy operations, most recently updated first." />
 
+      <FilterTabs
+        label="Operation status"
+        testId="status-tabs"
+        tabs={OPERATION_STATUS_TABS.map((t) => ({ ...t, testId: `status-tab-${t.value.split(",")[0] || "all"}` }))}
+        selected={OPERATION_STATUS_TABS.find((t) => t.value === (filters.status ?? ""))?.value ?? null}
+        onSelect={(v) => update({ status: v || null })}
+      />
+
       <FilterBar
         label="Filter operations"
         testId="operations-filters"
-        className="grid grid-cols-2 md:grid-cols-3 xl:grid-cols-[repeat(5,minmax(0,1fr))_auto]"
+        className="grid grid-cols-1 sm:grid-cols-2 md:grid-cols-3 xl:grid-cols-[repeat(5,minmax(0,1fr))_auto]"
       >
-        <SelectField id="f-status" label="Status" testId="filter-status" value={filters.status} anyLabel="All statuses" options={OPERATION_STATUSES} onChange={(v) => update({ status: v })} />
         <SelectField id="f-type" label="Type" testId="filter-type" value={filters.type} anyLabel="All types" options={OPERATION_TYPES} onChange={(v) => update({ type: v })} />
-        <TextField id="f-strategy" label="Strategy id" testId="filter-strategy" value={filters.strategy_id} placeholder="Exact strategy id" onChange={(v) => update({ strategy_id: v })} />
+        <TextField id="f-operation" label="Operation id" testId="filter-operation" value={filters.operation_id} placeholder="8+ characters or the whole id" onChange={(v) => update({ operation_id: v })} />
+        <TextField id="f-strategy" label="Strategy id" testId="filter-strategy" value={filters.strategy_id} placeholder="8+ characters or the whole id" onChange={(v) => update({ strategy_id: v })} />
         <TimeRangeFields what="Updated" from={filters.from} to={filters.to} onChange={update} />
         <ClearFiltersButton filters={filters} update={update} />
       </FilterBar>
@@ -78,6 +95,7 @@ export function OperationsView() {
         rowKey={(op) => op.id}
         rowTestId="operation-row"
         rowProps={(op) => ({ "data-operation-id": op.id })}
+        rowHref={(op) => `/operations/${encodeURIComponent(op.id)}`}
         tableTestId="operations-table"
         errorTitle="Could not load operations"
         emptyTitle="No operations found"

@@ -70,6 +70,7 @@ export function StrategiesView() {
         rowKey={(s) => s.id}
         rowTestId="strategy-row"
         rowProps={(s) => ({ "data-strategy-id": s.id })}
+        rowHref={(s) => `/strategies/${encodeURIComponent(s.id)}`}
         tableTestId="strategies-table"
         errorTitle="Could not load strategies"
         emptyTitle="No strategies found"

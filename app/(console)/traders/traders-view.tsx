@@ -3,7 +3,8 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
 import { ClearFiltersButton, FilterBar, TextField } from "@/components/filter-bar";
-import { formatDateTime, orDash } from "@/components/format";
+import Link from "next/link";
+import { formatDateTime, orDash, shortId } from "@/components/format";
 import { Badge, SEVERITY_TONE } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { tradersListOptions } from "@/lib/query/options";
@@ -12,21 +13,36 @@ import { parseTraderSearchParams } from "./search-params";
 
 function traderColumns(filterByStrategy: (strategyId: string) => void): Column<Trader>[] {
   return [
-    { header: "Trader", className: "font-mono text-xs", cell: (t) => t.id },
+    {
+      header: "Trader",
+      cellProps: (t) => ({ title: t.id }),
+      cell: (t) => (
+        <Link href={`/traders/${encodeURIComponent(t.id)}`} data-testid="trader-link" className="font-mono text-xs font-medium text-indigo-700 hover:underline">
+          {shortId(t.id)}
+        </Link>
+      ),
+    },
     { header: "Participant", className: "font-mono text-xs font-medium", cell: (t) => t.participant_code },
     { header: "Account", cell: (t) => orDash(t.account_label) },
     {
       header: "Strategy",
       className: "font-mono text-xs",
+      cellProps: (t) => ({ title: t.strategy_id }),
       cell: (t) => (
-        <button
-          type="button"
-          title="Filter by this strategy"
-          onClick={() => filterByStrategy(t.strategy_id)}
-          className="text-indigo-700 hover:underline"
-        >
-          {t.strategy_id}
-        </button>
+        <span className="flex items-center gap-2">
+          <Link href={`/strategies/${encodeURIComponent(t.strategy_id)}`} className="text-indigo-700 hover:underline">
+            {shortId(t.strategy_id)}
+          </Link>
+          <button
+            type="button"
+            title="Filter by this strategy"
+            aria-label={`Show only traders of strategy ${t.strategy_id}`}
+            onClick={() => filterByStrategy(t.strategy_id)}
+            className="rounded px-1 font-sans text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+          >
+            ⌕
+          </button>
+        </span>
       ),
     },
     {
@@ -62,7 +78,8 @@ export function TradersView() {
       <PageHeader title="Traders" description="Participants enrolled in trade strategies." />
 
       <FilterBar label="Filter traders" className="flex flex-wrap items-end">
-        <TextField className="w-full max-w-sm" id="f-strategy" label="Strategy id" testId="filter-strategy" value={filters.strategy_id} placeholder="Exact strategy id" onChange={(v) => update({ strategy_id: v })} />
+        <TextField className="w-full max-w-xs" id="f-trader" label="Trader id" testId="filter-trader" value={filters.trader_id} placeholder="8+ characters or the whole id" onChange={(v) => update({ trader_id: v })} />
+        <TextField className="w-full max-w-xs" id="f-strategy" label="Strategy id" testId="filter-strategy" value={filters.strategy_id} placeholder="8+ characters or the whole id" onChange={(v) => update({ strategy_id: v })} />
         <ClearFiltersButton filters={filters} update={update} label="Clear" hideWhenInactive />
       </FilterBar>
 
@@ -72,9 +89,10 @@ export function TradersView() {
         rowKey={(t) => `${t.strategy_id}/${t.id}`}
         rowTestId="trader-row"
         tableTestId="traders-table"
+        rowHref={(t) => `/traders/${encodeURIComponent(t.id)}`}
         errorTitle="Could not load traders"
         emptyTitle="No traders found"
-        emptyDescription={filters.strategy_id !== null ? "No trader is enrolled in this strategy." : "No trader webhook has been received yet."}
+        emptyDescription={filters.strategy_id !== null || filters.trader_id !== null ? "No trader matches these filters." : "No trader webhook has been received yet."}
       />
     </div>
   );

@@ -1,10 +1,20 @@
 import type { Ctx } from "@/lib/auth/actor";
+import type { Db } from "@/lib/db";
 import type { Event } from "@/lib/generated/sqlite/client";
 import type { EventsQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
+import { prefixRange } from "@/lib/server/prefix";
+import { ID_PREFIX_MIN } from "@/lib/schemas/filters";
 import { deliveriesFor, deliveryKey } from "./deliveries";
 
-export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>) {
+/** The relay's delivery of each event (one at most: Delivery.eventId is unique). */
+export async function relayDeliveriesFor(db: Db, events: readonly { id: string }[]): Promise<Map<string, { id: string; status: string }>> {
+  if (events.length === 0) return new Map();
+  const rows = await db.delivery.findMany({ where: { eventId: { in: events.map((e) => e.id) } }, select: { id: true, status: true, eventId: true } });
+  return new Map(rows.map((r) => [r.eventId!, { id: r.id, status: r.status }]));
+}
+
+export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>, relay?: Map<string, { id: string; status: string }>) {
   const del = d.get(deliveryKey(e));
   return {
     id: e.id,
@@ -22,9 +32,16 @@ export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>
     payload: e.payload,
     deliveries: del?.deliveries ?? [],
     next_retry: del?.next_retry ?? null,
+    relay_delivery: relay?.get(e.id) ?? null,
   };
 }
 export type EventView = ReturnType<typeof eventView>;
+
+/** An id of any kind; 8 characters or more also match as a prefix (the lists show 8). */
+function anyId(v: string) {
+  const m = v.length >= ID_PREFIX_MIN ? prefixRange(v) : v;
+  return { OR: [{ id: m }, { externalId: m }, { subjectId: m }, { strategyId: m }, { operationId: m }] };
+}
 
 /** Every accepted event of both providers, newest receipt first. */
 export async function listEvents(ctx: Ctx, q: EventsQuery) {
@@ -33,8 +50,8 @@ export async function listEvents(ctx: Ctx, q: EventsQuery) {
     db.event.findMany({
       where: {
         AND: [
-          { provider: q.provider, type: q.type, receivedAt: { gte: q.from, lte: q.to } },
-          q.q ? { OR: [{ id: q.q }, { externalId: q.q }, { subjectId: q.q }, { strategyId: q.q }, { operationId: q.q }] } : {},
+          { provider: q.provider, type: q.type === undefined ? undefined : prefixRange(q.type), receivedAt: { gte: q.from, lte: q.to } },
+          q.q ? anyId(q.q) : {},
           k.after,
         ],
       },
@@ -42,6 +59,6 @@ export async function listEvents(ctx: Ctx, q: EventsQuery) {
       take: k.take,
     }),
   );
-  const d = await deliveriesFor(db, p.items);
-  return { items: p.items.map((e) => eventView(e, d)), next_cursor: p.next_cursor };
+  const [d, relay] = await Promise.all([deliveriesFor(db, p.items), relayDeliveriesFor(db, p.items)]);
+  return { items: p.items.map((e) => eventView(e, d, relay)), next_cursor: p.next_cursor };
 }

@@ -13,6 +13,7 @@ export async function listInbound(ctx: Ctx, q: InboundQuery) {
       where: {
         outcome: q.outcome,
         provider: q.provider,
+        externalId: q.notification_id,
         ...k.after,
       },
       orderBy: k.orderBy,
@@ -30,6 +31,7 @@ export async function listInbound(ctx: Ctx, q: InboundQuery) {
         reason: true,
         bodyEncoding: true,
         bodyLength: true,
+        eventId: true,
       },
     }),
   );
@@ -47,6 +49,7 @@ export async function listInbound(ctx: Ctx, q: InboundQuery) {
       reason: r.reason,
       body_encoding: r.bodyEncoding,
       body_length: r.bodyLength,
+      event_id: r.eventId,
     })),
     next_cursor: p.next_cursor,
   };

@@ -1,6 +1,7 @@
 import type { Ctx } from "@/lib/auth/actor";
 import type { OperationsQuery } from "@/lib/schemas/console";
 import { keyset, page } from "@/lib/server/cursor";
+import { optionalPrefix } from "@/lib/server/prefix";
 import { operationSummary, stuckRule } from "./view";
 
 export async function listOperations(ctx: Ctx, q: OperationsQuery) {
@@ -9,9 +10,10 @@ export async function listOperations(ctx: Ctx, q: OperationsQuery) {
   const k = keyset("updatedAt", q);
   const rows = await db.operation.findMany({
     where: {
-      status: q.status,
+      status: q.status && { in: q.status },
       type: q.type,
-      strategyId: q.strategy_id,
+      id: optionalPrefix(q.operation_id),
+      strategyId: optionalPrefix(q.strategy_id),
       updatedAt: { gte: q.from, lte: q.to },
       ...k.after,
     },

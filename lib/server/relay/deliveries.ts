@@ -12,6 +12,7 @@ import {
   type DeliveryStatus,
   type DeliverySubject,
 } from "@/lib/schemas/relay";
+import { optionalPrefix, prefixRange } from "@/lib/server/prefix";
 import { decodeCursor, page } from "@/lib/server/cursor";
 import { MAX_ATTEMPTS } from "./schedule";
 
@@ -110,11 +111,11 @@ function statusWhere(s: ConsoleDeliveryStatus | undefined): Prisma.DeliveryWhere
 export function whereOf(f: DeliveryFilters): Prisma.DeliveryWhereInput {
   return {
     ...statusWhere(f.status),
-    eventType: f.event_type,
+    eventType: f.event_type === undefined ? undefined : prefixRange(f.event_type),
     createdAt: { gte: f.from, lte: f.to },
     isTest: f.kind === undefined ? undefined : f.kind === "test",
-    operationId: f.operation_id,
-    strategyId: f.strategy_id,
+    operationId: optionalPrefix(f.operation_id),
+    strategyId: optionalPrefix(f.strategy_id),
     responseStatus:
       f.http_status === undefined ? undefined : f.http_status === "none" ? null : { gte: HTTP_CLASS_RANGES[f.http_status][0], lt: HTTP_CLASS_RANGES[f.http_status][1] },
   };

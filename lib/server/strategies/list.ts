@@ -11,7 +11,7 @@ export async function listStrategies(ctx: Ctx, q: StrategiesQuery) {
     db.strategy.findMany({
       where: {
         AND: [
-          { status: q.status, provider: q.provider },
+          { status: q.status && { in: q.status }, provider: q.provider },
           q.q ? { OR: [{ name: contains(q.q) }, { id: contains(q.q) }] } : {},
           k.after,
         ],

@@ -8,7 +8,8 @@ import { BackLink, DetailLoadError } from "@/components/detail-states";
 import { EntityDeliveriesPanel } from "@/components/entity-deliveries";
 import { CopyableText, Panel, TableWrap, td, th } from "@/components/ui";
 import { operationDetailOptions } from "@/lib/query/options";
-import type { Anomaly, ExecutionView, RawEvent, Transition } from "@/lib/query/types";
+import Link from "next/link";
+import type { Anomaly, ExecutionView, OperationSummary, RawEvent, Transition } from "@/lib/query/types";
 
 const SEVERITY_ROW: Record<string, string> = {
   info: "border-sky-200 bg-sky-50",
@@ -51,59 +52,22 @@ export function OperationDetailView({ id }: { id: string }) {
         <BackLink {...LIST} />
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Operation</h1>
-          <StatusBadge status={op.status} testId="operation-status" />
-          {op.stuck ? (
+          {op ? <StatusBadge status={op.status} testId="operation-status" /> : <Badge tone="neutral" testId="operation-status">status unknown</Badge>}
+          {op?.stuck ? (
             <Badge tone="danger" testId="stuck-badge">
               stuck
             </Badge>
           ) : null}
-          <span className="font-mono text-sm text-slate-600">{op.type}</span>
+          {op ? <span className="font-mono text-sm text-slate-600">{op.type}</span> : null}
         </div>
-        <p data-testid="operation-reason" className="mt-1 text-sm text-slate-600">
-          Reason: <span className="font-mono">{orDash(op.status_reason)}</span>
-        </p>
+        {op ? (
+          <p data-testid="operation-reason" className="mt-1 text-sm text-slate-600">
+            Reason: <span className="font-mono">{orDash(op.status_reason)}</span>
+          </p>
+        ) : null}
       </div>
 
-      <Panel title="Identifiers & allocations">
-        <div className="grid gap-x-8 gap-y-4 p-4 md:grid-cols-2">
-          <dl className="grid grid-cols-[max-content_minmax(0,1fr)] items-center gap-x-4 gap-y-2 text-sm">
-            <dt className="text-slate-500">Operation id</dt>
-            <dd><CopyableText value={op.id} label="operation id" testId="operation-id" /></dd>
-            <dt className="text-slate-500">Strategy id</dt>
-            <dd><CopyableText value={op.strategy_id} label="strategy id" /></dd>
-            <dt className="text-slate-500">Request id</dt>
-            <dd><CopyableText value={op.request_id} label="request id" /></dd>
-            <dt className="text-slate-500">Created</dt>
-            <dd className="tabular-nums">{formatDateTime(op.created_at)}</dd>
-            <dt className="text-slate-500">Updated</dt>
-            <dd className="tabular-nums">{formatDateTime(op.updated_at)}</dd>
-            <dt className="text-slate-500">Received</dt>
-            <dd className="tabular-nums">
-              {formatDateTime(op.first_received_at)} → {formatDateTime(op.last_received_at)}
-            </dd>
-            <dt className="text-slate-500">Events</dt>
-            <dd className="tabular-nums">{op.event_count}</dd>
-          </dl>
-          <div>
-            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Allocations</h3>
-            {op.allocations.length === 0 ? (
-              <p className="text-sm text-slate-500">No allocations.</p>
-            ) : (
-              <ul data-testid="allocations" className="flex flex-wrap gap-2">
-                {op.allocations.map((a, i) => (
-                  <li
-                    key={`${a.underlying_currency}-${i}`}
-                    className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 text-sm"
-                  >
-                    <span className="font-semibold">{a.underlying_currency}</span>{" "}
-                    <span className="font-mono tabular-nums text-slate-600">{a.weight}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        </div>
-      </Panel>
+      {op ? <OperationIdentifiers op={op} /> : <OperationGap id={id} executions={executions.length} />}
 
       <Panel title={`Anomalies (${anomalies.length})`} testId="anomalies">
         <AnomalyList anomalies={anomalies} />
@@ -130,11 +94,75 @@ export function OperationDetailView({ id }: { id: string }) {
         )}
       </section>
 
-      <EntityDeliveriesPanel operationId={op.id} />
+      <EntityDeliveriesPanel operationId={op?.id ?? id} />
 
       <Panel title={`Raw events (${events.length})`} testId="raw-events">
         <RawEventList events={events} />
       </Panel>
+    </div>
+  );
+}
+
+function OperationIdentifiers({ op }: { op: OperationSummary }) {
+  return (
+    <Panel title="Identifiers & allocations">
+      <div className="grid gap-x-8 gap-y-4 p-4 md:grid-cols-2">
+        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] items-center gap-x-4 gap-y-2 text-sm">
+          <dt className="text-slate-500">Operation id</dt>
+          <dd><CopyableText value={op.id} label="operation id" testId="operation-id" /></dd>
+          <dt className="text-slate-500">Strategy id</dt>
+          <dd className="flex flex-wrap items-center gap-2">
+            <CopyableText value={op.strategy_id} label="strategy id" />
+            <Link href={`/strategies/${encodeURIComponent(op.strategy_id)}`} className="text-xs font-medium text-indigo-700 hover:underline" data-testid="operation-strategy-link">
+              Strategy →
+            </Link>
+          </dd>
+          <dt className="text-slate-500">Request id</dt>
+          <dd><CopyableText value={op.request_id} label="request id" /></dd>
+          <dt className="text-slate-500">Created</dt>
+          <dd className="tabular-nums">{formatDateTime(op.created_at)}</dd>
+          <dt className="text-slate-500">Updated</dt>
+          <dd className="tabular-nums">{formatDateTime(op.updated_at)}</dd>
+          <dt className="text-slate-500">Received</dt>
+          <dd className="tabular-nums">
+            {formatDateTime(op.first_received_at)} → {formatDateTime(op.last_received_at)}
+          </dd>
+          <dt className="text-slate-500">Events</dt>
+          <dd className="tabular-nums">{op.event_count}</dd>
+        </dl>
+        <div>
+          <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Allocations</h3>
+          {op.allocations.length === 0 ? (
+            <p className="text-sm text-slate-500">No allocations.</p>
+          ) : (
+            <ul data-testid="allocations" className="flex flex-wrap gap-2">
+              {op.allocations.map((a, i) => (
+                <li
+                  key={`${a.underlying_currency}-${i}`}
+                  className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 text-sm"
+                >
+                  <span className="font-semibold">{a.underlying_currency}</span>{" "}
+                  <span className="font-mono tabular-nums text-slate-600">{a.weight}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+    </Panel>
+  );
+}
+
+/** Execution events can arrive before any operation event: say what is missing instead of guessing it. */
+function OperationGap({ id, executions }: { id: string; executions: number }) {
+  return (
+    <div data-testid="operation-gap" role="note" className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+      <p className="font-semibold">Operation known only from its executions</p>
+      <p className="mt-1">
+        Events of {executions === 1 ? "one execution" : `${executions} executions`} of operation{" "}
+        <code className="font-mono text-xs">{id}</code> arrived, but no operation event yet: its status, type, strategy, request and
+        allocations are unknown until zerohash sends one. The operation event may be delayed or lost.
+      </p>
     </div>
   );
 }
@@ -274,7 +302,15 @@ function ExecutionCard({ execution: ex }: { execution: ExecutionView }) {
       <dl className="grid grid-cols-1 gap-x-6 gap-y-1 px-4 py-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
         <div className="flex min-w-0 gap-2">
           <dt className="text-slate-500">Trader</dt>
-          <dd className="truncate font-mono text-xs leading-5" title={ex.trader_id}>{ex.trader_id}</dd>
+          <dd className="truncate font-mono text-xs leading-5" title={ex.trader_id}>
+            {ex.trader_id ? (
+              <Link href={`/traders/${encodeURIComponent(ex.trader_id)}`} className="text-indigo-700 hover:underline" data-testid="execution-trader-link">
+                {ex.trader_id}
+              </Link>
+            ) : (
+              "—"
+            )}
+          </dd>
         </div>
         <div className="flex min-w-0 gap-2">
           <dt className="text-slate-500">Account</dt>

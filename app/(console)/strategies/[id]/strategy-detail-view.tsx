@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { BackLink, DetailLoadError } from "@/components/detail-states";
 import { EntityDeliveriesPanel } from "@/components/entity-deliveries";
-import { DeliveryList, NextRetryText } from "@/components/provider-deliveries";
+import { OperationsTable, TradersTable } from "@/components/entity-tables";
+import { DeliveryList, NextRetryText, RelayDeliveryLink } from "@/components/provider-deliveries";
 import { formatDateTime, orDash } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
 import { PnlText } from "@/components/pnl";
@@ -40,7 +41,7 @@ export function StrategyDetailView({ id }: { id: string }) {
     );
   }
 
-  const { strategy: s, transitions, positions, pnl, orders, fills, errors, anomalies, events } = query.data;
+  const { strategy: s, transitions, positions, pnl, orders, fills, errors, anomalies, events, operations, traders } = query.data;
   const open = positions.filter((p) => p.status === "open");
   const closed = positions.filter((p) => p.status === "closed");
 
@@ -85,13 +86,34 @@ export function StrategyDetailView({ id }: { id: string }) {
         </Panel>
       ) : null}
 
-      {s?.provider === "zerohash" ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
-          zerohash sends no strategy lifecycle: this strategy is known through its operations.{" "}
-          <Link href={`/operations?strategy_id=${encodeURIComponent(id)}`} className="font-medium text-indigo-700 hover:underline">
-            Operations of this strategy →
-          </Link>
-        </p>
+      {s?.provider === "zerohash" || operations.length > 0 || traders.length > 0 ? (
+        <>
+          <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
+            zerohash sends no strategy lifecycle: this strategy is known through its operations and traders.
+          </p>
+          <Panel
+            title={`Operations (${operations.length}${operations.length >= 100 ? "+" : ""})`}
+            testId="strategy-operations"
+            actions={
+              <Link href={`/operations?strategy_id=${encodeURIComponent(id)}`} className="text-sm font-medium text-indigo-700 hover:underline">
+                All in operations →
+              </Link>
+            }
+          >
+            {operations.length === 0 ? <None>No operation received.</None> : <div className="p-4"><OperationsTable rows={operations} testId="strategy-operations-table" /></div>}
+          </Panel>
+          <Panel
+            title={`Traders (${traders.length}${traders.length >= 100 ? "+" : ""})`}
+            testId="strategy-traders"
+            actions={
+              <Link href={`/traders?strategy_id=${encodeURIComponent(id)}`} className="text-sm font-medium text-indigo-700 hover:underline">
+                All in traders →
+              </Link>
+            }
+          >
+            {traders.length === 0 ? <None>No trader created yet.</None> : <div className="p-4"><TradersTable rows={traders} testId="strategy-traders-table" /></div>}
+          </Panel>
+        </>
       ) : null}
 
       <Panel title="Status timeline" testId="status-timeline">
@@ -276,16 +298,15 @@ function RawEvents({ events }: { events: ConsoleEvent[] }) {
               <span className="tabular-nums text-slate-600" title="event time">{formatDateTime(e.event_time)}</span>
               <span className="font-mono text-xs text-slate-500">{e.external_id}</span>
               <span className="ml-auto text-xs text-slate-500">
-                {e.deliveries.length} {e.deliveries.length === 1 ? "delivery" : "deliveries"}
+                {e.deliveries.length} provider {e.deliveries.length === 1 ? "attempt" : "attempts"}
               </span>
             </summary>
             <div className="mt-3 grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
               <div className="space-y-2 text-sm">
-                <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Provider deliveries</h3>
-                <DeliveryList deliveries={e.deliveries} />
-                <p className="text-xs text-slate-500">
-                  Next retry had the answer failed: <NextRetryText next={e.next_retry} />
-                </p>
+                <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Provider attempts</h3>
+                <DeliveryList deliveries={e.deliveries} inbound={{ provider: e.provider, notificationId: e.external_id }} />
+                <NextRetryText next={e.next_retry} />
+                <RelayDeliveryLink delivery={e.relay_delivery} />
                 <p className="text-xs text-slate-500">Received {formatDateTime(e.received_at)}</p>
               </div>
               <JsonBlock text={e.payload} />

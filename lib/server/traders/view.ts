@@ -1,0 +1,18 @@
+import type { Trader } from "@/lib/generated/sqlite/client";
+import { traderAnomalies } from "@/lib/lifecycle/anomalies";
+
+/** A trader as the list and the detail serve it; `enrolled`: its settled enrollment execution was seen. */
+export function traderView(t: Trader, enrolled: boolean) {
+  return {
+    id: t.id,
+    strategy_id: t.strategyId,
+    participant_code: t.participantCode,
+    account_label: t.accountLabel,
+    auto_rebalance: t.autoRebalance,
+    created_at: t.createdAt?.toISOString() ?? null,
+    updated_at: t.updatedAt?.toISOString() ?? null,
+    received_at: t.receivedAt.toISOString(),
+    anomalies: traderAnomalies({ id: t.id, strategy_id: t.strategyId, participant_code: t.participantCode }, enrolled),
+  };
+}
+export type TraderView = ReturnType<typeof traderView>;
