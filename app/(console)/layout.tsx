@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ConsoleNav } from "@/components/console-nav";
+import { LiveProvider, LiveToggle } from "@/components/live";
 import { MeProvider } from "@/components/me-context";
 import { UserMenu } from "@/components/user-menu";
 import { requirePageSession } from "@/lib/auth/page-session";
@@ -9,6 +10,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const me = await requirePageSession();
   return (
     <MeProvider me={me}>
+      <LiveProvider>
       <div className="flex min-h-screen flex-col">
         <header className="sticky top-0 z-20 bg-slate-900 shadow">
           <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-6 px-4 sm:px-6">
@@ -19,11 +21,13 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               <span className="text-base font-semibold tracking-tight">Hookscope</span>
             </Link>
             <ConsoleNav />
+            <LiveToggle />
             <UserMenu />
           </div>
         </header>
         <main className="mx-auto w-full max-w-screen-2xl flex-1 px-4 py-6 sm:px-6">{children}</main>
       </div>
+      </LiveProvider>
     </MeProvider>
   );
 }
