@@ -121,6 +121,9 @@ describe("live stream", () => {
     const op = await db.operation.findUniqueOrThrow({ where: { id: story.ids.operation } });
     expect(m.status).toBe(op.status);
     expect(s.frames.find((f) => f.event === "change")!.id).toBe(m.id);
+    // the stream's starting point, so a reconnect before any change still catches up
+    const hello = s.frames.find((f) => f.event === "hello")!;
+    expect(hello.id! < m.id).toBe(true);
 
     const rejected = await send(1, "wrong secret");
     await s.until(() => s.messages().some((x) => x.kind === "inbound"));

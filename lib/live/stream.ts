@@ -2,7 +2,7 @@
 // has already run (401/403 are JSON); this answers with the stream.
 import type { Ctx } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { changesAfter, hubFor, type Hub } from "./hub";
+import { changesAfter, hubFor, idFloor, type Hub } from "./hub";
 import { CURSOR_RE, type LiveMessage } from "./message";
 
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
@@ -72,6 +72,9 @@ export function liveStream(ctx: Ctx, req: Request, opts: StreamOptions = {}): Re
       };
       req.signal.addEventListener("abort", onAbort);
       write(`retry: ${RETRY_MS}\n: connected\n\n`);
+      // A fresh stream starts from now: this id is where a reconnect (EventSource's own, or the
+      // page's after a pause) catches up from, even before the first change arrives.
+      if (!after) write(`id: ${idFloor(ctx.now.getTime())}\nevent: hello\ndata: {}\n\n`);
       if (after) {
         void changesAfter(ctx.db, after, CATCH_UP_MAX + 1).then(
           (rows) => {

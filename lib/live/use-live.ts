@@ -56,6 +56,9 @@ export function useLive({ enabled, onMessage, onReset, url = "/api/console/strea
         lastId.current = e.lastEventId || parsed.id;
         handlers.current.onMessage(parsed);
       });
+      es.addEventListener("hello", (ev) => {
+        lastId.current ??= (ev as MessageEvent<string>).lastEventId || null;
+      });
       es.addEventListener("reset", () => handlers.current.onReset());
       es.onerror = () => {
         failures++;
