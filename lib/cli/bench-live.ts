@@ -108,16 +108,16 @@ async function main() {
     await page.getByTestId("operation-row").first().waitFor();
     await page.waitForSelector('[data-testid="live-toggle"][data-state="live"]');
     // when the banner first shows each count: the k-th new operation is on screen once it reads k
-    await page.evaluate(() => {
-      const w = window as unknown as { __banner: number[] };
-      w.__banner = [];
+    // a string, not a function: tsx would wrap named inner functions in a helper the page lacks
+    await page.evaluate(`(() => {
+      window.__banner = [];
       const check = () => {
-        const m = /^(\d+) new/.exec(document.querySelector('[data-testid="new-rows-banner"]')?.textContent ?? "");
+        const m = /^(\\d+) new/.exec(document.querySelector('[data-testid="new-rows-banner"]')?.textContent ?? "");
         const n = m ? Number(m[1]) : 0;
-        while (w.__banner.length < n) w.__banner.push(Date.now());
+        while (window.__banner.length < n) window.__banner.push(Date.now());
       };
       new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
+    })()`);
 
     const sse = sseClient();
     await new Promise((r) => setTimeout(r, 500));
