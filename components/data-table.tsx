@@ -3,6 +3,8 @@
 import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { Fragment, useMemo, useState, type ComponentPropsWithoutRef, type MouseEvent, type ReactNode } from "react";
+import { NewRowsBanner } from "@/components/live";
+import type { LiveFamily } from "@/lib/live/apply";
 import { EmptyState, ErrorState, LoadMore, TableSkeleton, TableWrap, td, th } from "@/components/ui";
 import { useSearchParamUpdater } from "@/components/use-search-param-updater";
 import type { ParamReader } from "@/lib/query/search-params";
@@ -29,6 +31,8 @@ type ListStates = {
   errorTitle: string;
   emptyTitle: string;
   emptyDescription?: ReactNode;
+  /** Live updates: announce new rows of this list above it ("N new"), inserted on click. */
+  live?: LiveFamily;
 };
 
 /** Loading / error / empty states around an infinite list, then the rows and "Load more". */
@@ -38,6 +42,7 @@ export function InfiniteList<T>({
   errorTitle,
   emptyTitle,
   emptyDescription,
+  live,
   children,
 }: ListStates & { query: InfiniteListQuery<T>; children: (rows: T[]) => ReactNode }) {
   const rows = useInfiniteRows(query);
@@ -45,9 +50,18 @@ export function InfiniteList<T>({
   if (query.isError && rows.length === 0) {
     return <ErrorState title={errorTitle} error={query.error} onRetry={() => void query.refetch()} />;
   }
-  if (rows.length === 0) return <EmptyState title={emptyTitle}>{emptyDescription}</EmptyState>;
+  const banner = live ? <NewRowsBanner family={live} onShow={() => query.refetch()} /> : null;
+  if (rows.length === 0) {
+    return (
+      <>
+        {banner}
+        <EmptyState title={emptyTitle}>{emptyDescription}</EmptyState>
+      </>
+    );
+  }
   return (
     <>
+      {banner}
       {children(rows)}
       <LoadMore
         count={rows.length}
@@ -192,9 +206,9 @@ export function DataTable<T>({ rows, columns, rowKey, rowTestId, tableTestId, ro
 
 /** An infinite query rendered as a table, with its loading, error, empty and "Load more" states. */
 export function InfiniteDataTable<T>({ query, ...props }: ListStates & Omit<DataTableProps<T>, "rows"> & { query: InfiniteListQuery<T> }) {
-  const { skeletonColumns, errorTitle, emptyTitle, emptyDescription, ...table } = props;
+  const { skeletonColumns, errorTitle, emptyTitle, emptyDescription, live, ...table } = props;
   return (
-    <InfiniteList query={query} skeletonColumns={skeletonColumns ?? table.columns.length} errorTitle={errorTitle} emptyTitle={emptyTitle} emptyDescription={emptyDescription}>
+    <InfiniteList query={query} skeletonColumns={skeletonColumns ?? table.columns.length} errorTitle={errorTitle} emptyTitle={emptyTitle} emptyDescription={emptyDescription} live={live}>
       {(rows) => <DataTable rows={rows} {...table} />}
     </InfiniteList>
   );

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ConsoleNav } from "@/components/console-nav";
 import { GlobalSearch } from "@/components/global-search";
+import { LiveProvider, LiveToggle } from "@/components/live";
 import { MeProvider } from "@/components/me-context";
 import { UserMenu } from "@/components/user-menu";
 import { requirePageSession } from "@/lib/auth/page-session";
@@ -10,6 +11,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const me = await requirePageSession();
   return (
     <MeProvider me={me}>
+      <LiveProvider>
       <div className="flex min-h-screen flex-col">
         <a
           href="#main"
@@ -28,11 +30,13 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             </Link>
             <ConsoleNav />
             <GlobalSearch />
+            <LiveToggle />
             <UserMenu />
           </div>
         </header>
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-screen-2xl flex-1 px-4 py-6 outline-none sm:px-6">{children}</main>
       </div>
+      </LiveProvider>
     </MeProvider>
   );
 }

@@ -8,6 +8,7 @@
 // direct intake listener (lib/server/http/intake.ts).
 import { uuidv7 } from "@/lib/ids";
 import { getEnv } from "@/lib/env";
+import { eventChange, inboundChange } from "@/lib/live/changes";
 import { allowListRedactor } from "@/lib/providers/redact";
 import { logRejectedWebhook } from "@/lib/log";
 import { enqueueDelivery } from "@/lib/server/relay/outbox";
@@ -100,6 +101,7 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
       await store.execute(function* () {
         if (bounded) yield* inTime();
         yield* insertRow("InboundRequest", { id, ...inboundBase, ...row, reason: clip(row.reason, MAX_REASON_LENGTH) });
+        yield* inboundChange(id, row.outcome, receivedAt);
       });
       return id;
     } catch (e) {
@@ -194,6 +196,7 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
     yield* inTime();
     const inboundId = uuidv7();
     yield* insertRow("InboundRequest", { id: inboundId, ...inbound, outcome: "accepted", httpStatus: 200, eventId });
+    yield* eventChange(eventId, record, receivedAt);
     return { kind: "accepted", inboundId, eventId };
   }
 
@@ -210,11 +213,13 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
     if (replayed) {
       const reason = "replayed signature";
       yield* insertRow("InboundRequest", { id: inboundId, ...inbound, ...rejectedBody(), outcome: "rejected", httpStatus: 401, reason });
+      yield* inboundChange(inboundId, "rejected", receivedAt);
       return { kind: "rejected", inboundId, status: 401, reason };
     }
     // A unique violation that is neither (a projection row clashing) is no duplicate.
     if (!original) return null;
     yield* insertRow("InboundRequest", { id: inboundId, ...inbound, outcome: "duplicate", httpStatus: 200, eventId: original.id, reason: "notification id already received" });
+    yield* inboundChange(inboundId, "duplicate", receivedAt);
     return { kind: "duplicate", inboundId };
   }
 
@@ -263,7 +268,10 @@ export async function refuse(
   const deadline = performance.now() + getEnv().HOOKSCOPE_INTAKE_TIMEOUT_MS;
   const logged = await beforeDeadline(
     getSqlStore()
-      .execute(() => insertRow("InboundRequest", row))
+      .execute(function* () {
+        yield* insertRow("InboundRequest", row);
+        yield* inboundChange(row.id, "rejected", new Date());
+      })
       .then(
         () => true,
         (e: Error) => (console.error(`[intake] could not log a refused request (${status}):`, e.message), false),

@@ -84,6 +84,15 @@ export const paths: ZodOpenApiPathsObject = {
   "/api/webhooks/test": { post: relayOp("Send a signed webhook.test now (operator)", testResult) },
 
   "/api/openapi.json": { get: read("This document", z.looseObject({ openapi: z.string() })) },
+  "/api/console/stream": {
+    get: {
+      summary: "Live changes as Server-Sent Events",
+      description: "Accepted events, entity status changes, rejected requests and delivery attempts. Each message has an id; reconnect with Last-Event-ID (or ?after=) to catch up; `: ping` every 15 s.",
+      tags: ["console"],
+      requestParams: { query: z.object({ after: z.string().max(64).optional() }) },
+      responses: { 200: { description: "text/event-stream", content: { "text/event-stream": { schema: z.string() } } }, ...consoleErrors },
+    },
+  },
   "/api/console/me": { get: read("Who is asking: role and fresh sign-in window", meSchema) },
   "/api/console/overview": { get: { ...read("Overview figures for a time range", overviewSchema), requestParams: { query: overviewQuery } } },
   "/api/console/search": { get: { ...read("Find any id", searchResultSchema), requestParams: { query: searchQuery } } },

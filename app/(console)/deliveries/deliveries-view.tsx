@@ -206,6 +206,7 @@ export function DeliveriesView() {
 
       <InfiniteList
         query={query}
+        live="deliveries"
         skeletonColumns={8}
         errorTitle="Could not load deliveries"
         emptyTitle="No deliveries found"

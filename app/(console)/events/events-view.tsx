@@ -110,6 +110,7 @@ export function EventsView() {
 
       <InfiniteDataTable
         query={query}
+        live="events"
         columns={COLUMNS}
         rowKey={(e) => e.id}
         rowTestId="event-row"

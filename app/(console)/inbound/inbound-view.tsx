@@ -154,6 +154,7 @@ export function InboundView() {
 
       <InfiniteDataTable
         query={query}
+        live="inbound"
         columns={inboundColumns((provider) => update({ provider }))}
         rowKey={(r) => r.id}
         rowTestId="inbound-row"

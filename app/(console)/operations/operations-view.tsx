@@ -91,6 +91,7 @@ export function OperationsView() {
 
       <InfiniteDataTable
         query={query}
+        live="operations"
         columns={COLUMNS}
         rowKey={(op) => op.id}
         rowTestId="operation-row"

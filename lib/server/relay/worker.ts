@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { dbProvider, getDb, type Db } from "@/lib/db";
 import { databaseUrl, sqlitePath } from "@/lib/db-url";
 import { observeRelayAttempt } from "@/lib/server/metrics/registry";
+import { deliveryChange } from "@/lib/live/changes";
 import { sqliteDiskSync, storageFailure, type DiskSync } from "@/lib/server/sql/disk-sync";
 import { getDestination } from "./destination";
 import { egressFetch } from "./egress";
@@ -146,6 +147,7 @@ export async function attemptDelivery(
           nextAttemptAt,
         },
       });
+      await tx.change.create({ data: deliveryChange(d, decision.outcome === "retry" ? "pending" : decision.outcome, number, new Date(now)) });
     });
   try {
     try {

@@ -1,6 +1,6 @@
 // Typed front of ./work.ts for the tables the intake writes: column names and value types are
 // checked against the Prisma models at compile time, so a renamed column fails `tsc`, not intake.
-import type { AccountAlert, Backtest, Delivery, Event, Execution, Fill, InboundRequest, Operation, Position, Strategy, Trader } from "@/lib/generated/sqlite/client";
+import type { AccountAlert, Backtest, Change, Delivery, Event, Execution, Fill, InboundRequest, Operation, Position, Strategy, Trader } from "@/lib/generated/sqlite/client";
 import { insert, upsert, type SqlValue, type Work } from "./work";
 
 type Tables = {
@@ -15,6 +15,7 @@ type Tables = {
   Fill: Fill;
   Backtest: Backtest;
   AccountAlert: AccountAlert;
+  Change: Change;
 };
 
 type Columns<T extends keyof Tables> = { [K in keyof Tables[T]]?: Tables[T][K] & SqlValue } & { id: string };

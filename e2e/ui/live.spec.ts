@@ -1,0 +1,81 @@
+import { expect, test } from "../fixtures";
+import { zerohashHeaders } from "../../lib/testing/sign";
+import { zerohashStory, type StoryEvent } from "../../lib/testing/zerohash-story";
+import { E2E_SECRET } from "../constants";
+import type { APIRequestContext } from "@playwright/test";
+
+const send = async (request: APIRequestContext, ev: StoryEvent) => {
+  const res = await request.post("/api/webhooks/zerohash", { headers: zerohashHeaders({ ...ev, secret: E2E_SECRET }), data: ev.body });
+  expect(res.status()).toBe(200);
+};
+
+test.beforeEach(async ({ page }) => {
+  // each test starts Live, whatever an earlier one left in this origin's storage
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem("e2e-live-init")) {
+      localStorage.removeItem("hookscope.live");
+      sessionStorage.setItem("e2e-live-init", "1");
+    }
+  });
+});
+
+test("an open operations list updates a row in place and announces new rows without moving the table", async ({ page, request }) => {
+  test.slow();
+  const a = zerohashStory({ start: new Date() });
+  await send(request, a.events[0]!);
+  await page.goto("/operations");
+  await expect(page.getByTestId("live-toggle")).toHaveAttribute("data-state", "live", { timeout: 15_000 });
+  const rowA = page.getByTestId("operation-row").filter({ hasText: a.ids.operation.slice(0, 8) });
+  await expect(rowA).toContainText("validating");
+  const before = await page.getByTestId("operation-row").count();
+
+  await send(request, a.events[1]!);
+  await expect(rowA).toContainText("pricing");
+  await expect(page.getByTestId("new-rows-banner")).toHaveCount(0);
+
+  const b = zerohashStory({ start: new Date() });
+  await send(request, b.events[0]!);
+  const banner = page.getByTestId("new-rows-banner");
+  await expect(banner).toHaveText(/^1 new/);
+  // announced, not inserted: the rows the reader is looking at stay where they are
+  await expect(page.getByTestId("operation-row")).toHaveCount(before);
+  await expect(page.getByTestId("operation-row").first()).toContainText(a.ids.operation.slice(0, 8));
+  await banner.click();
+  await expect(page.getByTestId("operation-row").first()).toContainText(b.ids.operation.slice(0, 8));
+  await expect(page.getByTestId("operation-row")).toHaveCount(before + 1);
+  await expect(banner).toHaveCount(0);
+});
+
+test("the Live/Paused toggle stops updates, is remembered, and catches up on resume", async ({ page, request }) => {
+  test.slow();
+  const a = zerohashStory({ start: new Date() });
+  await send(request, a.events[0]!);
+  await page.goto("/inbound");
+  const toggle = page.getByTestId("live-toggle");
+  await expect(toggle).toHaveAttribute("data-state", "live", { timeout: 15_000 });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-checked", "false");
+  await expect(toggle).toHaveAttribute("data-state", "paused");
+  await page.reload();
+  await expect(page.getByTestId("live-toggle")).toHaveAttribute("data-state", "paused");
+
+  await page.getByTestId("live-toggle").click();
+  await expect(page.getByTestId("live-toggle")).toHaveAttribute("data-state", "live", { timeout: 15_000 });
+  await page.getByTestId("live-toggle").click();
+  await expect(page.getByTestId("live-toggle")).toHaveAttribute("data-state", "paused");
+  // arrives while paused: nothing moves
+  await send(request, a.events[1]!);
+  await page.waitForTimeout(1_500);
+  await expect(page.getByTestId("new-rows-banner")).toHaveCount(0);
+  // resumed: the stream reopens from the last id it had and catches up
+  await page.getByTestId("live-toggle").click();
+  await expect(page.getByTestId("new-rows-banner")).toHaveText(/^1 new/, { timeout: 15_000 });
+});
+
+test("the stream answers 401 JSON to a request without credentials", async ({ playwright, baseURL }) => {
+  const anon = await playwright.request.newContext({ baseURL });
+  const res = await anon.get("/api/console/stream");
+  expect(res.status()).toBe(401);
+  expect(await res.json()).toEqual({ error: { code: "unauthorized", message: "Unauthorized" } });
+  await anon.dispose();
+});
