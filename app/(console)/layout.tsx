@@ -26,7 +26,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-500 text-sm font-bold">
                 H
               </span>
-              <span className="text-base font-semibold tracking-tight">Hookscope</span>
+              {/* the wordmark gives way to the Menu, Live and Sign out buttons on a phone; the link keeps its name */}
+              <span className="sr-only text-base font-semibold tracking-tight sm:not-sr-only">Hookscope</span>
             </Link>
             <ConsoleNav />
             <GlobalSearch />
