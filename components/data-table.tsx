@@ -139,15 +139,28 @@ function useExpanded(multiple: boolean) {
   return { expanded, toggle };
 }
 
-export function DataTable<T>({ rows, columns, rowKey, rowTestId, tableTestId, rowProps, expandable, rowHref }: DataTableProps<T>) {
-  const { expanded, toggle } = useExpanded(expandable?.multiple ?? false);
+/**
+ * A whole table row as a link: a click anywhere but on the row's own controls (or the end of a
+ * text selection) opens `href`, Ctrl/Cmd-click in a new tab. The row's id link stays the
+ * keyboard's way in. Returns false when the click was not the row's.
+ */
+export function useRowNavigation() {
   const router = useRouter();
-  const onRowClick = (row: T, state: RowState) => (e: MouseEvent<HTMLTableRowElement>) => {
-    if (!isRowClick(e)) return;
-    const href = rowHref?.(row);
-    if (href === undefined) return state.toggle();
+  return (href: string | undefined, e: MouseEvent<HTMLTableRowElement>): boolean => {
+    if (!isRowClick(e)) return false;
+    if (href === undefined) return true;
     if (e.ctrlKey || e.metaKey) window.open(href, "_blank", "noopener");
     else router.push(href);
+    return true;
+  };
+}
+
+export function DataTable<T>({ rows, columns, rowKey, rowTestId, tableTestId, rowProps, expandable, rowHref }: DataTableProps<T>) {
+  const { expanded, toggle } = useExpanded(expandable?.multiple ?? false);
+  const navigate = useRowNavigation();
+  const onRowClick = (row: T, state: RowState) => (e: MouseEvent<HTMLTableRowElement>) => {
+    const href = rowHref?.(row);
+    if (navigate(href, e) && href === undefined) state.toggle();
   };
   const clickable = rowHref !== undefined || expandable !== undefined;
   return (

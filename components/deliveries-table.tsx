@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { progressText } from "@/components/delivery-progress";
+import { useRowNavigation } from "@/components/data-table";
 import { SubjectLink, useNow } from "@/components/delivery-subject";
 import { formatDateTime, shortId } from "@/components/format";
 import { Badge, StatusBadge } from "@/components/status-badge";
@@ -32,6 +33,7 @@ const checkbox = "h-4 w-4 rounded border-slate-300 text-indigo-600 focus-visible
 /** The delivery log table, shared by the deliveries page and the entity pages' panels. */
 export function DeliveriesTable({ rows, testId = "deliveries-table", selection }: { rows: DeliverySummary[]; testId?: string; selection?: Selection }) {
   const now = useNow();
+  const navigate = useRowNavigation();
   const selectableIds = rows.filter(selectable).map((d) => d.id);
   const allSelected = selection !== undefined && selectableIds.length > 0 && selectableIds.every((id) => selection.selected.has(id));
   const someSelected = selection !== undefined && selectableIds.some((id) => selection.selected.has(id));
@@ -70,7 +72,14 @@ export function DeliveriesTable({ rows, testId = "deliveries-table", selection }
           {rows.map((d) => {
             const checked = selection?.selected.has(d.id) ?? false;
             return (
-              <tr key={d.id} data-testid="delivery-row" data-status={d.console_status} data-id={d.id} className={checked ? "bg-indigo-50/60" : "hover:bg-slate-50"}>
+              <tr
+                key={d.id}
+                data-testid="delivery-row"
+                data-status={d.console_status}
+                data-id={d.id}
+                onClick={(e) => navigate(`/deliveries/${encodeURIComponent(d.id)}`, e)}
+                className={`cursor-pointer ${checked ? "bg-indigo-50/60" : "hover:bg-slate-50"}`}
+              >
                 {selection ? (
                   <td className={`${td} w-8`}>
                     {selectable(d) ? (

@@ -73,3 +73,23 @@ test("deliveries: the Failing tab with counts, bulk retry of selected rows, and 
     await receiver.close();
   }
 });
+
+test("deliveries: arrow keys move across the status tabs, and a whole row opens its delivery", async ({ page, request }) => {
+  const story = zerohashStory({ start: new Date() });
+  const ev = story.events[0]!;
+  expect((await request.post("/api/webhooks/zerohash", { headers: zerohashHeaders({ ...ev, secret: E2E_SECRET }), data: ev.body })).status()).toBe(200);
+  await page.goto("/deliveries");
+  await page.getByTestId("status-tab-all").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page).toHaveURL(/status=failing/);
+  await expect(page.getByTestId("status-tab-failing")).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(page).toHaveURL(/status=failed/);
+  await page.keyboard.press("Home");
+  await expect(page).not.toHaveURL(/status=/);
+  const res = await request.get(`/api/console/deliveries?operation_id=${story.ids.operation}`, { headers: admin });
+  const id = ((await res.json()) as { items: { id: string }[] }).items[0]!.id;
+  await page.goto(`/deliveries?operation_id=${story.ids.operation}`);
+  await page.locator(`[data-testid=delivery-row][data-id="${id}"] td`).last().click();
+  await expect(page).toHaveURL(new RegExp(`/deliveries/${id}$`));
+});
