@@ -1,11 +1,12 @@
 // `npm run simulate -- --url http://localhost:3000 --rate 20 --duration 60`: realistic signed
-// traffic against a local Hookscope (lib/simulate/traffic.ts makes it), a one-line progress display
+// traffic against a local Hookscope (lib/simulate/traffic.ts makes it), a progress bar (cli-progress)
 // on a terminal, and a closing summary. Exit 2 on bad options, 1 when the server never answered or
 // accepted what it should have refused.
 import "@/lib/load-env";
 import { getEnv, type Env } from "@/lib/env";
 import { parseSimulateArgs, USAGE } from "@/lib/simulate/args";
 import { newTally, record, summary, type Answer, type AnswerBody } from "@/lib/simulate/stats";
+import cliProgress from "cli-progress";
 import { traffic, type SimRequest, type TrafficOptions } from "@/lib/simulate/traffic";
 
 const MAX_IN_FLIGHT = 256;
@@ -68,17 +69,24 @@ async function send(r: SimRequest): Promise<void> {
   record(tally, r.kind, answer, performance.now() - began);
 }
 
+// a progress bar on a terminal only: piped output (CI, a log file) gets the summary alone
+const bar = tty
+  ? new cliProgress.SingleBar(
+      { format: "[{bar}] {percentage}%  sent {sent}  accepted {accepted}  duplicates {duplicates}  rejected {rejected}  in flight {inflight}", barsize: 24, hideCursor: true },
+      cliProgress.Presets.legacy,
+    )
+  : null;
+
 function progress(elapsedS: number) {
-  if (!tty) return;
+  if (!bar) return;
   const done = total ? tally.sent / total : Math.min(1, elapsedS / opts.duration);
-  const width = 24;
-  const bar = "#".repeat(Math.round(done * width)).padEnd(width, "-");
   const rejected = [...tally.rejected.values()].reduce((a, b) => a + b, 0);
-  process.stdout.write(`\r[${bar}] ${String(Math.floor(done * 100)).padStart(3)}%  sent ${tally.sent}  accepted ${tally.accepted}  duplicates ${tally.duplicates}  rejected ${rejected}  in flight ${inFlight.size} `);
+  bar.update(Math.floor(done * 100), { sent: tally.sent, accepted: tally.accepted, duplicates: tally.duplicates, rejected, inflight: inFlight.size });
 }
 
 console.log(`simulate: ${opts.rate}/s to ${base} ${total ? `for ${total} requests` : `for ${opts.duration} s`} (seed ${opts.seed}; ${[secrets.zerohashSecret && "zerohash", secrets.pipai && `pipai as ${secrets.pipai.webhookId}`].filter(Boolean).join(", ")})`);
 const start = performance.now();
+bar?.start(100, 0, { sent: 0, accepted: 0, duplicates: 0, rejected: 0, inflight: 0 });
 let issued = 0;
 let lastProgress = 0;
 for (;;) {
@@ -104,7 +112,7 @@ for (;;) {
 await Promise.all(inFlight);
 const elapsedS = (performance.now() - start) / 1000;
 progress(elapsedS);
-if (tty) process.stdout.write("\n");
+bar?.stop();
 console.log(summary(tally, elapsedS));
 const unanswered = [...tally.rejected.keys()].filter((k) => k.startsWith("no answer")).reduce((n, k) => n + tally.rejected.get(k)!, 0);
 process.exit(stopped ? 130 : tally.unexpectedlyAccepted || (tally.sent > 0 && unanswered === tally.sent) ? 1 : 0);
