@@ -1,5 +1,7 @@
 // Isomorphic filter pieces shared by the list routes, the pages' URL parsers and the query keys.
 import { z } from "zod";
+import { PIPAI_TYPES } from "@/lib/providers/pipai/schema";
+import { ZH_EXECUTION, ZH_OPERATION, ZH_TRADER } from "@/lib/providers/zerohash/schema";
 
 /** The lists show ids cut to 8 characters (components/format.ts shortId): that is the shortest useful prefix. */
 export const ID_PREFIX_MIN = 8;
@@ -51,20 +53,4 @@ export function knownList<T extends string>(value: string | null, allowed: reado
 }
 
 /** Known event types of both providers, offered as suggestions next to the free-text prefix. */
-export const KNOWN_EVENT_TYPES = [
-  "trade_strategy.operation.status_changed",
-  "trade_strategy.execution.status_changed",
-  "trade_strategy.trader.created",
-  "strategy.created",
-  "strategy.deployed",
-  "strategy.paused",
-  "strategy.stopped",
-  "strategy.position_opened",
-  "strategy.position_closed",
-  "strategy.order_filled",
-  "strategy.error",
-  "backtest.job_done",
-  "backtest.job_failed",
-  "account.balance_low",
-  "account.api_key_rotated",
-] as const;
+export const KNOWN_EVENT_TYPES = [ZH_OPERATION, ZH_EXECUTION, ZH_TRADER, ...PIPAI_TYPES] as const;

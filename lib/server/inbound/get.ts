@@ -1,5 +1,6 @@
 import type { Ctx } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { inboundSummary } from "./view";
 
 /** Inbound ids are UUIDs; anything else (a NUL byte, 10 KB of text) names no row. */
 const ID = /^[0-9A-Za-z-]{1,64}$/;
@@ -10,22 +11,9 @@ export async function getInbound(ctx: Ctx, id: string) {
   if (!r) throw new AppError("not_found", "No inbound request with this id");
   const storedBytes = r.bodyEncoding === "base64" ? Buffer.byteLength(r.rawBody, "base64") : Buffer.byteLength(r.rawBody, "utf8");
   return {
-    id: r.id,
-    provider: r.provider,
-    payload_type: r.payloadType,
-    notification_id: r.externalId,
-    delivery_id: r.deliveryId,
-    delivery_attempt: r.deliveryAttempt,
-    received_at: r.receivedAt.toISOString(),
-    outcome: r.outcome,
-    http_status: r.httpStatus,
-    reason: r.reason,
-    event_id: r.eventId,
+    ...inboundSummary(r),
     headers: JSON.parse(r.headers) as Record<string, string>,
     raw_body: r.rawBody,
-    body_encoding: r.bodyEncoding,
-    /** bytes received; null for rows stored before lengths were recorded, or bodies never read */
-    body_length: r.bodyLength,
     body_sha256: r.bodySha256,
     body_truncated: r.bodyLength !== null && r.bodyLength > storedBytes,
   };

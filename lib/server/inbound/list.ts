@@ -1,6 +1,7 @@
 import type { Ctx } from "@/lib/auth/actor";
 import type { InboundQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
+import { inboundSummary } from "./view";
 
 /**
  * The inbound log, newest first. List rows carry neither headers nor body (a page of 200 could be
@@ -36,21 +37,7 @@ export async function listInbound(ctx: Ctx, q: InboundQuery) {
     }),
   );
   return {
-    items: p.items.map((r) => ({
-      id: r.id,
-      provider: r.provider,
-      payload_type: r.payloadType,
-      notification_id: r.externalId,
-      delivery_id: r.deliveryId,
-      delivery_attempt: r.deliveryAttempt,
-      received_at: r.receivedAt.toISOString(),
-      outcome: r.outcome,
-      http_status: r.httpStatus,
-      reason: r.reason,
-      body_encoding: r.bodyEncoding,
-      body_length: r.bodyLength,
-      event_id: r.eventId,
-    })),
+    items: p.items.map(inboundSummary),
     next_cursor: p.next_cursor,
   };
 }
