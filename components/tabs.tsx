@@ -1,9 +1,19 @@
 "use client";
 
-import { useRef, type KeyboardEvent } from "react";
+import { useRef, type KeyboardEvent, type ReactNode } from "react";
 import { rovingTarget } from "./roving";
 
-export type Tab<V extends string> = { value: V; label: string; testId?: string };
+export type Tab<V extends string> = {
+  value: V;
+  label: string;
+  testId?: string;
+  /** a tooltip saying what the tab holds */
+  title?: string;
+  /** the selected tab's colours, when not the default dark */
+  activeClassName?: string;
+  /** shown after the label (a count, say) */
+  extra?: (active: boolean) => ReactNode;
+};
 
 /**
  * A row of tabs that set a filter: one Tab stop (roving tabindex), arrow keys and Home/End move
@@ -42,13 +52,15 @@ export function FilterTabs<V extends string>({ label, tabs, selected, onSelect, 
             aria-selected={active}
             tabIndex={i === stop ? 0 : -1}
             data-testid={t.testId}
+            title={t.title}
             onClick={() => onSelect(t.value)}
             onKeyDown={(e) => onKeyDown(e, i)}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 ${
-              active ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"
+            className={`inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 ${
+              active ? (t.activeClassName ?? "bg-slate-900 text-white") : "text-slate-600 hover:bg-slate-100"
             }`}
           >
             {t.label}
+            {t.extra?.(active)}
           </button>
         );
       })}

@@ -1,10 +1,10 @@
 "use client";
 
 import { useCan } from "@/components/me-context";
-import { rovingTarget } from "@/components/roving";
+import { FilterTabs } from "@/components/tabs";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { InfiniteList, useInfiniteRows, useUrlFilters } from "@/components/data-table";
 import { DeliveriesTable, type Selection } from "@/components/deliveries-table";
 import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
@@ -35,7 +35,6 @@ export function DeliveriesView() {
   const rows = useInfiniteRows(query);
   const queryClient = useQueryClient();
   const canOperate = useCan("operate");
-  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
   // the selection belongs to one filter: a new filter starts a new one
   const filterKey = JSON.stringify(filters);
@@ -91,42 +90,26 @@ export function DeliveriesView() {
 
       <DestinationNotice />
 
-      <div role="tablist" aria-label="Delivery status" className="mb-3 inline-flex max-w-full flex-wrap rounded-lg border border-slate-200 bg-white p-1 shadow-sm">
-        {STATUS_TABS.map((t, i) => {
-          const active = filters.status === t.value;
-          const n = counts.data?.counts[t.key];
-          const stop = STATUS_TABS.some((x) => x.value === filters.status) ? active : i === 0;
-          return (
-            <button
-              key={t.key}
-              ref={(el) => {
-                tabRefs.current[i] = el;
-              }}
-              type="button"
-              role="tab"
-              aria-selected={active}
-              tabIndex={stop ? 0 : -1}
-              title={t.hint}
-              data-testid={`status-tab-${t.key}`}
-              onClick={() => update({ status: t.value })}
-              onKeyDown={(e) => {
-                // WAI-ARIA tabs: arrows and Home/End move between tabs and select them
-                const next = rovingTarget(e.key, i, STATUS_TABS.length);
-                if (next === null) return;
-                e.preventDefault();
-                tabRefs.current[next]?.focus();
-                update({ status: STATUS_TABS[next]!.value });
-              }}
-              className={`inline-flex items-center gap-1.5 rounded-md px-3 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 ${active ? (t.value === "failed" ? "bg-rose-600 text-white" : t.value === "failing" ? "bg-amber-600 text-white" : "bg-slate-900 text-white") : "text-slate-600 hover:bg-slate-100"}`}
-            >
-              {t.label}
+      <FilterTabs
+        label="Delivery status"
+        selected={filters.status ?? "all"}
+        onSelect={(key) => update({ status: STATUS_TABS.find((t) => t.key === key)!.value })}
+        tabs={STATUS_TABS.map((t) => ({
+          value: t.key,
+          label: t.label,
+          title: t.hint,
+          testId: `status-tab-${t.key}`,
+          activeClassName: t.value === "failed" ? "bg-rose-600 text-white" : t.value === "failing" ? "bg-amber-600 text-white" : undefined,
+          extra: (active: boolean) => {
+            const n = counts.data?.counts[t.key];
+            return (
               <span data-testid={`status-count-${t.key}`} className={`rounded px-1.5 text-xs tabular-nums ${active ? "bg-white/20" : "bg-slate-100 text-slate-600"}`}>
                 {n === undefined ? "…" : `${n.toLocaleString("en-US")}${counts.data?.capped && (t.key === "all" || n >= counts.data.cap) ? "+" : ""}`}
               </span>
-            </button>
-          );
-        })}
-      </div>
+            );
+          },
+        }))}
+      />
 
       {canOperate && (rows.length > 0 || confirming || bulk.isSuccess) ? (
         <div data-testid="bulk-bar" className="mb-3 flex min-h-9 flex-wrap items-center gap-3 text-sm">
