@@ -7,7 +7,7 @@ import { SubjectLink, useNow } from "@/components/delivery-subject";
 import { formatDateTime, shortId } from "@/components/format";
 import { Badge, StatusBadge } from "@/components/status-badge";
 import { TableWrap, td, th } from "@/components/ui";
-import type { DeliverySummary } from "@/lib/query/types";
+import type { DeliverySummary } from "@/lib/schemas/deliveries";
 
 export function HttpStatus({ status }: { status: number | null }) {
   if (status === null) return <span className="text-slate-400">—</span>;

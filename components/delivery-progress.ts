@@ -1,6 +1,6 @@
 // Where a delivery stands in its retry schedule, as one short line for rows and the detail page:
 // "attempt 5 of 10 · next in 9 min". Pure, so the wording is unit-tested.
-import type { DeliverySummary } from "@/lib/query/types";
+import type { DeliverySummary } from "@/lib/schemas/deliveries";
 
 type Progress = Pick<DeliverySummary, "console_status" | "attempts" | "schedule_attempts" | "max_attempts" | "next_attempt_at">;
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { shortId } from "@/components/format";
-import type { DeliverySummary } from "@/lib/query/types";
+import type { DeliverySummary } from "@/lib/schemas/deliveries";
 
 /**
  * Where the entity of a delivery lives in the console. Executions are shown on their operation's

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { DataTable, type Column } from "@/components/data-table";
 import { formatDateTime, orDash, shortId } from "@/components/format";
 import { Badge, SEVERITY_TONE, StatusBadge } from "@/components/status-badge";
-import type { OperationSummary, Trader } from "@/lib/query/types";
+import type { OperationSummary } from "@/lib/schemas/operations";
+import type { Trader } from "@/lib/schemas/traders";
 
 const idLink = (href: string, id: string, testId?: string) => (
   <Link href={href} title={id} data-testid={testId} className="font-mono text-xs font-medium text-indigo-700 hover:underline">

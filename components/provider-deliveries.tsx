@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatDateTime } from "./format";
 import { Badge, StatusBadge } from "./status-badge";
-import type { Delivery, NextRetry } from "@/lib/query/types";
+import type { Delivery, NextRetry } from "@/lib/lifecycle/retry";
 
 /**
  * The provider's own attempts at sending one event to Hookscope (attempt, delivery id, receipt,

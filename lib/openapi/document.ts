@@ -2,23 +2,40 @@
 // routes parse with (zod-openapi). `app/api/openapi.test.ts` fails when a route is missing here.
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
-import { auditPageSchema, auditQuery, createUserBody, meSchema, roleSchema, updateUserBody, userSchema } from "@/lib/schemas/access";
+import { auditPageSchema, auditQuery, createUserBody, meSchema, roleSchema, updateUserBody, userAnswerSchema, usersSchema } from "@/lib/schemas/access";
 import { alertsQuery, backtestsQuery, eventsQuery, inboundQuery, operationsQuery, strategiesQuery, tradersQuery } from "@/lib/schemas/console";
 import { overviewQuery, overviewSchema } from "@/lib/schemas/overview";
+import { deliveriesPageSchema, deliveryCountsSchema, deliveryDetailSchema, retryBulkSchema, retryOneSchema } from "@/lib/schemas/deliveries";
+import { eventsPageSchema } from "@/lib/schemas/events";
+import { inboundDetailSchema, inboundPageSchema } from "@/lib/schemas/inbound";
+import { operationDetailSchema, operationsPageSchema } from "@/lib/schemas/operations";
 import { bulkRetryByIds, DELIVERY_STATUSES, deliveriesQuery, deliveryCountsQuery, deliveryFilters } from "@/lib/schemas/relay";
+import {
+  apiKeysSchema,
+  createdApiKeySchema,
+  destinationSchema,
+  relaySettingsSchema,
+  retentionSchema,
+  revokedApiKeySchema,
+  rotatedSecretSchema,
+  setupSchema,
+  signingSecretSchema,
+  testSendSchema,
+} from "@/lib/schemas/settings";
+import { alertsPageSchema, backtestsPageSchema, strategiesPageSchema, strategyDetailSchema } from "@/lib/schemas/strategies";
+import { traderDetailSchema, tradersPageSchema } from "@/lib/schemas/traders";
 import { searchQuery, searchResultSchema } from "@/lib/schemas/search";
 
 const json = (schema: z.ZodType, description = "OK") => ({ description, content: { "application/json": { schema } } });
 const consoleError = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).meta({ id: "ConsoleError" });
 const relayError = z.object({ success: z.literal(false), error: z.string() }).meta({ id: "RelayError" });
-const page = z.object({ items: z.array(z.looseObject({ id: z.string() })), next_cursor: z.string().nullable() }).meta({ id: "Page" });
 const idParam = z.object({ id: z.string() });
 
 const consoleErrors = { 400: json(consoleError, "Invalid input"), 401: json(consoleError, "No or invalid credentials"), 403: json(consoleError, "The role does not allow this"), 421: json(consoleError, "Host not served") };
 const relayErrors = { 400: json(relayError, "Invalid input"), 401: json(relayError, "Missing or wrong key"), 403: json(relayError, "The key's role does not allow this") };
 
-const list = (summary: string, query: z.ZodObject): ZodOpenApiOperationObject => ({ summary, tags: ["console"], requestParams: { query }, responses: { 200: json(page), ...consoleErrors } });
-const read = (summary: string, response: z.ZodType = z.looseObject({}), params?: z.ZodObject): ZodOpenApiOperationObject => ({
+const list = (summary: string, query: z.ZodObject, page: z.ZodType): ZodOpenApiOperationObject => ({ summary, tags: ["console"], requestParams: { query }, responses: { 200: json(page), ...consoleErrors } });
+const read = (summary: string, response: z.ZodType, params?: z.ZodObject): ZodOpenApiOperationObject => ({
   summary,
   tags: ["console"],
   ...(params ? { requestParams: { path: params } } : {}),
@@ -49,7 +66,6 @@ const webhookEvent = z.object({
 const webhooksList = z.object({ success: z.literal(true), events: z.array(webhookEvent), pagination: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), has_more: z.boolean() }) });
 const webhooksQuery = z.object({ status: z.enum(DELIVERY_STATUSES).optional(), event_type: z.string().optional(), limit: z.number().int().min(1).max(100).optional(), offset: z.number().int().min(0).optional() });
 const testResult = z.object({ success: z.boolean(), callback_url: z.string(), status_code: z.number().int().optional(), response_time_ms: z.number(), error: z.string().optional(), delivery_id: z.string().optional() });
-const apiKey = z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: roleSchema, created_at: z.string(), created_by: z.string().nullable(), expires_at: z.string().nullable(), last_used_at: z.string().nullable(), revoked_at: z.string().nullable() }).meta({ id: "ApiKey" });
 const intakeAnswer = { description: "Accepted, or a duplicate of an accepted event", content: { "application/json": { schema: z.looseObject({}) } } };
 const intakeOp = (summary: string, signature: string): ZodOpenApiOperationObject => ({
   summary,
@@ -96,44 +112,44 @@ export const paths: ZodOpenApiPathsObject = {
   "/api/console/me": { get: read("Who is asking: role and fresh sign-in window", meSchema) },
   "/api/console/overview": { get: { ...read("Overview figures for a time range", overviewSchema), requestParams: { query: overviewQuery } } },
   "/api/console/search": { get: { ...read("Find any id", searchResultSchema), requestParams: { query: searchQuery } } },
-  "/api/console/operations": { get: list("Operations", operationsQuery) },
-  "/api/console/operations/{id}": { get: read("Operation with its executions, timeline and anomalies", z.looseObject({}), idParam) },
-  "/api/console/traders": { get: list("Traders", tradersQuery) },
-  "/api/console/traders/{id}": { get: read("Trader with its enrollment, executions and operations", z.looseObject({}), idParam) },
-  "/api/console/strategies": { get: list("Strategies (both providers)", strategiesQuery) },
-  "/api/console/strategies/{id}": { get: read("Strategy with positions, fills, errors and events", z.looseObject({}), idParam) },
-  "/api/console/events": { get: list("Events explorer", eventsQuery) },
-  "/api/console/inbound": { get: list("Inbound log (no bodies; see the detail)", inboundQuery) },
-  "/api/console/inbound/{id}": { get: read("One inbound request with its headers and (for rejections, truncated) body", z.looseObject({}), idParam) },
-  "/api/console/settings/retention": { get: read("Retention windows, the oldest rows kept and the next prune") },
-  "/api/console/backtests": { get: list("PipAI backtests", backtestsQuery) },
-  "/api/console/alerts": { get: list("PipAI account alerts", alertsQuery) },
-  "/api/console/deliveries": { get: list("Relay deliveries", deliveriesQuery) },
-  "/api/console/deliveries/{id}": { get: read("A delivery with its attempts", z.looseObject({}), idParam) },
-  "/api/console/deliveries/{id}/retry": { post: { ...relayOp("Retry one delivery now (operator)", z.looseObject({ success: z.literal(true) }), {}, "console"), requestParams: { path: idParam } } },
+  "/api/console/operations": { get: list("Operations", operationsQuery, operationsPageSchema) },
+  "/api/console/operations/{id}": { get: read("Operation with its executions, timeline and anomalies (`operation` is null while only its executions are known)", operationDetailSchema, idParam) },
+  "/api/console/traders": { get: list("Traders", tradersQuery, tradersPageSchema) },
+  "/api/console/traders/{id}": { get: read("Trader with its enrollment, executions and operations", traderDetailSchema, idParam) },
+  "/api/console/strategies": { get: list("Strategies (both providers)", strategiesQuery, strategiesPageSchema) },
+  "/api/console/strategies/{id}": { get: read("Strategy with positions, fills, errors and events", strategyDetailSchema, idParam) },
+  "/api/console/events": { get: list("Events explorer", eventsQuery, eventsPageSchema) },
+  "/api/console/inbound": { get: list("Inbound log (no bodies; see the detail)", inboundQuery, inboundPageSchema) },
+  "/api/console/inbound/{id}": { get: read("One inbound request with its headers and (for rejections, truncated) body", inboundDetailSchema, idParam) },
+  "/api/console/settings/retention": { get: read("Retention windows, the oldest rows kept and the next prune", retentionSchema) },
+  "/api/console/backtests": { get: list("PipAI backtests", backtestsQuery, backtestsPageSchema) },
+  "/api/console/alerts": { get: list("PipAI account alerts", alertsQuery, alertsPageSchema) },
+  "/api/console/deliveries": { get: list("Relay deliveries", deliveriesQuery, deliveriesPageSchema) },
+  "/api/console/deliveries/{id}": { get: read("A delivery with its attempts", deliveryDetailSchema, idParam) },
+  "/api/console/deliveries/{id}/retry": { post: { ...relayOp("Retry one delivery now (operator)", retryOneSchema, {}, "console"), requestParams: { path: idParam } } },
   "/api/console/deliveries/retry": {
-    post: relayOp("Retry the deliveries matching the filters, or the listed ids (operator)", z.looseObject({ success: z.literal(true), retried: z.number().int() }), { requestBody: { content: { "application/json": { schema: z.union([deliveryFilters, bulkRetryByIds]) } } } }, "console"),
+    post: relayOp("Retry the deliveries matching the filters, or the listed ids (operator)", retryBulkSchema, { requestBody: { content: { "application/json": { schema: z.union([deliveryFilters, bulkRetryByIds]) } } } }, "console"),
   },
-  "/api/console/deliveries/counts": { get: { ...read("Delivery counts per status tab, capped", z.looseObject({})), requestParams: { query: deliveryCountsQuery } } },
-  "/api/console/setup": { get: read("What to give the providers: webhook URLs, configured secret counts, the simulate command") },
+  "/api/console/deliveries/counts": { get: { ...read("Delivery counts per status tab, capped", deliveryCountsSchema), requestParams: { query: deliveryCountsQuery } } },
+  "/api/console/setup": { get: read("What to give the providers: webhook URLs, configured secret counts, the simulate command", setupSchema) },
   "/api/console/settings": {
-    get: relayOp("Destination and masked signing secret", z.looseObject({ success: z.literal(true) }), {}, "console"),
-    patch: relayOp("Change the destination (admin, fresh sign-in)", profile, { requestBody: { content: { "application/json": { schema: profilePatch } } } }, "console"),
+    get: relayOp("Destination and masked signing secret", relaySettingsSchema, {}, "console"),
+    patch: relayOp("Change the destination (admin, fresh sign-in)", destinationSchema, { requestBody: { content: { "application/json": { schema: profilePatch } } } }, "console"),
   },
-  "/api/console/settings/pause": { post: relayOp("Pause or resume deliveries (operator)", profile, { requestBody: { content: { "application/json": { schema: z.object({ paused: z.boolean() }) } } } }, "console") },
-  "/api/console/settings/test": { post: relayOp("Send a test webhook (operator)", testResult, {}, "console") },
-  "/api/console/settings/signing-secret": { get: relayOp("Reveal the signing secret (admin, fresh sign-in)", secret, {}, "console") },
-  "/api/console/settings/signing-secret/rotate": { post: relayOp("Rotate the signing secret (admin, fresh sign-in)", rotated, {}, "console") },
+  "/api/console/settings/pause": { post: relayOp("Pause or resume deliveries (operator)", destinationSchema, { requestBody: { content: { "application/json": { schema: z.object({ paused: z.boolean() }) } } } }, "console") },
+  "/api/console/settings/test": { post: relayOp("Send a test webhook (operator)", testSendSchema, {}, "console") },
+  "/api/console/settings/signing-secret": { get: relayOp("Reveal the signing secret (admin, fresh sign-in)", signingSecretSchema, {}, "console") },
+  "/api/console/settings/signing-secret/rotate": { post: relayOp("Rotate the signing secret (admin, fresh sign-in)", rotatedSecretSchema, {}, "console") },
   "/api/console/settings/api-keys": {
-    get: relayOp("API keys (admin)", z.object({ success: z.literal(true), api_keys: z.array(apiKey) }), {}, "console"),
-    post: relayOp("Create an API key, shown once (admin)", z.object({ success: z.literal(true), key: z.string(), api_key: apiKey }), { requestBody: { content: { "application/json": { schema: z.object({ name: z.string().min(1).max(100), role: roleSchema, expires_in: z.string().nullable().optional() }) } } } }, "console"),
+    get: relayOp("API keys (admin)", apiKeysSchema, {}, "console"),
+    post: relayOp("Create an API key, shown once (admin)", createdApiKeySchema, { requestBody: { content: { "application/json": { schema: z.object({ name: z.string().min(1).max(100), role: roleSchema, expires_in: z.string().nullable().optional() }) } } } }, "console"),
   },
-  "/api/console/settings/api-keys/{id}/revoke": { post: { ...relayOp("Revoke an API key (admin)", z.object({ success: z.literal(true), api_key: apiKey }), {}, "console"), requestParams: { path: idParam } } },
+  "/api/console/settings/api-keys/{id}/revoke": { post: { ...relayOp("Revoke an API key (admin)", revokedApiKeySchema, {}, "console"), requestParams: { path: idParam } } },
   "/api/console/users": {
-    get: read("Users (admin)", z.object({ users: z.array(userSchema) })),
-    post: { ...read("Create a user (admin)", z.object({ user: userSchema })), requestBody: { content: { "application/json": { schema: createUserBody } } } },
+    get: read("Users (admin)", usersSchema),
+    post: { ...read("Create a user (admin)", userAnswerSchema), requestBody: { content: { "application/json": { schema: createUserBody } } } },
   },
-  "/api/console/users/{id}": { patch: { ...read("Change a user's role, state or password (admin)", z.object({ user: userSchema }), idParam), requestBody: { content: { "application/json": { schema: updateUserBody } } } } },
+  "/api/console/users/{id}": { patch: { ...read("Change a user's role, state or password (admin)", userAnswerSchema, idParam), requestBody: { content: { "application/json": { schema: updateUserBody } } } } },
   "/api/console/audit": { get: { ...read("Audit log (admin)", auditPageSchema), requestParams: { query: auditQuery } } },
 };
 

@@ -2,26 +2,18 @@ import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { fetchJson, withQuery } from "./fetch";
 import type { AlertFilters, BacktestFilters, DeliveryFilters, EventFilters, InboundFilters, OperationFilters, StrategyFilters, TraderFilters } from "./filters";
 import { queryKeys } from "./keys";
-import type { AuditEntry, UserView } from "@/lib/schemas/access";
-import type { DeliveryCounts } from "@/lib/schemas/relay";
-import type {
-  AccountAlert,
-  ApiKey,
-  Backtest,
-  ConsoleEvent,
-  DeliveryDetail,
-  DeliverySummary,
-  InboundRequest,
-  InboundRequestDetail,
-  OperationDetail,
-  OperationSummary,
-  Page,
-  RelaySettings,
-  StrategyDetail,
-  StrategySummary,
-  Trader,
-  TraderDetail,
-} from "./types";
+import type { AuditEntry, usersSchema } from "@/lib/schemas/access";
+import type { z } from "zod";
+import type { DeliveryCounts, DeliveryDetail, DeliverySummary } from "@/lib/schemas/deliveries";
+import type { ConsoleEvent } from "@/lib/schemas/events";
+import type { InboundRequest, InboundRequestDetail } from "@/lib/schemas/inbound";
+import type { OperationDetail, OperationSummary } from "@/lib/schemas/operations";
+import type { pageOf } from "@/lib/schemas/page";
+import type { apiKeysSchema, RelaySettings, Setup } from "@/lib/schemas/settings";
+import type { AccountAlert, Backtest, StrategyDetail, StrategySummary } from "@/lib/schemas/strategies";
+import type { Trader, TraderDetail } from "@/lib/schemas/traders";
+
+type Page<T> = Omit<z.infer<ReturnType<typeof pageOf<z.ZodType<T>>>>, "items"> & { items: T[] };
 
 const PAGE_SIZE = "50";
 
@@ -116,7 +108,7 @@ export function settingsOptions() {
 export function apiKeysOptions() {
   return queryOptions({
     queryKey: queryKeys.settings.apiKeys(),
-    queryFn: ({ signal }) => fetchJson<{ api_keys: ApiKey[] }>("/api/console/settings/api-keys", { signal }),
+    queryFn: ({ signal }) => fetchJson<z.infer<typeof apiKeysSchema>>("/api/console/settings/api-keys", { signal }),
   });
 }
 
@@ -134,7 +126,7 @@ export const eventsListOptions = (filters: EventFilters) => listOptions<ConsoleE
 export const backtestsListOptions = (filters: BacktestFilters) => listOptions<Backtest, BacktestFilters>(queryKeys.backtests.list(filters), "/api/console/backtests", filters);
 export type AuditFilters = { action: string | null; actor: string | null; result: "success" | "failure" | "denied" | null };
 export const auditListOptions = (filters: AuditFilters) => listOptions<AuditEntry, AuditFilters>([...queryKeys.all, "audit", "list", filters], "/api/console/audit", filters);
-export const usersOptions = () => queryOptions({ queryKey: [...queryKeys.all, "users"], queryFn: ({ signal }) => fetchJson<{ users: UserView[] }>("/api/console/users", { signal }) });
+export const usersOptions = () => queryOptions({ queryKey: [...queryKeys.all, "users"], queryFn: ({ signal }) => fetchJson<z.infer<typeof usersSchema>>("/api/console/users", { signal }) });
 
 export const alertsListOptions = (filters: AlertFilters) => listOptions<AccountAlert, AlertFilters>(queryKeys.alerts.list(filters), "/api/console/alerts", filters);
 
@@ -145,14 +137,6 @@ export function strategyDetailOptions(id: string) {
   });
 }
 
-export type Setup = {
-  base_url: string;
-  base_url_from: "HOOKSCOPE_PUBLIC_URL" | "request";
-  webhook_urls: { zerohash: string; pipai: string };
-  secrets: { zerohash_hmac: number; zerohash_rsa_keys: number; pipai_subscriptions: number; pipai_any: number };
-  callback_url_set: boolean;
-  simulate_command: string;
-};
 export const setupOptions = () => queryOptions({ queryKey: [...queryKeys.all, "setup"], queryFn: ({ signal }) => fetchJson<Setup>("/api/console/setup", { signal }), staleTime: 60_000 });
 export function traderDetailOptions(id: string) {
   return queryOptions({

@@ -48,6 +48,8 @@ export const userSchema = z.object({
   last_sign_in_at: z.string().nullable(),
 });
 export type UserView = z.infer<typeof userSchema>;
+export const usersSchema = z.strictObject({ users: z.array(userSchema) });
+export const userAnswerSchema = z.strictObject({ user: userSchema });
 
 export const createUserBody = z.object({
   email: z.string().trim().toLowerCase().email("email must be an email address").max(254),

@@ -43,17 +43,6 @@ export const deliveryCountsQuery = deliveryFilters.omit({ status: true });
 /** Counting stops here per status, so a tab count costs at most this many index entries. */
 export const DELIVERY_COUNT_CAP = 10_000;
 
-/** GET /api/console/deliveries/counts */
-export type DeliveryCounts = {
-  counts: Record<"all" | ConsoleDeliveryStatus, number>;
-  /** some count stopped at `cap`; `all` is then a lower bound */
-  capped: boolean;
-  cap: number;
-};
-
-/** What a delivery belongs to, for the link on its row and its page. */
-export type DeliverySubject = { kind: "operation" | "execution" | "trader" | "strategy"; id: string };
-
 export const BULK_RETRY_MAX_IDS = 500;
 const deliveryId = z
   .string()

@@ -7,7 +7,7 @@ import { formatDateTime } from "@/components/format";
 import { StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { alertsListOptions } from "@/lib/query/options";
-import type { AccountAlert } from "@/lib/query/types";
+import type { AccountAlert } from "@/lib/schemas/strategies";
 import { parseAlertSearchParams } from "./search-params";
 
 function AlertText({ a }: { a: AccountAlert }) {

@@ -7,7 +7,8 @@ import { formatDateTime, orDash } from "@/components/format";
 import { Badge, StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { backtestsListOptions } from "@/lib/query/options";
-import type { Backtest, BacktestMetrics } from "@/lib/query/types";
+import type { Backtest } from "@/lib/schemas/strategies";
+import type { BacktestMetrics } from "@/lib/lifecycle/backtest";
 import { BACKTEST_OUTCOMES, parseBacktestSearchParams } from "./search-params";
 
 type Metric = Exclude<keyof BacktestMetrics, "total_trades">;

@@ -13,6 +13,8 @@ import { PageHeader } from "@/components/ui";
 import { sendJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
 import { deliveriesListOptions, deliveryCountsOptions, settingsOptions } from "@/lib/query/options";
+import type { z } from "zod";
+import type { retriedSchema, retryMatchingSchema } from "@/lib/schemas/deliveries";
 import { BULK_RETRY_MAX_IDS, HTTP_CLASSES } from "@/lib/schemas/relay";
 import { parseDeliverySearchParams } from "./search-params";
 
@@ -48,12 +50,12 @@ export function DeliveriesView() {
   const prepare = useMutation({
     mutationFn: (what: "selected" | "filter") =>
       what === "selected"
-        ? sendJson<{ matching: number }>("/api/console/deliveries/retry", "POST", { ids: [...selected], dry_run: true }).then((r) => ({ what, ids: [...selected], matching: r.matching }) as Confirming)
-        : sendJson<{ matching: number }>("/api/console/deliveries/retry", "POST", { ...filterBody(), dry_run: true }).then((r) => ({ what, matching: r.matching }) as Confirming),
+        ? sendJson<z.infer<typeof retryMatchingSchema>>("/api/console/deliveries/retry", "POST", { ids: [...selected], dry_run: true }).then((r) => ({ what, ids: [...selected], matching: r.matching }) as Confirming)
+        : sendJson<z.infer<typeof retryMatchingSchema>>("/api/console/deliveries/retry", "POST", { ...filterBody(), dry_run: true }).then((r) => ({ what, matching: r.matching }) as Confirming),
     onSuccess: (c) => setConfirming(c),
   });
   const bulk = useMutation({
-    mutationFn: (c: Confirming) => sendJson<{ retried: number }>("/api/console/deliveries/retry", "POST", c.what === "selected" ? { ids: c.ids } : filterBody()),
+    mutationFn: (c: Confirming) => sendJson<z.infer<typeof retriedSchema>>("/api/console/deliveries/retry", "POST", c.what === "selected" ? { ids: c.ids } : filterBody()),
     onSuccess: () => {
       setConfirming(null);
       setSelected(() => new Set());

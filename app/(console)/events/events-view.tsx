@@ -10,7 +10,7 @@ import { JsonBlock } from "@/components/json-block";
 import { Badge, StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { eventsListOptions } from "@/lib/query/options";
-import type { ConsoleEvent } from "@/lib/query/types";
+import type { ConsoleEvent } from "@/lib/schemas/events";
 import { KNOWN_EVENT_TYPES } from "@/lib/schemas/filters";
 import { EVENT_PROVIDERS, parseEventSearchParams } from "./search-params";
 

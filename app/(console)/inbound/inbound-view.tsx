@@ -9,7 +9,7 @@ import { JsonBlock } from "@/components/json-block";
 import { StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { inboundDetailOptions, inboundListOptions } from "@/lib/query/options";
-import type { InboundRequest, InboundRequestDetail } from "@/lib/query/types";
+import type { InboundRequest, InboundRequestDetail } from "@/lib/schemas/inbound";
 import { INBOUND_OUTCOMES, parseInboundSearchParams } from "./search-params";
 
 const OUTCOME_LABELS: Record<(typeof INBOUND_OUTCOMES)[number], string> = {
@@ -55,7 +55,7 @@ function inboundColumns(filterByProvider: (provider: string) => void): Column<In
     {
       header: "Notification id",
       className: "font-mono text-xs",
-      cellProps: (r) => ({ title: r.notification_id }),
+      cellProps: (r) => ({ title: r.notification_id ?? undefined }),
       cell: (r) => (
         <>
           {r.notification_id ? shortId(r.notification_id) : "—"}

@@ -10,7 +10,7 @@ import { formatDateTime, shortId } from "@/components/format";
 import { Badge, StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { operationsListOptions } from "@/lib/query/options";
-import type { OperationSummary } from "@/lib/query/types";
+import type { OperationSummary } from "@/lib/schemas/operations";
 import { OPERATION_STATUS_TABS, OPERATION_TYPES, parseOperationSearchParams } from "./search-params";
 
 const COLUMNS: Column<OperationSummary>[] = [

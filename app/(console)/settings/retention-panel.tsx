@@ -5,18 +5,7 @@ import { formatDateTime } from "@/components/format";
 import { ErrorState, Panel, TableSkeleton } from "@/components/ui";
 import { fetchJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
-
-type Retention = {
-  windows_days: { rejected_inbound: number; accepted_inbound: number; delivered_attempts: number };
-  interval_minutes: number;
-  oldest_inbound_at: string | null;
-  oldest_attempt_at: string | null;
-  pruner_here: boolean;
-  next_prune_at: string | null;
-  last_prune_at: string | null;
-  last_pruned: { inbound_rejected: number; inbound_accepted: number; delivery_attempts: number } | null;
-  last_error: string | null;
-};
+import type { Retention } from "@/lib/schemas/settings";
 
 const days = (n: number) => (n === 0 ? "kept forever" : `${n} day${n === 1 ? "" : "s"}`);
 const when = (iso: string | null, none: string) => (iso ? formatDateTime(iso) : none);

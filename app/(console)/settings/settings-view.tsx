@@ -9,7 +9,8 @@ import { CopyableText, ErrorState, FieldLabel, PageHeader, Panel, TableSkeleton,
 import { ApiError, fetchJson, sendJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
 import { apiKeysOptions, settingsOptions } from "@/lib/query/options";
-import type { ApiKey, RelaySettings, TestSendResponse } from "@/lib/query/types";
+import type { z } from "zod";
+import type { createdApiKeySchema, RelaySettings, rotatedSecretSchema, signingSecretSchema, TestSendResponse } from "@/lib/schemas/settings";
 import { DESCRIPTION_MAX } from "@/lib/schemas/relay";
 import { ROLES } from "@/lib/auth/roles";
 import { RetentionPanel } from "./retention-panel";
@@ -173,11 +174,11 @@ function SecretPanel({ masked }: { masked: string }) {
   const [revealed, setRevealed] = useState<string | null>(null);
   const [rotatedUntil, setRotatedUntil] = useState<string | null>(null);
   const reveal = useMutation({
-    mutationFn: () => fetchJson<{ signing_secret: string }>("/api/console/settings/signing-secret", { cache: "no-store" }),
+    mutationFn: () => fetchJson<z.infer<typeof signingSecretSchema>>("/api/console/settings/signing-secret", { cache: "no-store" }),
     onSuccess: (d) => setRevealed(d.signing_secret),
   });
   const rotate = useMutation({
-    mutationFn: () => sendJson<{ signing_secret: string; previous_secret_expires_at: string }>("/api/console/settings/signing-secret/rotate", "POST"),
+    mutationFn: () => sendJson<z.infer<typeof rotatedSecretSchema>>("/api/console/settings/signing-secret/rotate", "POST"),
     onSuccess: (d) => {
       setRevealed(d.signing_secret);
       setRotatedUntil(d.previous_secret_expires_at);
@@ -234,7 +235,7 @@ function ApiKeysPanel() {
   const [expiresIn, setExpiresIn] = useState("90d");
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
   const create = useMutation({
-    mutationFn: () => sendJson<{ key: string; api_key: ApiKey }>("/api/console/settings/api-keys", "POST", { name, role, expires_in: expiresIn || null }),
+    mutationFn: () => sendJson<z.infer<typeof createdApiKeySchema>>("/api/console/settings/api-keys", "POST", { name, role, expires_in: expiresIn || null }),
     onSuccess: (d) => {
       setCreated({ key: d.key, name: d.api_key.name });
       setName("");

@@ -9,7 +9,7 @@ import { PnlText } from "@/components/pnl";
 import { Badge, StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { strategiesListOptions } from "@/lib/query/options";
-import type { StrategySummary } from "@/lib/query/types";
+import type { StrategySummary } from "@/lib/schemas/strategies";
 import { STRATEGY_PROVIDERS, STRATEGY_STATUSES, parseStrategySearchParams } from "./search-params";
 
 const right = "text-right";

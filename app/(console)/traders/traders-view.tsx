@@ -8,7 +8,7 @@ import { formatDateTime, orDash, shortId } from "@/components/format";
 import { Badge, SEVERITY_TONE } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { tradersListOptions } from "@/lib/query/options";
-import type { Trader } from "@/lib/query/types";
+import type { Trader } from "@/lib/schemas/traders";
 import { parseTraderSearchParams } from "./search-params";
 
 function traderColumns(filterByStrategy: (strategyId: string) => void): Column<Trader>[] {

@@ -9,7 +9,8 @@ import { ErrorState, FieldLabel, PageHeader, Panel, TableSkeleton, TableWrap, in
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { sendJson } from "@/lib/query/fetch";
 import { usersOptions } from "@/lib/query/options";
-import type { UserView } from "@/lib/schemas/access";
+import type { z } from "zod";
+import type { userAnswerSchema, UserView } from "@/lib/schemas/access";
 
 const primary = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-50";
 const link = "text-sm font-medium text-indigo-700 hover:underline disabled:opacity-50";
@@ -53,7 +54,7 @@ function CreateUserPanel() {
   const [role, setRole] = useState<Role>("viewer");
   const [password, setPassword] = useState("");
   const create = useMutation({
-    mutationFn: () => sendJson<{ user: UserView }>("/api/console/users", "POST", { email, role, password }),
+    mutationFn: () => sendJson<z.infer<typeof userAnswerSchema>>("/api/console/users", "POST", { email, role, password }),
     onSuccess: () => {
       setEmail("");
       setPassword("");
@@ -98,7 +99,7 @@ function UsersTable({ users }: { users: UserView[] }) {
   const me = useMe();
   const queryClient = useQueryClient();
   const update = useMutation({
-    mutationFn: (v: { id: string; body: { role?: Role; disabled?: boolean } }) => sendJson<{ user: UserView }>(`/api/console/users/${encodeURIComponent(v.id)}`, "PATCH", v.body),
+    mutationFn: (v: { id: string; body: { role?: Role; disabled?: boolean } }) => sendJson<z.infer<typeof userAnswerSchema>>(`/api/console/users/${encodeURIComponent(v.id)}`, "PATCH", v.body),
     onSettled: () => queryClient.invalidateQueries({ queryKey: usersOptions().queryKey }),
   });
   return (

@@ -1,8 +1,10 @@
 import type { Ctx } from "@/lib/auth/actor";
+import type { z } from "zod";
 import type { AlertsQuery } from "@/lib/schemas/console";
+import type { alertsPageSchema } from "@/lib/schemas/strategies";
 import { keysetPage } from "@/lib/server/cursor";
 
-export async function listAlerts(ctx: Ctx, q: AlertsQuery) {
+export async function listAlerts(ctx: Ctx, q: AlertsQuery): Promise<z.output<typeof alertsPageSchema>> {
   const db = ctx.db;
   const p = await keysetPage("receivedAt", q, (k) =>
     db.accountAlert.findMany({

@@ -1,9 +1,10 @@
 import type { Ctx } from "@/lib/auth/actor";
-import type { StrategyAnomaly } from "@/lib/lifecycle/strategy";
+import type { z } from "zod";
+import type { Backtest, backtestsPageSchema } from "@/lib/schemas/strategies";
 import type { BacktestsQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
 
-export async function listBacktests(ctx: Ctx, q: BacktestsQuery) {
+export async function listBacktests(ctx: Ctx, q: BacktestsQuery): Promise<z.output<typeof backtestsPageSchema>> {
   const db = ctx.db;
   const p = await keysetPage("receivedAt", q, (k) =>
     db.backtest.findMany({
@@ -27,7 +28,7 @@ export async function listBacktests(ctx: Ctx, q: BacktestsQuery) {
       finished_at: b.finishedAt?.toISOString() ?? null,
       received_at: b.receivedAt.toISOString(),
       event_count: b.eventCount,
-      anomalies: JSON.parse(b.anomalies) as StrategyAnomaly[],
+      anomalies: JSON.parse(b.anomalies) as Backtest["anomalies"],
     })),
     next_cursor: p.next_cursor,
   };

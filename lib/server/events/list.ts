@@ -2,6 +2,8 @@ import type { Ctx } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db";
 import type { Event } from "@/lib/generated/sqlite/client";
 import type { EventsQuery } from "@/lib/schemas/console";
+import type { ConsoleEvent, eventsPageSchema } from "@/lib/schemas/events";
+import type { z } from "zod";
 import { keysetPage } from "@/lib/server/cursor";
 import { prefixRange } from "@/lib/server/prefix";
 import { ID_PREFIX_MIN } from "@/lib/schemas/filters";
@@ -14,7 +16,7 @@ export async function relayDeliveriesFor(db: Db, events: readonly { id: string }
   return new Map(rows.map((r) => [r.eventId!, { id: r.id, status: r.status }]));
 }
 
-export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>, relay?: Map<string, { id: string; status: string }>) {
+export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>, relay?: Map<string, { id: string; status: string }>): ConsoleEvent {
   const del = d.get(deliveryKey(e));
   return {
     id: e.id,
@@ -35,7 +37,6 @@ export function eventView(e: Event, d: Awaited<ReturnType<typeof deliveriesFor>>
     relay_delivery: relay?.get(e.id) ?? null,
   };
 }
-export type EventView = ReturnType<typeof eventView>;
 
 /** An id of any kind; 8 characters or more also match as a prefix (the lists show 8). */
 function anyId(v: string) {
@@ -44,7 +45,7 @@ function anyId(v: string) {
 }
 
 /** Every accepted event of both providers, newest receipt first. */
-export async function listEvents(ctx: Ctx, q: EventsQuery) {
+export async function listEvents(ctx: Ctx, q: EventsQuery): Promise<z.output<typeof eventsPageSchema>> {
   const db = ctx.db;
   const p = await keysetPage("receivedAt", q, (k) =>
     db.event.findMany({

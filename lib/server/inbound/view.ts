@@ -1,3 +1,5 @@
+import type { InboundRequest } from "@/lib/schemas/inbound";
+
 /** The fields an inbound-log row shows in the list and in the detail alike. */
 export function inboundSummary(r: {
   id: string;
@@ -13,7 +15,7 @@ export function inboundSummary(r: {
   bodyEncoding: string;
   bodyLength: number | null;
   eventId: string | null;
-}) {
+}): InboundRequest {
   return {
     id: r.id,
     provider: r.provider,
@@ -26,7 +28,7 @@ export function inboundSummary(r: {
     http_status: r.httpStatus,
     reason: r.reason,
     event_id: r.eventId,
-    body_encoding: r.bodyEncoding,
+    body_encoding: r.bodyEncoding === "base64" ? "base64" : "utf8",
     /** bytes received; null for rows stored before lengths were recorded, or bodies never read */
     body_length: r.bodyLength,
   };

@@ -4,13 +4,14 @@ import { operationAnomalies } from "@/lib/lifecycle/anomalies";
 import { reduceExecution } from "@/lib/lifecycle/execution";
 import { reduceOperation } from "@/lib/lifecycle/operation";
 import type { ExecutionPayload, LifecycleEvent, OperationPayload } from "@/lib/lifecycle/types";
+import type { OperationDetail } from "@/lib/schemas/operations";
 import { operationSummary, stuckRule } from "./view";
 
 type Row = { id: string; externalId: string; type: string; status: string | null; eventTime: Date | null; receivedAt: Date; payload: string; subjectId: string | null };
 const asEvent = <P>(r: Row): LifecycleEvent<P> => ({ notificationId: r.externalId, receivedAt: r.receivedAt, payload: JSON.parse(r.payload) as P });
 
 /** Detail is recomputed from the events on read, so it can never disagree with them. */
-export async function getOperation(ctx: Ctx, id: string) {
+export async function getOperation(ctx: Ctx, id: string): Promise<OperationDetail> {
   const db = ctx.db;
   const opts = stuckRule(ctx);
   const op = await db.operation.findUnique({ where: { id } });

@@ -1,10 +1,12 @@
+import type { z } from "zod";
 import type { Ctx } from "@/lib/auth/actor";
+import type { operationsPageSchema } from "@/lib/schemas/operations";
 import type { OperationsQuery } from "@/lib/schemas/console";
 import { keyset, page } from "@/lib/server/cursor";
 import { optionalPrefix } from "@/lib/server/prefix";
 import { operationSummary, stuckRule } from "./view";
 
-export async function listOperations(ctx: Ctx, q: OperationsQuery) {
+export async function listOperations(ctx: Ctx, q: OperationsQuery): Promise<z.output<typeof operationsPageSchema>> {
   const db = ctx.db;
   const opts = stuckRule(ctx);
   const k = keyset("updatedAt", q);

@@ -1,7 +1,8 @@
 import type { Operation } from "@/lib/generated/sqlite/client";
 import { isTerminal } from "@/lib/lifecycle/status";
+import type { OperationSummary } from "@/lib/schemas/operations";
 
-export function operationSummary(o: Operation, now: Date, stuckAfterMs: number) {
+export function operationSummary(o: Operation, now: Date, stuckAfterMs: number): OperationSummary {
   const lastEvent = o.updatedAt ?? o.lastReceivedAt;
   return {
     id: o.id,
@@ -10,7 +11,7 @@ export function operationSummary(o: Operation, now: Date, stuckAfterMs: number) 
     type: o.type,
     status: o.status,
     status_reason: o.statusReason,
-    allocations: JSON.parse(o.allocations) as { underlying_currency: string; weight: string }[],
+    allocations: JSON.parse(o.allocations) as OperationSummary["allocations"],
     created_at: o.createdAt?.toISOString() ?? null,
     updated_at: o.updatedAt?.toISOString() ?? null,
     first_received_at: o.firstReceivedAt.toISOString(),
@@ -20,7 +21,6 @@ export function operationSummary(o: Operation, now: Date, stuckAfterMs: number) 
     stuck: !isTerminal("operation", o.status) && now.getTime() - lastEvent.getTime() > stuckAfterMs,
   };
 }
-export type OperationSummary = ReturnType<typeof operationSummary>;
 
 /** The stuck rule of the console's operation lists and pages: STUCK_AFTER_MINUTES without an event. */
 export function stuckRule(ctx: { now: Date; env: { STUCK_AFTER_MINUTES: number } }) {

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { isRole } from "@/lib/auth/roles";
+import type { ApiKey } from "@/lib/schemas/settings";
 import { AppError } from "@/lib/errors";
 
 export const KEY_PREFIX = "hsk_";
@@ -9,25 +10,14 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-export type ApiKeyView = {
-  id: string;
-  name: string;
-  prefix: string;
-  role: string;
-  created_at: string;
-  created_by: string | null;
-  expires_at: string | null;
-  last_used_at: string | null;
-  revoked_at: string | null;
-};
 
 type KeyRow = { id: string; name: string; prefix: string; role: string; createdAt: Date; createdBy: string | null; expiresAt: Date | null; lastUsedAt: Date | null; revokedAt: Date | null };
 
-const view = (k: KeyRow): ApiKeyView => ({
+const view = (k: KeyRow): ApiKey => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
-  role: k.role,
+  role: isRole(k.role) ? k.role : "viewer",
   created_at: k.createdAt.toISOString(),
   created_by: k.createdBy,
   expires_at: k.expiresAt?.toISOString() ?? null,
@@ -56,7 +46,7 @@ export async function createApiKey(
   db: Db,
   input: { name: unknown; role: unknown; expiresIn?: unknown; createdBy: string },
   now = new Date(),
-): Promise<{ key: string; api_key: ApiKeyView }> {
+): Promise<{ key: string; api_key: ApiKey }> {
   const name = validKeyName(input.name);
   if (!isRole(input.role)) throw new AppError("bad_request", "role must be viewer, operator or admin");
   const ttl = parseExpiresIn(input.expiresIn);
@@ -67,13 +57,13 @@ export async function createApiKey(
   return { key, api_key: view(row) };
 }
 
-export async function listApiKeys(db: Db): Promise<ApiKeyView[]> {
+export async function listApiKeys(db: Db): Promise<ApiKey[]> {
   const rows = await db.apiKey.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
   return rows.map(view);
 }
 
 /** Revoke by id or by prefix (what the CLI list shows). An ambiguous prefix is refused. */
-export async function revokeApiKey(db: Db, idOrPrefix: string, now = new Date()): Promise<ApiKeyView> {
+export async function revokeApiKey(db: Db, idOrPrefix: string, now = new Date()): Promise<ApiKey> {
   const matches = await db.apiKey.findMany({ where: { OR: [{ id: idOrPrefix }, { prefix: idOrPrefix }] } });
   if (matches.length === 0) throw new AppError("not_found", "API key not found");
   if (matches.length > 1) throw new AppError("bad_request", "More than one key has that prefix; use the id");

@@ -10,8 +10,10 @@ import {
   type DeliveriesQuery,
   type DeliveryFilters,
   type DeliveryStatus,
-  type DeliverySubject,
 } from "@/lib/schemas/relay";
+import type { z } from "zod";
+import type { DeliveryAttempt, DeliveryCounts, DeliveryDetail, DeliverySubject, DeliverySummary, deliveriesPageSchema, retryBulkSchema, retryOneSchema } from "@/lib/schemas/deliveries";
+import type { RelayBody } from "@/lib/schemas/settings";
 import { optionalPrefix, prefixRange } from "@/lib/server/prefix";
 import { decodeCursor, page } from "@/lib/server/cursor";
 import { MAX_ATTEMPTS } from "./schedule";
@@ -49,9 +51,10 @@ export function consoleStatusOf(d: Pick<DeliveryRow, "status" | "scheduleAttempt
 }
 
 /** The console's row: the API fields plus what the pages filter and link on. */
-export function consoleDeliveryView(d: DeliveryRow, event?: EventSubject | null) {
+export function consoleDeliveryView(d: DeliveryRow, event?: EventSubject | null): DeliverySummary {
   return {
     ...apiDeliveryView(d),
+    status: d.status as DeliveryStatus,
     console_status: consoleStatusOf(d),
     schedule_attempts: d.scheduleAttempts,
     max_attempts: MAX_ATTEMPTS,
@@ -121,7 +124,7 @@ export function whereOf(f: DeliveryFilters): Prisma.DeliveryWhereInput {
   };
 }
 
-export async function listDeliveriesConsole(ctx: Ctx, q: DeliveriesQuery) {
+export async function listDeliveriesConsole(ctx: Ctx, q: DeliveriesQuery): Promise<z.output<typeof deliveriesPageSchema>> {
   const db = ctx.db;
   const c = decodeCursor(q.cursor);
   const rows = await db.delivery.findMany({
@@ -147,7 +150,7 @@ async function subjectsOf(ctx: Ctx, rows: DeliveryRow[]): Promise<Map<string, Ev
  * (Prisma's `take` on count), so every count walks the status index and stops at the cap:
  * a tab shows "10,000+" rather than scanning a million rows on every page load.
  */
-export async function countDeliveries(ctx: Ctx, f: Omit<DeliveryFilters, "status">) {
+export async function countDeliveries(ctx: Ctx, f: Omit<DeliveryFilters, "status">): Promise<DeliveryCounts> {
   const take = DELIVERY_COUNT_CAP + 1;
   const count = (status: ConsoleDeliveryStatus) => ctx.db.delivery.count({ where: whereOf({ ...f, status }), take });
   const [failing, pending, delivered, failed] = await Promise.all([count("failing"), count("pending"), count("delivered"), count("failed")]);
@@ -170,7 +173,7 @@ const parseJson = (s: string | null): unknown => {
   }
 };
 
-export async function getDelivery(ctx: Ctx, id: string) {
+export async function getDelivery(ctx: Ctx, id: string): Promise<DeliveryDetail> {
   const db = ctx.db;
   const d = await db.delivery.findUnique({ where: { id } });
   if (!d) throw new AppError("not_found", "Delivery not found");
@@ -192,7 +195,7 @@ export async function getDelivery(ctx: Ctx, id: string) {
       response_headers: parseJson(a.responseHeaders) as Record<string, string> | null,
       response_body: a.responseBody,
       error: a.error,
-      outcome: a.outcome,
+      outcome: a.outcome as DeliveryAttempt["outcome"],
       next_attempt_at: a.nextAttemptAt?.toISOString() ?? null,
     })),
     event: event
@@ -215,7 +218,7 @@ export async function getDelivery(ctx: Ctx, id: string) {
  * Retry one delivery now. failed or delivered → pending with a fresh schedule; pending → its
  * next attempt is moved to now. Test deliveries are one-shot.
  */
-export async function retryDelivery(ctx: Ctx, id: string) {
+export async function retryDelivery(ctx: Ctx, id: string): Promise<RelayBody<typeof retryOneSchema>> {
   const { db, now } = ctx;
   const d = await db.delivery.findUnique({ where: { id }, select: { id: true, status: true, isTest: true } });
   if (!d) throw new AppError("not_found", "Delivery not found");
@@ -239,7 +242,7 @@ function restart(now: Date) {
  * current schedule (as "Send now" does for one); never-tried pending ones are already queued.
  * `dryRun` answers how many match without changing anything (the count shown before confirming).
  */
-export async function retryDeliveries(ctx: Ctx, f: DeliveryFilters, dryRun = false) {
+export async function retryDeliveries(ctx: Ctx, f: DeliveryFilters, dryRun = false): Promise<RelayBody<typeof retryBulkSchema>> {
   const { db, now } = ctx;
   if (f.status === "pending") throw new AppError("bad_request", "Pending deliveries are already queued; retry failing, failed or delivered ones");
   if (f.kind === "test") throw new AppError("bad_request", "Test deliveries are not retried");
@@ -256,7 +259,7 @@ export async function retryDeliveries(ctx: Ctx, f: DeliveryFilters, dryRun = fal
  * ones restart their schedule, pending ones are sent now; test deliveries and unknown ids are
  * skipped (the answer says how many were retried).
  */
-export async function retryDeliveriesByIds(ctx: Ctx, ids: string[], dryRun = false) {
+export async function retryDeliveriesByIds(ctx: Ctx, ids: string[], dryRun = false): Promise<RelayBody<typeof retryBulkSchema>> {
   const { db, now } = ctx;
   const unique = [...new Set(ids)];
   const base = { id: { in: unique }, isTest: false };

@@ -9,6 +9,7 @@ import { relayBody } from "./outbox";
 import { signingSecrets } from "./secrets";
 import { postJson, SEND_TIMEOUT_MS, type FetchLike } from "./send";
 import { redactSignature, signedHeaders } from "./sign";
+import type { TestSendResponse } from "@/lib/schemas/settings";
 
 export type TestSendResult =
   | { kind: "no_callback" }
@@ -71,7 +72,7 @@ export async function sendTestWebhook(opts: { db?: Db; clock?: () => number; fet
 }
 
 /** The spec §3 body: success only for a 2xx; the status code whenever the receiver answered. */
-export function testSendBody(r: Extract<TestSendResult, { kind: "sent" }>) {
+export function testSendBody(r: Extract<TestSendResult, { kind: "sent" }>): TestSendResponse {
   if (r.status_code !== null && r.error === null) {
     return { success: true, callback_url: r.callback_url, status_code: r.status_code, response_time_ms: r.response_time_ms, delivery_id: r.delivery_id };
   }

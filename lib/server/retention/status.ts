@@ -1,9 +1,10 @@
 import type { Ctx } from "@/lib/auth/actor";
+import type { Retention } from "@/lib/schemas/settings";
 import { oldestKept } from "./prune";
 import { runningPruner } from "./pruner";
 
 /** Settings page: the windows, the oldest rows kept, and this process's prune schedule. */
-export async function retentionStatus(ctx: Ctx) {
+export async function retentionStatus(ctx: Ctx): Promise<Retention> {
   const oldest = await oldestKept(ctx.db);
   const s = runningPruner()?.status() ?? null;
   const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;

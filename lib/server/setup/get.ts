@@ -2,12 +2,13 @@
 // (counts only: a value never leaves the server), and the simulator command.
 import type { Ctx } from "@/lib/auth/actor";
 import { hostnameOf } from "@/lib/http/origin";
+import type { Setup } from "@/lib/schemas/settings";
 import { getDestination } from "@/lib/server/relay/destination";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** `origin`: the console's address as the request reached it; HOOKSCOPE_PUBLIC_URL wins when set. */
-export async function getSetup(ctx: Ctx, origin: string) {
+export async function getSetup(ctx: Ctx, origin: string): Promise<Setup> {
   const { env } = ctx;
   const base = env.HOOKSCOPE_PUBLIC_URL ?? origin;
   const pipai = env.PIPAI_WEBHOOK_SECRETS;

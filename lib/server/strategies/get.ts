@@ -5,13 +5,14 @@ import { deliveriesFor } from "@/lib/server/events/deliveries";
 import { eventView, relayDeliveriesFor } from "@/lib/server/events/list";
 import { operationSummary, stuckRule } from "@/lib/server/operations/view";
 import { traderView } from "@/lib/server/traders/view";
+import type { StrategyDetail } from "@/lib/schemas/strategies";
 import { strategySummary } from "./view";
 
 /** Operations and traders listed on a zerohash strategy's page, newest first; the lists behind hold the rest. */
 const MAX_RELATED = 100;
 
 /** Detail recomputed from the events on read, so it can never disagree with them. */
-export async function getStrategy(ctx: Ctx, id: string) {
+export async function getStrategy(ctx: Ctx, id: string): Promise<StrategyDetail> {
   const db = ctx.db;
   const [row, events, operations, traders] = await Promise.all([
     db.strategy.findUnique({ where: { id } }),

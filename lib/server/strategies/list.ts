@@ -1,9 +1,11 @@
+import type { z } from "zod";
 import type { Ctx } from "@/lib/auth/actor";
+import type { strategiesPageSchema } from "@/lib/schemas/strategies";
 import type { StrategiesQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
 import { strategySummary } from "./view";
 
-export async function listStrategies(ctx: Ctx, q: StrategiesQuery) {
+export async function listStrategies(ctx: Ctx, q: StrategiesQuery): Promise<z.output<typeof strategiesPageSchema>> {
   const db = ctx.db;
   // SQLite's LIKE is already case-insensitive for ASCII; PostgreSQL needs ILIKE.
   const contains = (v: string) => (ctx.env.dbProvider === "postgres" ? { contains: v, mode: "insensitive" as const } : { contains: v });

@@ -1,7 +1,7 @@
 import type { Strategy } from "@/lib/generated/sqlite/client";
-import type { StrategyAnomaly } from "@/lib/lifecycle/strategy";
+import type { StrategySummary } from "@/lib/schemas/strategies";
 
-export function strategySummary(s: Strategy) {
+export function strategySummary(s: Strategy): StrategySummary {
   return {
     id: s.id,
     provider: s.provider,
@@ -22,7 +22,6 @@ export function strategySummary(s: Strategy) {
     closed_positions: s.closedPositions,
     fill_count: s.fillCount,
     anomaly_count: s.anomalyCount,
-    anomalies: JSON.parse(s.anomalies) as StrategyAnomaly[],
+    anomalies: JSON.parse(s.anomalies) as StrategySummary["anomalies"],
   };
 }
-export type StrategySummary = ReturnType<typeof strategySummary>;

@@ -1,6 +1,7 @@
 import type { Ctx } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { isPlausibleId } from "@/lib/schemas/filters";
+import type { TraderDetail } from "@/lib/schemas/traders";
 import { operationSummary, stuckRule } from "@/lib/server/operations/view";
 import { traderView } from "./view";
 
@@ -12,7 +13,7 @@ const MAX_EXECUTIONS = 200;
  * settled, so those of the same participant in the same strategy count too (a rejected first
  * enrollment, an execution still awaiting). Known only from executions → `trader: null`.
  */
-export async function getTrader(ctx: Ctx, id: string) {
+export async function getTrader(ctx: Ctx, id: string): Promise<TraderDetail> {
   const db = ctx.db;
   // PostgreSQL refuses NUL in text: such an id, like one longer than any id, names no trader
   if (!isPlausibleId(id)) throw new AppError("not_found", "trader not found");

@@ -1,10 +1,12 @@
+import type { z } from "zod";
 import type { Ctx } from "@/lib/auth/actor";
+import type { tradersPageSchema } from "@/lib/schemas/traders";
 import type { TradersQuery } from "@/lib/schemas/console";
 import { keysetPage } from "@/lib/server/cursor";
 import { traderView } from "./view";
 import { optionalPrefix } from "@/lib/server/prefix";
 
-export async function listTraders(ctx: Ctx, q: TradersQuery) {
+export async function listTraders(ctx: Ctx, q: TradersQuery): Promise<z.output<typeof tradersPageSchema>> {
   const db = ctx.db;
   const p = await keysetPage("receivedAt", q, (k) =>
     db.trader.findMany({

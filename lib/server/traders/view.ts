@@ -1,8 +1,9 @@
 import type { Trader } from "@/lib/generated/sqlite/client";
 import { traderAnomalies } from "@/lib/lifecycle/anomalies";
+import type { Trader as TraderView } from "@/lib/schemas/traders";
 
 /** A trader as the list and the detail serve it; `enrolled`: its settled enrollment execution was seen. */
-export function traderView(t: Trader, enrolled: boolean) {
+export function traderView(t: Trader, enrolled: boolean): TraderView {
   return {
     id: t.id,
     strategy_id: t.strategyId,
@@ -15,4 +16,3 @@ export function traderView(t: Trader, enrolled: boolean) {
     anomalies: traderAnomalies({ id: t.id, strategy_id: t.strategyId, participant_code: t.participantCode }, enrolled),
   };
 }
-export type TraderView = ReturnType<typeof traderView>;

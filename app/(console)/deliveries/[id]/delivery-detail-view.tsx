@@ -14,7 +14,7 @@ import { CopyableText, EmptyState, ErrorState, Panel, TableSkeleton } from "@/co
 import { isNotFound, sendJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
 import { deliveryDetailOptions } from "@/lib/query/options";
-import type { DeliveryAttempt } from "@/lib/query/types";
+import type { DeliveryAttempt } from "@/lib/schemas/deliveries";
 
 const OUTCOME_TONE: Record<DeliveryAttempt["outcome"], Tone> = { delivered: "success", retry: "warning", failed: "danger" };
 const OUTCOME_LABEL: Record<DeliveryAttempt["outcome"], string> = { delivered: "delivered", retry: "will retry", failed: "gave up" };

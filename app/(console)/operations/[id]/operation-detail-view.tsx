@@ -9,7 +9,8 @@ import { EntityDeliveriesPanel } from "@/components/entity-deliveries";
 import { CopyableText, Panel, TableWrap, td, th } from "@/components/ui";
 import { operationDetailOptions } from "@/lib/query/options";
 import Link from "next/link";
-import type { Anomaly, ExecutionView, OperationSummary, RawEvent, Transition } from "@/lib/query/types";
+import type { Anomaly, Transition } from "@/lib/lifecycle/types";
+import type { ExecutionView, OperationSummary, RawEvent } from "@/lib/schemas/operations";
 
 const SEVERITY_ROW: Record<string, string> = {
   info: "border-sky-200 bg-sky-50",

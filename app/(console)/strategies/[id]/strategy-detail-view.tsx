@@ -12,7 +12,8 @@ import { PnlText } from "@/components/pnl";
 import { Badge, SeverityBadge, StatusBadge } from "@/components/status-badge";
 import { CopyableText, Panel, TableSkeleton, TableWrap, td, th } from "@/components/ui";
 import { strategyDetailOptions } from "@/lib/query/options";
-import type { ConsoleEvent, PositionState, StrategyAnomaly, StrategyTransition } from "@/lib/query/types";
+import type { ConsoleEvent } from "@/lib/schemas/events";
+import type { PositionState, StrategyAnomaly, StrategyTransition } from "@/lib/lifecycle/strategy";
 
 const LIST = { href: "/strategies", label: "Strategies" };
 

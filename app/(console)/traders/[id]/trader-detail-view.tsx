@@ -9,7 +9,7 @@ import { formatDateTime, orDash, shortId } from "@/components/format";
 import { Badge, SEVERITY_TONE, StatusBadge } from "@/components/status-badge";
 import { CopyableText, Panel, TableSkeleton } from "@/components/ui";
 import { traderDetailOptions } from "@/lib/query/options";
-import type { TraderDetail } from "@/lib/query/types";
+import type { TraderDetail } from "@/lib/schemas/traders";
 
 const LIST = { href: "/traders", label: "Traders" };
 
