@@ -7,6 +7,8 @@ import { ensureFirstAdmin } from "@/lib/server/users/bootstrap";
 import { insertUser } from "@/lib/server/users/create";
 import { checkedPasswordHash } from "@/lib/server/users/password";
 import { createApiKey } from "@/lib/server/relay/api-keys";
+import { auditPageSchema } from "@/lib/schemas/access";
+import { parseConsole, parseWith } from "@/lib/testing/wire";
 
 type H = (r: Request, c?: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const PASSWORD = "a long enough password";
@@ -38,7 +40,12 @@ function req(path: string, o: { method?: string; cookie?: string; key?: string; 
   return new Request(`http://${headers.host}${path}`, { method, headers, body: method === "GET" ? undefined : JSON.stringify(o.body ?? {}) });
 }
 const p = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
-const status = async (h: H, rq: Request, params?: Record<string, string>) => (await h(rq, p(params))).status;
+/** The answer's status; a console 2xx body is parsed with its route's schema on the way. */
+const status = async (h: H, rq: Request, params?: Record<string, string>) => {
+  const res = await h(rq, p(params));
+  if (res.ok && new URL(rq.url).pathname.startsWith("/api/console/")) await parseConsole(rq, res.clone());
+  return res.status;
+};
 
 beforeAll(async () => {
   process.env.HOOKSCOPE_API_KEYS = "hs_access_env_key";
@@ -205,10 +212,10 @@ describe("guards", () => {
     expect(await status(r.usersCreate, req("/api/console/users", { method: "POST", cookie, body: { email: "new@example.com", role: "viewer", password: PASSWORD } }))).toBe(409);
     expect(await status(r.usersCreate, req("/api/console/users", { method: "POST", cookie, body: { email: "x@example.com", role: "root", password: PASSWORD } }))).toBe(400);
     expect(await status(r.usersCreate, req("/api/console/users", { method: "POST", cookie, body: { email: "y@example.com", role: "viewer", password: "short" } }))).toBe(400);
-    const audit = await (await r.audit(req("/api/console/audit?action=user.create", { cookie }))).json();
+    const audit = await parseWith(auditPageSchema, await r.audit(req("/api/console/audit?action=user.create", { cookie })));
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0]).toMatchObject({ action: "user.create", actor: "admin@example.com", role: "admin", target: "new@example.com", result: "success", detail: { role: "operator" }, ip: null });
-    const failures = await (await r.audit(req("/api/console/audit?result=failure&action=auth.sign_in&limit=1", { cookie }))).json();
+    const failures = await parseWith(auditPageSchema, await r.audit(req("/api/console/audit?result=failure&action=auth.sign_in&limit=1", { cookie })));
     expect(failures.items).toHaveLength(1);
     expect(failures.next_cursor).toEqual(expect.any(String));
   });

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { deadUrl, startReceiver } from "@/lib/testing/receiver";
 import { zerohashHeaders } from "@/lib/testing/sign";
 import { zerohashStory } from "@/lib/testing/zerohash-story";
+import { consoleJson } from "@/lib/testing/wire";
 
 const SECRET = "zh_relay_api_test";
 const KEY = "hs_relay_env_key";
@@ -24,9 +25,11 @@ const req = (path: string, init: { method?: string; body?: unknown; key?: string
   if (init.body !== undefined) headers["content-type"] = "application/json";
   return new Request(`http://localhost${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body) });
 };
+/** Status and body; a console 2xx body is parsed with its route's schema (the §3 API keeps its own tests). */
 const call = async (h: H, path: string, init?: Parameters<typeof req>[1], id?: string) => {
-  const res = await h(req(path, init), ctx(id));
-  return { status: res.status, body: await res.json() };
+  const rq = req(path, init);
+  const res = await h(rq, ctx(id));
+  return path.startsWith("/api/console/") ? consoleJson(rq, res) : { status: res.status, body: await res.json() };
 };
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { zerohashHeaders } from "@/lib/testing/sign";
+import { parseConsole } from "@/lib/testing/wire";
 import { zerohashStory } from "@/lib/testing/zerohash-story";
 
 const SECRET = "zh_console_test";
@@ -38,6 +39,9 @@ beforeAll(async () => {
   await r.ingest(new Request("http://x/api/webhooks/zerohash", { method: "POST", headers: { ...zerohashHeaders({ ...story.events[0]!, secret: "wrong" }) }, body: story.events[0]!.body }));
 });
 
+/** A 2xx answer's body, parsed with its route's schema (lib/testing/wire.ts). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Response.json()
+const read = async <C,>(h: (r: Request, c: C) => Promise<Response>, req: Request, c?: C): Promise<any> => parseConsole(req, await h(req, c as C));
 const get = (path: string, auth = true) => new Request(`http://localhost${path}`, { headers: auth ? { authorization: `Bearer ${KEY}` } : {} });
 
 describe("console API", () => {
@@ -48,18 +52,18 @@ describe("console API", () => {
   });
 
   it("lists operations newest first with filters and a cursor", async () => {
-    const all = await (await r.list(get("/api/console/operations?limit=1"))).json();
+    const all = await read(r.list, get("/api/console/operations?limit=1"));
     expect(all.items).toHaveLength(1);
     expect(all.items[0].id).toBe(story.ids.operation);
     expect(all.next_cursor).toEqual(expect.any(String));
-    const next = await (await r.list(get(`/api/console/operations?limit=1&cursor=${all.next_cursor}`))).json();
+    const next = await read(r.list, get(`/api/console/operations?limit=1&cursor=${all.next_cursor}`));
     expect(next.items).toHaveLength(1);
     expect(next.items[0].status).toBe("pricing");
     expect(next.items[0].stuck).toBe(true);
     expect(next.next_cursor).toBeNull();
-    const settled = await (await r.list(get("/api/console/operations?status=settled"))).json();
+    const settled = await read(r.list, get("/api/console/operations?status=settled"));
     expect(settled.items.map((o: { id: string }) => o.id)).toEqual([story.ids.operation]);
-    const byStrategy = await (await r.list(get(`/api/console/operations?strategy_id=${story.ids.strategy}`))).json();
+    const byStrategy = await read(r.list, get(`/api/console/operations?strategy_id=${story.ids.strategy}`));
     expect(byStrategy.items).toHaveLength(1);
   });
 
@@ -70,9 +74,7 @@ describe("console API", () => {
   });
 
   it("returns an operation with transitions, executions with instructions, anomalies and raw events", async () => {
-    const res = await r.detail(get(`/api/console/operations/${story.ids.operation}`), { params: Promise.resolve({ id: story.ids.operation }) });
-    expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await read(r.detail, get(`/api/console/operations/${story.ids.operation}`), { params: Promise.resolve({ id: story.ids.operation }) });
     expect(body.operation.status).toBe("settled");
     expect(body.transitions.map((t: { status: string }) => t.status)).toEqual(["validating", "pricing", "settling", "settled"]);
     expect(body.executions.map((e: { participant_code: string; status: string }) => [e.participant_code, e.status])).toEqual([["CUST01", "settled"], ["CUST02", "rejected"]]);
@@ -89,19 +91,19 @@ describe("console API", () => {
   });
 
   it("lists traders by strategy", async () => {
-    const body = await (await r.traders(get(`/api/console/traders?strategy_id=${story.ids.strategy}`))).json();
+    const body = await read(r.traders, get(`/api/console/traders?strategy_id=${story.ids.strategy}`));
     expect(body.items.map((t: { id: string }) => t.id)).toEqual([story.ids.trader]);
     expect(body.items[0].anomalies).toEqual([]);
   });
 
   it("filters the inbound log to rejections with their reasons", async () => {
-    const body = await (await r.inbound(get("/api/console/inbound?outcome=rejected"))).json();
+    const body = await read(r.inbound, get("/api/console/inbound?outcome=rejected"));
     expect(body.items).toHaveLength(1);
     expect(body.items[0]).toMatchObject({ outcome: "rejected", http_status: 401, reason: "invalid signature" });
     // headers and body are in the detail only
     expect(body.items[0]).not.toHaveProperty("headers");
     const id = body.items[0].id as string;
-    const detail = await (await r.inboundDetail(get(`/api/console/inbound/${id}`), { params: Promise.resolve({ id }) })).json();
+    const detail = await read(r.inboundDetail, get(`/api/console/inbound/${id}`), { params: Promise.resolve({ id }) });
     expect(detail.headers["x-zh-hook-signature"]).toBe("[redacted]");
     const bad = await r.inbound(get("/api/console/inbound?outcome=lost"));
     expect(bad.status).toBe(400);

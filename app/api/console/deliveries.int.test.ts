@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { uuidv7 } from "@/lib/ids";
+import { consoleJson } from "@/lib/testing/wire";
 
 const KEY = "hs_deliveries_tabs_key";
 type H = (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -9,19 +10,16 @@ let list: H, counts: H, bulk: H, detail: H, webhooks: H;
 
 const params = { params: Promise.resolve({}) };
 const get = async (h: H, path: string, id?: string) => {
-  const res = await h(new Request(`http://localhost${path}`, { headers: { authorization: `Bearer ${KEY}` } }), id ? { params: Promise.resolve({ id }) } : params);
-  return { status: res.status, body: await res.json() };
+  const req = new Request(`http://localhost${path}`, { headers: { authorization: `Bearer ${KEY}` } });
+  return consoleJson(req, await h(req, id ? { params: Promise.resolve({ id }) } : params));
 };
 const post = async (body: unknown, query = "", contentType = "application/json") => {
-  const res = await bulk(
-    new Request(`http://localhost/api/console/deliveries/retry${query}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${KEY}`, "content-type": contentType },
-      body: typeof body === "string" ? body : JSON.stringify(body),
-    }),
-    params,
-  );
-  return { status: res.status, body: await res.json() };
+  const req = new Request(`http://localhost/api/console/deliveries/retry${query}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${KEY}`, "content-type": contentType },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return consoleJson(req, await bulk(req, params));
 };
 
 const T0 = Date.now() - 3_600_000;

@@ -4,12 +4,16 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { zerohashHeaders } from "@/lib/testing/sign";
 import { zerohashStory } from "@/lib/testing/zerohash-story";
+import { operationDetailSchema } from "@/lib/schemas/operations";
+import { strategyDetailSchema } from "@/lib/schemas/strategies";
+import { traderDetailSchema } from "@/lib/schemas/traders";
+import { consoleJson, parseWith } from "@/lib/testing/wire";
 
 const SECRET = "zh_filters_test";
 const KEY = "hs_filters_test_key";
 type Get = (r: Request, c?: never) => Promise<Response>;
 type GetId = (r: Request, c: { params: Promise<{ id: string }> }) => Promise<Response>;
-let r: { ingest: (r: Request) => Promise<Response>; operations: Get; traders: Get; trader: GetId; strategy: GetId; events: Get; deliveries: Get; strategies: Get; inbound: Get };
+let r: { ingest: (r: Request) => Promise<Response>; operations: Get; traders: Get; trader: GetId; operation: GetId; strategy: GetId; events: Get; deliveries: Get; strategies: Get; inbound: Get };
 
 const story = zerohashStory({ start: new Date() });
 // an operation still pricing, of another strategy
@@ -28,6 +32,7 @@ beforeAll(async () => {
     operations: (await import("./operations/route")).GET,
     traders: (await import("./traders/route")).GET,
     trader: (await import("./traders/[id]/route")).GET,
+    operation: (await import("./operations/[id]/route")).GET,
     strategy: (await import("./strategies/[id]/route")).GET,
     events: (await import("./events/route")).GET,
     deliveries: (await import("./deliveries/route")).GET,
@@ -40,9 +45,10 @@ beforeAll(async () => {
 });
 
 const get = (path: string) => new Request(`http://localhost${path}`, { headers: { authorization: `Bearer ${KEY}` } });
+/** The answer's status and body; a 2xx body is parsed with its route's schema. */
 const call = async (fn: Get, path: string) => {
-  const res = await fn(get(path));
-  return { status: res.status, body: await res.json() };
+  const req = get(path);
+  return consoleJson(req, await fn(req));
 };
 const ids = (b: { items: { id: string }[] }) => b.items.map((i) => i.id).sort();
 const byId = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -149,9 +155,7 @@ describe("type and status filters", () => {
 
 describe("GET /api/console/traders/{id}", () => {
   it("returns the trader, its enrollment, executions and operations", async () => {
-    const res = await r.trader(get(`/api/console/traders/${story.ids.trader}`), byId(story.ids.trader));
-    expect(res.status).toBe(200);
-    const b = await res.json();
+    const b = await parseWith(traderDetailSchema, await r.trader(get(`/api/console/traders/${story.ids.trader}`), byId(story.ids.trader)));
     expect(b.trader).toEqual(expect.objectContaining({ id: story.ids.trader, strategy_id: story.ids.strategy, participant_code: "CUST01", anomalies: [] }));
     expect(b.enrollment).toEqual(expect.objectContaining({ execution_id: story.ids.ex1, operation_id: story.ids.operation, operation_known: true, status: "settled" }));
     // CUST02's rejected execution is another participant: not this trader's
@@ -161,9 +165,7 @@ describe("GET /api/console/traders/{id}", () => {
   });
 
   it("serves a trader known only from its executions, with trader null", async () => {
-    const res = await r.trader(get(`/api/console/traders/${orphan.ids.trader}`), byId(orphan.ids.trader));
-    expect(res.status).toBe(200);
-    const b = await res.json();
+    const b = await parseWith(traderDetailSchema, await r.trader(get(`/api/console/traders/${orphan.ids.trader}`), byId(orphan.ids.trader)));
     expect(b.trader).toBeNull();
     expect(b.enrollment).toEqual(expect.objectContaining({ execution_id: orphan.ids.ex1, operation_known: false }));
     expect(b.operations).toEqual([]);
@@ -183,10 +185,19 @@ describe("GET /api/console/traders/{id}", () => {
   });
 });
 
+describe("GET /api/console/operations/{id} known only from its executions", () => {
+  it("serves operation null with its executions, and the gap as an anomaly", async () => {
+    const b = await parseWith(operationDetailSchema, await r.operation(get(`/api/console/operations/${orphan.ids.operation}`), byId(orphan.ids.operation)));
+    expect(b.operation).toBeNull();
+    expect(b.transitions).toEqual([]);
+    expect(b.executions.length).toBeGreaterThan(0);
+    expect(b.anomalies).toEqual([expect.objectContaining({ severity: "warning", message: expect.stringMatching(/^operation events missing/) })]);
+  });
+});
+
 describe("GET /api/console/strategies/{id} for zerohash", () => {
   it("lists the strategy's operations and traders", async () => {
-    const res = await r.strategy(get(`/api/console/strategies/${story.ids.strategy}`), byId(story.ids.strategy));
-    const b = await res.json();
+    const b = await parseWith(strategyDetailSchema, await r.strategy(get(`/api/console/strategies/${story.ids.strategy}`), byId(story.ids.strategy)));
     expect(b.operations.map((o: { id: string }) => o.id)).toEqual([story.ids.operation]);
     expect(b.traders).toEqual([expect.objectContaining({ id: story.ids.trader, participant_code: "CUST01", anomalies: [] })]);
   });

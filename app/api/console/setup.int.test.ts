@@ -1,6 +1,8 @@
 // GET /api/console/setup: what the empty states teach, with secret counts and never a value.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
+import { setupSchema } from "@/lib/schemas/settings";
+import { parseWith } from "@/lib/testing/wire";
 
 const KEY = "hs_setup_key";
 const ZH = ["zh_setup_secret_one", "zh_setup_secret_two"];
@@ -9,6 +11,7 @@ type H = (r: Request, c: { params: Promise<Record<string, string>> }) => Promise
 let GET: H;
 const get = async (url: string, auth = true) => {
   const res = await GET(new Request(url, { headers: auth ? { authorization: `Bearer ${KEY}` } : {} }), { params: Promise.resolve({}) });
+  if (res.ok) await parseWith(setupSchema, res.clone());
   return { status: res.status, text: await res.text() };
 };
 

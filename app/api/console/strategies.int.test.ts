@@ -3,6 +3,7 @@ import { PIPAI_SAMPLE_DATA, pipaiBody } from "@/lib/providers/pipai/fixtures";
 import { pipaiHeaders, zerohashHeaders } from "@/lib/testing/sign";
 import { pipaiStory, shuffledStory } from "@/lib/testing/pipai-story";
 import { zerohashStory } from "@/lib/testing/zerohash-story";
+import { consoleJson } from "@/lib/testing/wire";
 
 const PIPAI = "pipai_console_secret";
 const ZH = "zh_console_secret";
@@ -45,31 +46,29 @@ beforeAll(async () => {
 });
 
 const get = (path: string) => new Request(`http://localhost${path}`, { headers: { authorization: "Bearer hs_strategies_test_key" } });
-const json = async (res: Promise<Response>) => {
-  const x = await res;
-  return { status: x.status, body: await x.json() };
-};
+/** The answer's status and body; a 2xx body is parsed with its route's schema. */
+const call = async <C,>(h: (r: Request, c: C) => Promise<Response>, req: Request, c: C) => consoleJson(req, await h(req, c));
 
 describe("GET /api/console/strategies", () => {
   it("lists both providers, newest first, filterable by provider, status and name", async () => {
-    const all = await json(r.strategies(get("/api/console/strategies"), undefined as never));
+    const all = await call(r.strategies, get("/api/console/strategies"), undefined as never);
     expect(all.status).toBe(200);
     expect(all.body.items.map((s: { provider: string }) => s.provider).sort()).toEqual(["pipai", "pipai", "zerohash"]);
-    const pipai = await json(r.strategies(get("/api/console/strategies?provider=pipai&status=stopped"), undefined as never));
+    const pipai = await call(r.strategies, get("/api/console/strategies?provider=pipai&status=stopped"), undefined as never);
     expect(pipai.body.items).toEqual([expect.objectContaining({ id: story.ids.strategy, name: "Alpha Grid", status: "stopped", realized_pnl: "82.2", open_positions: 1, closed_positions: 1, event_count: 9 })]);
-    const byName = await json(r.strategies(get("/api/console/strategies?q=beta%20TREND"), undefined as never));
+    const byName = await call(r.strategies, get("/api/console/strategies?q=beta%20TREND"), undefined as never);
     expect(byName.body.items.map((s: { id: string }) => s.id)).toEqual([other.ids.strategy]);
-    const zhOnly = await json(r.strategies(get("/api/console/strategies?provider=zerohash"), undefined as never));
+    const zhOnly = await call(r.strategies, get("/api/console/strategies?provider=zerohash"), undefined as never);
     expect(zhOnly.body.items).toEqual([expect.objectContaining({ id: zh.ids.strategy, status: "active", name: null })]);
   });
 
   it("paginates with a cursor and rejects bad filters clearly", async () => {
-    const p1 = await json(r.strategies(get("/api/console/strategies?limit=2"), undefined as never));
+    const p1 = await call(r.strategies, get("/api/console/strategies?limit=2"), undefined as never);
     expect(p1.body.items).toHaveLength(2);
-    const p2 = await json(r.strategies(get(`/api/console/strategies?limit=2&cursor=${p1.body.next_cursor}`), undefined as never));
+    const p2 = await call(r.strategies, get(`/api/console/strategies?limit=2&cursor=${p1.body.next_cursor}`), undefined as never);
     expect(p2.body.items).toHaveLength(1);
     expect(p2.body.next_cursor).toBeNull();
-    const bad = await json(r.strategies(get("/api/console/strategies?provider=binance"), undefined as never));
+    const bad = await call(r.strategies, get("/api/console/strategies?provider=binance"), undefined as never);
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("bad_request");
     expect(bad.body.error.message).toMatch(/provider/);
@@ -78,7 +77,7 @@ describe("GET /api/console/strategies", () => {
 
 describe("GET /api/console/strategies/{id}", () => {
   it("returns the strategy with transitions, positions, fills, errors and raw events with deliveries", async () => {
-    const { status, body } = await json(r.strategy(get(`/api/console/strategies/${story.ids.strategy}`), { params: Promise.resolve({ id: story.ids.strategy }) }));
+    const { status, body } = await call(r.strategy, get(`/api/console/strategies/${story.ids.strategy}`), { params: Promise.resolve({ id: story.ids.strategy }) });
     expect(status).toBe(200);
     expect(body.strategy).toMatchObject({ id: story.ids.strategy, status: "stopped", capital: "10000.00" });
     expect(body.transitions.map((t: { status: string }) => t.status)).toEqual(["draft", "deployed", "paused", "stopped"]);
@@ -95,7 +94,7 @@ describe("GET /api/console/strategies/{id}", () => {
   });
 
   it("404 with a clear body for an unknown strategy", async () => {
-    const { status, body } = await json(r.strategy(get("/api/console/strategies/strat_nope"), { params: Promise.resolve({ id: "strat_nope" }) }));
+    const { status, body } = await call(r.strategy, get("/api/console/strategies/strat_nope"), { params: Promise.resolve({ id: "strat_nope" }) });
     expect(status).toBe(404);
     expect(body).toEqual({ error: { code: "not_found", message: "strategy strat_nope not found" } });
   });
@@ -103,37 +102,37 @@ describe("GET /api/console/strategies/{id}", () => {
 
 describe("GET /api/console/events", () => {
   it("lists both providers and finds an event by any id", async () => {
-    const all = await json(r.events(get("/api/console/events?limit=200"), undefined as never));
+    const all = await call(r.events, get("/api/console/events?limit=200"), undefined as never);
     expect(new Set(all.body.items.map((e: { provider: string }) => e.provider))).toEqual(new Set(["pipai", "zerohash"]));
-    const byPosition = await json(r.events(get(`/api/console/events?q=${story.ids.position}`), undefined as never));
+    const byPosition = await call(r.events, get(`/api/console/events?q=${story.ids.position}`), undefined as never);
     expect(byPosition.body.items.map((e: { type: string }) => e.type).sort()).toEqual(["strategy.position_closed", "strategy.position_opened"]);
-    const byOrder = await json(r.events(get(`/api/console/events?q=${story.ids.order}`), undefined as never));
+    const byOrder = await call(r.events, get(`/api/console/events?q=${story.ids.order}`), undefined as never);
     expect(byOrder.body.items).toHaveLength(2);
-    const byEvent = await json(r.events(get(`/api/console/events?q=${story.events[0]!.id}`), undefined as never));
+    const byEvent = await call(r.events, get(`/api/console/events?q=${story.events[0]!.id}`), undefined as never);
     expect(byEvent.body.items).toEqual([expect.objectContaining({ external_id: story.events[0]!.id, subject_type: "strategy", strategy_id: story.ids.strategy })]);
-    const byOperation = await json(r.events(get(`/api/console/events?q=${zh.ids.operation}&provider=zerohash`), undefined as never));
+    const byOperation = await call(r.events, get(`/api/console/events?q=${zh.ids.operation}&provider=zerohash`), undefined as never);
     expect(byOperation.body.items.length).toBeGreaterThan(0);
     expect(byOperation.body.items.every((e: { next_retry: unknown }) => e.next_retry === null)).toBe(true);
-    const byJob = await json(r.events(get("/api/console/events?q=bt_5c1e07&type=backtest.job_done"), undefined as never));
+    const byJob = await call(r.events, get("/api/console/events?q=bt_5c1e07&type=backtest.job_done"), undefined as never);
     expect(byJob.body.items).toHaveLength(1);
   });
 
   it("filters by time range and rejects a malformed one", async () => {
-    const future = await json(r.events(get(`/api/console/events?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`), undefined as never));
+    const future = await call(r.events, get(`/api/console/events?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`), undefined as never);
     expect(future.body.items).toEqual([]);
-    const bad = await json(r.events(get("/api/console/events?from=yesterday"), undefined as never));
+    const bad = await call(r.events, get("/api/console/events?from=yesterday"), undefined as never);
     expect(bad.status).toBe(400);
   });
 });
 
 describe("backtests and alerts", () => {
   it("lists backtests with metrics or error, and the account alerts feed", async () => {
-    const bt = await json(r.backtests(get("/api/console/backtests"), undefined as never));
+    const bt = await call(r.backtests, get("/api/console/backtests"), undefined as never);
     expect(bt.body.items.map((b: { id: string; status: string }) => [b.id, b.status]).sort()).toEqual([["bt_5c1e07", "done"], ["bt_5c1e08", "failed"]]);
     expect(bt.body.items.find((b: { id: string }) => b.id === "bt_5c1e07").metrics).toMatchObject({ sharpe: "1.92", total_trades: 143, max_drawdown: "-0.071" });
-    const failed = await json(r.backtests(get("/api/console/backtests?status=failed"), undefined as never));
+    const failed = await call(r.backtests, get("/api/console/backtests?status=failed"), undefined as never);
     expect(failed.body.items).toEqual([expect.objectContaining({ error_code: "insufficient_history", metrics: null })]);
-    const alerts = await json(r.alerts(get("/api/console/alerts"), undefined as never));
+    const alerts = await call(r.alerts, get("/api/console/alerts"), undefined as never);
     expect(alerts.body.items.map((a: { kind: string }) => a.kind).sort()).toEqual(["api_key_rotated", "balance_low"]);
     expect(alerts.body.items.find((a: { kind: string }) => a.kind === "balance_low")).toMatchObject({ asset: "USDT", balance: "412.50", threshold: "500.00" });
   });
@@ -141,13 +140,13 @@ describe("backtests and alerts", () => {
 
 describe("GET /api/console/inbound for PipAI", () => {
   it("shows the delivery id and attempt of each request, with the signature redacted", async () => {
-    const { body } = await json(r.inbound(get("/api/console/inbound?provider=pipai&limit=200"), undefined as never));
+    const { body } = await call(r.inbound, get("/api/console/inbound?provider=pipai&limit=200"), undefined as never);
     const rows = body.items.filter((i: { notification_id: string }) => i.notification_id === story.events[0]!.id);
     expect(rows.map((i: { outcome: string; delivery_attempt: number }) => [i.outcome, i.delivery_attempt]).sort()).toEqual([["accepted", 1], ["duplicate", 2]]);
     expect(rows[0].delivery_id).toBe(`dlv_${story.events[0]!.id}`);
     // headers are in the detail only
     const detail = (await import("./inbound/[id]/route")).GET;
-    const { body: one } = await json(detail(get(`/api/console/inbound/${rows[0].id}`), { params: Promise.resolve({ id: rows[0].id }) }));
+    const { body: one } = await call(detail, get(`/api/console/inbound/${rows[0].id}`), { params: Promise.resolve({ id: rows[0].id }) });
     expect(one.headers["x-pipai-signature"]).toBe("[redacted]");
   });
 });

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { overviewSchema } from "@/lib/schemas/overview";
 import { zerohashHeaders } from "@/lib/testing/sign";
 import { zerohashStory } from "@/lib/testing/zerohash-story";
+import { consoleJson } from "@/lib/testing/wire";
 
 const SECRET = "zh_overview_secret";
 const KEY = "hs_overview_key";
@@ -12,8 +13,8 @@ type H = (r: Request) => Promise<Response>;
 let get: H;
 const story = zerohashStory({ start: new Date(Date.now() - 60_000) });
 const call = async (query: string) => {
-  const res = await get(new Request(`http://localhost/api/console/overview${query}`, { headers: { authorization: `Bearer ${KEY}` } }));
-  return { status: res.status, body: await res.json() };
+  const req = new Request(`http://localhost/api/console/overview${query}`, { headers: { authorization: `Bearer ${KEY}` } });
+  return consoleJson(req, await get(req));
 };
 
 beforeAll(async () => {

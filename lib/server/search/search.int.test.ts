@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prefixUpperBound } from "./search";
 import { zerohashHeaders } from "@/lib/testing/sign";
 import { zerohashStory } from "@/lib/testing/zerohash-story";
+import { consoleJson } from "@/lib/testing/wire";
 import { getDb } from "@/lib/db";
 
 const SECRET = "zh_search_secret";
@@ -12,8 +13,8 @@ type H = (r: Request) => Promise<Response>;
 let get: H;
 const story = zerohashStory({ start: new Date() });
 const call = async (q: string) => {
-  const res = await get(new Request(`http://localhost/api/console/search?q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${KEY}` } }));
-  return { status: res.status, body: await res.json() };
+  const req = new Request(`http://localhost/api/console/search?q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${KEY}` } });
+  return consoleJson(req, await get(req));
 };
 
 beforeAll(async () => {
