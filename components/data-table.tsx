@@ -7,15 +7,23 @@ import { NewRowsBanner } from "@/components/live";
 import type { LiveFamily } from "@/lib/live/apply";
 import { EmptyState, ErrorState, LoadMore, TableSkeleton, TableWrap, td, th } from "@/components/ui";
 import { useSearchParamUpdater } from "@/components/use-search-param-updater";
-import type { ParamReader } from "@/lib/query/search-params";
+import type { z } from "zod";
+import { readFilters } from "@/lib/query/search-params";
 
-/** Filters parsed from the URL, `update(patch)` writing them back, and whether any is set. */
-export function useUrlFilters<F extends Record<string, unknown>>(parse: (params: ParamReader) => F) {
+/**
+ * A list's filters read from the URL with its schema (lib/schemas; the route parses the same
+ * parameters with the same schema): `filters` for the query, `raw` for the inputs (what the reader
+ * typed, valid or not), `invalid` messages for the ones left out, `update(patch)` writing the URL.
+ */
+export function useUrlFilters<S extends z.ZodObject>(schema: S) {
   const searchParams = useSearchParams();
-  const filters = useMemo(() => parse(searchParams), [parse, searchParams]);
+  const { filters, invalid } = useMemo(() => readFilters(schema, searchParams), [schema, searchParams]);
   const update = useSearchParamUpdater();
-  const hasFilters = Object.values(filters).some((v) => v !== null);
-  return { filters, update, hasFilters };
+  const keys = Object.keys(schema.shape) as (keyof S["shape"] & string)[];
+  const raw = Object.fromEntries(keys.map((k) => [k, searchParams.get(k)])) as Record<keyof S["shape"] & string, string | null>;
+  const hasFilters = keys.some((k) => (raw[k] ?? "").trim() !== "");
+  const clear = () => update(Object.fromEntries(keys.map((k) => [k, null])));
+  return { filters, raw, invalid, update, hasFilters, clear };
 }
 
 export type InfiniteListQuery<T> = UseInfiniteQueryResult<InfiniteData<{ items: T[] }, unknown>, Error>;

@@ -4,14 +4,12 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { DeliveriesTable } from "@/components/deliveries-table";
 import { ErrorState, Panel, TableSkeleton } from "@/components/ui";
-import type { DeliveryFilters } from "@/lib/query/filters";
 import { deliveriesListOptions } from "@/lib/query/options";
-
-const NONE: DeliveryFilters = { status: null, event_type: null, from: null, to: null, http_status: null, kind: null, operation_id: null, strategy_id: null };
+import type { DeliveryFilters } from "@/lib/schemas/relay";
 
 /** The relay deliveries of one operation's or one strategy's events (latest 20, link to all). */
 export function EntityDeliveriesPanel({ operationId, strategyId }: { operationId?: string; strategyId?: string }) {
-  const filters: DeliveryFilters = { ...NONE, operation_id: operationId ?? null, strategy_id: operationId ? null : (strategyId ?? null) };
+  const filters: DeliveryFilters = operationId ? { operation_id: operationId } : { strategy_id: strategyId };
   const query = useInfiniteQuery(deliveriesListOptions(filters, "20"));
   const rows = query.data?.pages[0]?.items ?? [];
   const more = Boolean(query.data?.pages[0]?.next_cursor);

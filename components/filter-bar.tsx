@@ -32,7 +32,7 @@ export function SelectField({ id, label, testId, value, anyLabel, options, onCha
   id: string;
   label: string;
   testId: string;
-  value: string | null;
+  value: string | null | undefined;
   anyLabel: string;
   options: readonly SelectOption[];
   onChange: (value: string) => void;
@@ -75,11 +75,11 @@ export function TextField({ id, label, testId, value, placeholder, onChange, cla
   );
 }
 
-/** "<what> from/to (UTC)" datetime-local inputs bound to the ISO `from`/`to` filters. */
+/** "<what> from/to (UTC)" datetime-local inputs bound to the `from`/`to` filters. */
 export function TimeRangeFields({ what, from, to, onChange }: {
   what: string;
-  from: string | null;
-  to: string | null;
+  from: Date | undefined;
+  to: Date | undefined;
   onChange: (patch: Record<string, string | null>) => void;
 }) {
   return (
@@ -107,25 +107,35 @@ export function TimeRangeFields({ what, from, to, onChange }: {
  * Clears every filter (in its own bottom-aligned cell of the bar). `hideWhenInactive`: the button
  * shows only while a filter is set; otherwise it stays in place, disabled.
  */
-export function ClearFiltersButton({ filters, update, label = "Clear filters", hideWhenInactive = false }: {
-  filters: Record<string, unknown>;
-  update: (patch: Record<string, string | null>) => void;
+export function ClearFiltersButton({ active, onClear, label = "Clear filters", hideWhenInactive = false }: {
+  active: boolean;
+  onClear: () => void;
   label?: string;
   hideWhenInactive?: boolean;
 }) {
-  const active = Object.values(filters).some((v) => v !== null);
   return (
     <div className="flex items-end">
       {hideWhenInactive && !active ? null : (
         <button
           type="button"
           disabled={!active}
-          onClick={() => update(Object.fromEntries(Object.keys(filters).map((k) => [k, null])))}
+          onClick={onClear}
           className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100 disabled:opacity-40"
         >
           {label}
         </button>
       )}
+    </div>
+  );
+}
+
+/** The URL filters that were left out, and why (an id too short to be a prefix, an unknown value). */
+export function IgnoredFilters({ invalid }: { invalid: Partial<Record<string, string>> }) {
+  const entries = Object.entries(invalid).filter((e): e is [string, string] => e[1] !== undefined);
+  if (entries.length === 0) return null;
+  return (
+    <div role="status" data-testid="ignored-filters" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">
+      Not applied: {entries.map(([, message]) => message).join("; ")}.
     </div>
   );
 }

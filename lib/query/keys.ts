@@ -1,4 +1,8 @@
-import type { AlertFilters, BacktestFilters, DeliveryFilters, EventFilters, InboundFilters, OperationFilters, StrategyFilters, TraderFilters } from "./filters";
+// List keys hold the filters as their list's schema parsed them (lib/schemas): the same URL, in any
+// parameter order or spelling the schema normalises, is the same key.
+import type { AuditFilters } from "@/lib/schemas/access";
+import type { AlertFilters, BacktestFilters, EventFilters, InboundFilters, OperationFilters, StrategyFilters, TraderFilters } from "@/lib/schemas/console";
+import type { DeliveryFilters } from "@/lib/schemas/relay";
 
 export const queryKeys = {
   all: ["console"] as const,
@@ -44,5 +48,9 @@ export const queryKeys = {
   alerts: {
     all: () => [...queryKeys.all, "alerts"] as const,
     list: (filters: AlertFilters) => [...queryKeys.alerts.all(), "list", filters] as const,
+  },
+  audit: {
+    all: () => [...queryKeys.all, "audit"] as const,
+    list: (filters: AuditFilters) => [...queryKeys.audit.all(), "list", filters] as const,
   },
 };

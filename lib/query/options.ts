@@ -1,8 +1,10 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { fetchJson, withQuery } from "./fetch";
-import type { AlertFilters, BacktestFilters, DeliveryFilters, EventFilters, InboundFilters, OperationFilters, StrategyFilters, TraderFilters } from "./filters";
 import { queryKeys } from "./keys";
-import type { AuditEntry, usersSchema } from "@/lib/schemas/access";
+import type { AuditEntry, AuditFilters, usersSchema } from "@/lib/schemas/access";
+import type { AlertFilters, BacktestFilters, EventFilters, InboundFilters, OperationFilters, StrategyFilters, TraderFilters } from "@/lib/schemas/console";
+import type { DeliveryFilters } from "@/lib/schemas/relay";
+import { toSearch } from "./search-params";
 import type { z } from "zod";
 import type { DeliveryCounts, DeliveryDetail, DeliverySummary } from "@/lib/schemas/deliveries";
 import type { ConsoleEvent } from "@/lib/schemas/events";
@@ -24,7 +26,7 @@ export function operationsListOptions(filters: OperationFilters) {
     queryKey: queryKeys.operations.list(filters),
     queryFn: ({ pageParam, signal }) =>
       fetchJson<Page<OperationSummary>>(
-        withQuery("/api/console/operations", { ...filters, cursor: pageParam, limit: PAGE_SIZE }),
+        withQuery("/api/console/operations", { ...toSearch(filters), cursor: pageParam, limit: PAGE_SIZE }),
         { signal },
       ),
     initialPageParam: null as string | null,
@@ -44,7 +46,7 @@ export function tradersListOptions(filters: TraderFilters) {
   return infiniteQueryOptions({
     queryKey: queryKeys.traders.list(filters),
     queryFn: ({ pageParam, signal }) =>
-      fetchJson<Page<Trader>>(withQuery("/api/console/traders", { ...filters, cursor: pageParam }), { signal }),
+      fetchJson<Page<Trader>>(withQuery("/api/console/traders", { ...toSearch(filters), cursor: pageParam }), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: nextCursor<Trader>,
   });
@@ -54,7 +56,7 @@ export function inboundListOptions(filters: InboundFilters) {
   return infiniteQueryOptions({
     queryKey: queryKeys.inbound.list(filters),
     queryFn: ({ pageParam, signal }) =>
-      fetchJson<Page<InboundRequest>>(withQuery("/api/console/inbound", { ...filters, cursor: pageParam }), {
+      fetchJson<Page<InboundRequest>>(withQuery("/api/console/inbound", { ...toSearch(filters), cursor: pageParam }), {
         signal,
       }),
     initialPageParam: null as string | null,
@@ -76,7 +78,7 @@ export function deliveriesListOptions(filters: DeliveryFilters, pageSize = PAGE_
   return infiniteQueryOptions({
     queryKey: [...queryKeys.deliveries.list(filters), pageSize],
     queryFn: ({ pageParam, signal }) =>
-      fetchJson<Page<DeliverySummary>>(withQuery("/api/console/deliveries", { ...filters, cursor: pageParam, limit: pageSize }), { signal }),
+      fetchJson<Page<DeliverySummary>>(withQuery("/api/console/deliveries", { ...toSearch(filters), cursor: pageParam, limit: pageSize }), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: nextCursor<DeliverySummary>,
   });
@@ -87,7 +89,7 @@ export function deliveryCountsOptions(filters: DeliveryFilters) {
   const { status: _status, ...rest } = filters;
   return queryOptions({
     queryKey: queryKeys.deliveries.counts(rest),
-    queryFn: ({ signal }) => fetchJson<DeliveryCounts>(withQuery("/api/console/deliveries/counts", rest), { signal }),
+    queryFn: ({ signal }) => fetchJson<DeliveryCounts>(withQuery("/api/console/deliveries/counts", toSearch(rest)), { signal }),
   });
 }
 
@@ -112,23 +114,22 @@ export function apiKeysOptions() {
   });
 }
 
-function listOptions<T, F extends Record<string, string | null>>(key: readonly unknown[], path: string, filters: F) {
+function listOptions<T>(key: readonly unknown[], path: string, filters: object) {
   return infiniteQueryOptions({
     queryKey: key,
-    queryFn: ({ pageParam, signal }) => fetchJson<Page<T>>(withQuery(path, { ...filters, cursor: pageParam, limit: PAGE_SIZE }), { signal }),
+    queryFn: ({ pageParam, signal }) => fetchJson<Page<T>>(withQuery(path, { ...toSearch(filters), cursor: pageParam, limit: PAGE_SIZE }), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: nextCursor<T>,
   });
 }
 
-export const strategiesListOptions = (filters: StrategyFilters) => listOptions<StrategySummary, StrategyFilters>(queryKeys.strategies.list(filters), "/api/console/strategies", filters);
-export const eventsListOptions = (filters: EventFilters) => listOptions<ConsoleEvent, EventFilters>(queryKeys.events.list(filters), "/api/console/events", filters);
-export const backtestsListOptions = (filters: BacktestFilters) => listOptions<Backtest, BacktestFilters>(queryKeys.backtests.list(filters), "/api/console/backtests", filters);
-export type AuditFilters = { action: string | null; actor: string | null; result: "success" | "failure" | "denied" | null };
-export const auditListOptions = (filters: AuditFilters) => listOptions<AuditEntry, AuditFilters>([...queryKeys.all, "audit", "list", filters], "/api/console/audit", filters);
+export const strategiesListOptions = (filters: StrategyFilters) => listOptions<StrategySummary>(queryKeys.strategies.list(filters), "/api/console/strategies", filters);
+export const eventsListOptions = (filters: EventFilters) => listOptions<ConsoleEvent>(queryKeys.events.list(filters), "/api/console/events", filters);
+export const backtestsListOptions = (filters: BacktestFilters) => listOptions<Backtest>(queryKeys.backtests.list(filters), "/api/console/backtests", filters);
+export const auditListOptions = (filters: AuditFilters) => listOptions<AuditEntry>(queryKeys.audit.list(filters), "/api/console/audit", filters);
 export const usersOptions = () => queryOptions({ queryKey: [...queryKeys.all, "users"], queryFn: ({ signal }) => fetchJson<z.infer<typeof usersSchema>>("/api/console/users", { signal }) });
 
-export const alertsListOptions = (filters: AlertFilters) => listOptions<AccountAlert, AlertFilters>(queryKeys.alerts.list(filters), "/api/console/alerts", filters);
+export const alertsListOptions = (filters: AlertFilters) => listOptions<AccountAlert>(queryKeys.alerts.list(filters), "/api/console/alerts", filters);
 
 export function strategyDetailOptions(id: string) {
   return queryOptions({

@@ -1,29 +1,48 @@
-// Shared readers for the console's URL filters (app/(console)/*/search-params.ts).
+// The console's URL filters: each list's ONE zod schema (lib/schemas) read leniently from the URL,
+// and written back as the query string its route parses with the same schema.
+import type { z } from "zod";
 
 export type ParamReader = { get(name: string): string | null };
 
-/** The value when it is one of `allowed`, else null. */
-export function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
-  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
+/** What a page makes of its URL: the filters that parse, and a message for each one that does not. */
+export type UrlFilters<S extends z.ZodObject> = { filters: z.output<S>; invalid: Partial<Record<keyof S["shape"] & string, string>> };
+
+/**
+ * Reads each of the schema's fields from the URL with the field's own schema. A blank parameter is
+ * no filter; one that does not parse is left out and reported (the page says so, rather than
+ * answering a different question silently). A comma-separated list keeps the values it knows.
+ */
+export function readFilters<S extends z.ZodObject>(schema: S, params: ParamReader): UrlFilters<S> {
+  const filters: Record<string, unknown> = {};
+  const invalid: Record<string, string> = {};
+  for (const [key, field] of Object.entries(schema.shape) as [string, z.ZodType][]) {
+    const raw = params.get(key);
+    if (raw === null || raw.trim() === "") continue;
+    let r = field.safeParse(raw);
+    if (!r.success && raw.includes(",")) {
+      const known = raw.split(",").filter((p) => field.safeParse(p).success);
+      if (known.length > 0) r = field.safeParse(known.join(","));
+    }
+    if (r.success) {
+      if (r.data !== undefined) filters[key] = r.data;
+    } else invalid[key] = r.error.issues[0]?.message ?? `${key} is not valid`;
+  }
+  return { filters: filters as z.output<S>, invalid: invalid as UrlFilters<S>["invalid"] };
 }
 
-/** Trimmed text, null when absent or blank. */
-export function text(value: string | null): string | null {
-  const v = value?.trim() ?? "";
-  return v === "" ? null : v;
+/** Parsed filters back to query-string values: dates as ISO (UTC), lists comma-separated. */
+export function toSearch(filters: object): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(filters)) {
+    if (v === undefined || v === null) continue;
+    out[k] = v instanceof Date ? v.toISOString() : Array.isArray(v) ? v.join(",") : String(v);
+  }
+  return out;
 }
 
-/** ISO datetime (normalised to UTC `toISOString`) or null when absent/invalid. */
-export function isoDate(value: string | null): string | null {
-  const v = text(value);
-  if (v === null) return null;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
-}
-
-/** ISO (UTC) → value for an <input type="datetime-local"> interpreted as UTC. */
-export function isoToLocalInput(iso: string | null): string {
-  return iso === null ? "" : iso.slice(0, 16);
+/** A date (UTC) → value for an <input type="datetime-local"> interpreted as UTC. */
+export function isoToLocalInput(d: Date | undefined): string {
+  return d === undefined ? "" : d.toISOString().slice(0, 16);
 }
 
 /** <input type="datetime-local"> value (interpreted as UTC) → ISO, or null when empty/invalid. */

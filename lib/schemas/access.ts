@@ -1,28 +1,28 @@
 // Isomorphic shapes of access control: users, the current actor, API keys, the audit log.
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
+import { pageQuery } from "./console";
+import { isoDate } from "./filters";
+import { pageOf } from "./page";
 
-const isoDate = z.iso.datetime({ offset: true, local: true }).transform((s) => new Date(s));
-const limit = z.coerce.number().int().min(1).max(200).default(50);
-const cursor = z.string().max(300).optional();
 
 export const roleSchema = z.enum(ROLES);
 
 export const AUDIT_RESULTS = ["success", "failure", "denied"] as const;
 
-export const auditQuery = z.object({
+export const auditFilters = z.object({
   action: z.string().max(64).optional(),
   /** the start of the actor's email or key label */
   actor: z.string().trim().max(320).optional(),
   result: z.enum(AUDIT_RESULTS).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  cursor,
-  limit,
 });
+export type AuditFilters = z.output<typeof auditFilters>;
+export const auditQuery = auditFilters.extend(pageQuery);
 export type AuditQuery = z.infer<typeof auditQuery>;
 
-export const auditEntrySchema = z.object({
+export const auditEntrySchema = z.strictObject({
   id: z.string(),
   at: z.string(),
   actor_type: z.string(),
@@ -36,9 +36,9 @@ export const auditEntrySchema = z.object({
   ip: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
-export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), next_cursor: z.string().nullable() });
+export const auditPageSchema = pageOf(auditEntrySchema);
 
-export const userSchema = z.object({
+export const userSchema = z.strictObject({
   id: z.string(),
   email: z.string(),
   name: z.string(),
@@ -63,7 +63,7 @@ export const updateUserBody = z
   .strict()
   .refine((b) => b.role !== undefined || b.disabled !== undefined || b.password !== undefined, "At least one field must be provided");
 
-export const meSchema = z.object({
+export const meSchema = z.strictObject({
   kind: z.enum(["user", "api_key", "env_key", "cli"]),
   label: z.string(),
   role: roleSchema,

@@ -12,6 +12,9 @@ export const ID_PREFIX_MAX = 128;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 export const noControl = (v: string) => !CONTROL.test(v);
 
+/** An ISO datetime with an offset (or none: UTC), as a Date. */
+export const isoDate = z.iso.datetime({ offset: true, local: true }).transform((s) => new Date(s));
+
 /** An id or its first characters: at least 8, so a filter never means "almost everything". */
 export const idPrefix = (what: string) =>
   z
@@ -41,15 +44,10 @@ export function statusList<const T extends readonly [string, ...string[]]>(statu
     .pipe(
       z
         .array(z.enum(statuses, { error: (i) => `unknown status ${JSON.stringify(String(i.input)).slice(0, 40)} (one of ${statuses.join(", ")})` }))
-        .min(1, "status needs at least one value"),
+        .min(1, "status needs at least one value")
+        // in the statuses' own order, so the same set is always the same filter (and query key)
+        .transform((xs) => xs.sort((a, b) => statuses.indexOf(a) - statuses.indexOf(b))),
     );
-}
-
-/** Comma-separated values from the URL, keeping only known ones (the pages ignore what they do not know). */
-export function knownList<T extends string>(value: string | null, allowed: readonly T[]): T[] | null {
-  if (value === null) return null;
-  const out = [...new Set(value.split(",").map((p) => p.trim()))].filter((p): p is T => (allowed as readonly string[]).includes(p));
-  return out.length > 0 ? out : null;
 }
 
 /** Known event types of both providers, offered as suggestions next to the free-text prefix. */

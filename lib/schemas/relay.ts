@@ -1,6 +1,7 @@
 // Isomorphic: the deliveries page parses its URL with these, the routes parse requests with them.
 import { z } from "zod";
-import { idPrefix, typePrefix } from "./filters";
+import { pageQuery } from "./console";
+import { idPrefix, isoDate, typePrefix } from "./filters";
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -15,7 +16,6 @@ export type ConsoleDeliveryStatus = (typeof CONSOLE_DELIVERY_STATUSES)[number];
 export const HTTP_CLASSES = ["2xx", "3xx", "4xx", "5xx", "none"] as const;
 export const DELIVERY_KINDS = ["real", "test"] as const;
 
-const isoDate = z.iso.datetime({ offset: true, local: true }).transform((s) => new Date(s));
 
 /** Filters shared by the console list and the bulk retry. */
 export const deliveryFilters = z.object({
@@ -31,10 +31,7 @@ export const deliveryFilters = z.object({
 });
 export type DeliveryFilters = z.infer<typeof deliveryFilters>;
 
-export const deliveriesQuery = deliveryFilters.extend({
-  cursor: z.string().max(300).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const deliveriesQuery = deliveryFilters.extend(pageQuery);
 export type DeliveriesQuery = z.infer<typeof deliveriesQuery>;
 
 /** The tab counts take the list's filters except the status (and the page). */

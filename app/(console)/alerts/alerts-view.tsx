@@ -8,7 +8,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { alertsListOptions } from "@/lib/query/options";
 import type { AccountAlert } from "@/lib/schemas/strategies";
-import { parseAlertSearchParams } from "./search-params";
+import { alertFilters } from "@/lib/schemas/console";
 
 function AlertText({ a }: { a: AccountAlert }) {
   if (a.kind === "balance_low")
@@ -33,7 +33,7 @@ const KIND_OPTIONS = [
 ];
 
 export function AlertsView() {
-  const { filters, update } = useUrlFilters(parseAlertSearchParams);
+  const { filters, update } = useUrlFilters(alertFilters);
   const query = useInfiniteQuery(alertsListOptions(filters));
 
   return (

@@ -7,7 +7,7 @@ import { formatDateTime } from "@/components/format";
 import { Badge } from "@/components/status-badge";
 import { PageHeader, TableWrap, td, th } from "@/components/ui";
 import { auditListOptions } from "@/lib/query/options";
-import { parseAuditSearchParams } from "./search-params";
+import { auditFilters } from "@/lib/schemas/access";
 
 const ACTIONS = [
   "auth.sign_in",
@@ -36,16 +36,16 @@ const RESULTS = [
 const TONE = { success: "success", failure: "danger", denied: "warning" } as const;
 
 export function AuditView() {
-  const { filters, update } = useUrlFilters(parseAuditSearchParams);
+  const { filters, raw, update, hasFilters, clear } = useUrlFilters(auditFilters);
   const query = useInfiniteQuery(auditListOptions(filters));
   return (
     <div>
       <PageHeader title="Audit log" description="Who did what, newest first: operator actions, settings and secrets, keys, users and failed sign-ins. Rows are never changed or deleted." />
       <FilterBar label="Filter the audit log" className="grid gap-3 sm:grid-cols-4">
         <SelectField id="f-action" label="Action" testId="filter-action" value={filters.action} anyLabel="Any action" options={ACTIONS} onChange={(v) => update({ action: v })} />
-        <TextField id="f-actor" label="Who" testId="filter-actor" value={filters.actor} placeholder="email or key name starts with…" onChange={(v) => update({ actor: v || null })} />
-        <SelectField id="f-result" label="Result" testId="filter-result" value={filters.result} anyLabel="Any result" options={RESULTS} onChange={(v) => update({ result: v as typeof filters.result })} />
-        <ClearFiltersButton filters={filters} update={update} />
+        <TextField id="f-actor" label="Who" testId="filter-actor" value={raw.actor} placeholder="email or key name starts with…" onChange={(v) => update({ actor: v || null })} />
+        <SelectField id="f-result" label="Result" testId="filter-result" value={filters.result} anyLabel="Any result" options={RESULTS} onChange={(v) => update({ result: v })} />
+        <ClearFiltersButton active={hasFilters} onClear={clear} />
       </FilterBar>
       <InfiniteList query={query} skeletonColumns={6} errorTitle="Could not load the audit log" emptyTitle="Nothing recorded" emptyDescription="No action matches these filters.">
         {(rows) => (

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui";
 import { backtestsListOptions } from "@/lib/query/options";
 import type { Backtest } from "@/lib/schemas/strategies";
 import type { BacktestMetrics } from "@/lib/lifecycle/backtest";
-import { BACKTEST_OUTCOMES, parseBacktestSearchParams } from "./search-params";
+import { BACKTEST_STATUSES, backtestFilters } from "@/lib/schemas/console";
 
 type Metric = Exclude<keyof BacktestMetrics, "total_trades">;
 
@@ -58,14 +58,14 @@ const COLUMNS: Column<Backtest>[] = [
 ];
 
 export function BacktestsView() {
-  const { filters, update } = useUrlFilters(parseBacktestSearchParams);
+  const { filters, update } = useUrlFilters(backtestFilters);
   const query = useInfiniteQuery(backtestsListOptions(filters));
 
   return (
     <div>
       <PageHeader title="Backtests" description="PipAI backtest jobs: metrics of finished jobs, the error of failed ones. Newest first." />
       <FilterBar label="Filter backtests" className="flex">
-        <SelectField id="f-status" label="Outcome" testId="filter-status" className="w-48" value={filters.status} anyLabel="Any outcome" options={BACKTEST_OUTCOMES} onChange={(v) => update({ status: v })} />
+        <SelectField id="f-status" label="Outcome" testId="filter-status" className="w-48" value={filters.status} anyLabel="Any outcome" options={BACKTEST_STATUSES} onChange={(v) => update({ status: v })} />
       </FilterBar>
       <InfiniteDataTable
         query={query}

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { InfiniteList, useInfiniteRows, useUrlFilters } from "@/components/data-table";
 import { DeliveriesTable, type Selection } from "@/components/deliveries-table";
-import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
+import { ClearFiltersButton, FilterBar, IgnoredFilters, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
 import { SetupGuide } from "@/components/setup-guide";
 import { PageHeader } from "@/components/ui";
 import { sendJson } from "@/lib/query/fetch";
@@ -15,8 +15,8 @@ import { queryKeys } from "@/lib/query/keys";
 import { deliveriesListOptions, deliveryCountsOptions, settingsOptions } from "@/lib/query/options";
 import type { z } from "zod";
 import type { retriedSchema, retryMatchingSchema } from "@/lib/schemas/deliveries";
-import { BULK_RETRY_MAX_IDS, HTTP_CLASSES } from "@/lib/schemas/relay";
-import { parseDeliverySearchParams } from "./search-params";
+import { toSearch } from "@/lib/query/search-params";
+import { BULK_RETRY_MAX_IDS, deliveryFilters, HTTP_CLASSES } from "@/lib/schemas/relay";
 
 const EMPTY: ReadonlySet<string> = new Set();
 
@@ -31,7 +31,7 @@ const STATUS_TABS = [
 type Confirming = { what: "selected"; ids: string[]; matching: number } | { what: "filter"; matching: number };
 
 export function DeliveriesView() {
-  const { filters, update, hasFilters } = useUrlFilters(parseDeliverySearchParams);
+  const { filters, raw, invalid, update, hasFilters, clear } = useUrlFilters(deliveryFilters);
   const query = useInfiniteQuery(deliveriesListOptions(filters));
   const counts = useQuery({ ...deliveryCountsOptions(filters), refetchInterval: 10_000 });
   const rows = useInfiniteRows(query);
@@ -45,7 +45,7 @@ export function DeliveriesView() {
   const setSelected = (f: (prev: ReadonlySet<string>) => Set<string>) => setSelection({ key: filterKey, ids: f(selected) });
   const [confirming, setConfirming] = useState<Confirming | null>(null);
 
-  const filterBody = () => Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== null));
+  const filterBody = () => toSearch(filters);
   // The count shown before confirming comes from the server (dry_run), over exactly what will be retried.
   const prepare = useMutation({
     mutationFn: (what: "selected" | "filter") =>
@@ -173,7 +173,7 @@ export function DeliveriesView() {
       ) : null}
 
       <FilterBar label="Filter deliveries" className="grid grid-cols-2 md:grid-cols-3 xl:grid-cols-[repeat(5,minmax(0,1fr))_auto]">
-        <TextField id="f-type" label="Event type" testId="filter-event-type" value={filters.event_type} placeholder="e.g. trade_strategy.operation.status_changed" onChange={(v) => update({ event_type: v })} />
+        <TextField id="f-type" label="Event type" testId="filter-event-type" value={raw.event_type} placeholder="e.g. trade_strategy.operation.status_changed" onChange={(v) => update({ event_type: v })} />
         <SelectField
           id="f-http"
           label="HTTP status"
@@ -196,8 +196,9 @@ export function DeliveriesView() {
           onChange={(v) => update({ kind: v })}
         />
         <TimeRangeFields what="Created" from={filters.from} to={filters.to} onChange={update} />
-        <ClearFiltersButton filters={filters} update={update} />
+        <ClearFiltersButton active={hasFilters} onClear={clear} />
       </FilterBar>
+      <IgnoredFilters invalid={invalid} />
       {filters.operation_id || filters.strategy_id ? (
         <p className="mb-3 text-sm text-slate-600">
           Only events of {filters.operation_id ? <>operation <code className="font-mono text-xs">{filters.operation_id}</code></> : <>strategy <code className="font-mono text-xs">{filters.strategy_id}</code></>}.

@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
-import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
+import { ClearFiltersButton, FilterBar, IgnoredFilters, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
 import { DeliveryList, NextRetryText, RelayDeliveryLink } from "@/components/provider-deliveries";
 import { formatDateTime } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui";
 import { eventsListOptions } from "@/lib/query/options";
 import type { ConsoleEvent } from "@/lib/schemas/events";
 import { KNOWN_EVENT_TYPES } from "@/lib/schemas/filters";
-import { EVENT_PROVIDERS, parseEventSearchParams } from "./search-params";
+import { eventFilters, STRATEGY_PROVIDERS as EVENT_PROVIDERS } from "@/lib/schemas/console";
 
 function EntityIds({ e }: { e: ConsoleEvent }) {
   const ids: [string, string, string | null][] = [];
@@ -93,7 +93,7 @@ function EventDetail({ e }: { e: ConsoleEvent }) {
 }
 
 export function EventsView() {
-  const { filters, update, hasFilters } = useUrlFilters(parseEventSearchParams);
+  const { filters, raw, invalid, update, hasFilters, clear } = useUrlFilters(eventFilters);
   const query = useInfiniteQuery(eventsListOptions(filters));
 
   return (
@@ -101,12 +101,13 @@ export function EventsView() {
       <PageHeader title="Events" description="Every accepted event from zerohash and PipAI, newest receipt first. Find one by any id." />
 
       <FilterBar label="Filter events" className="grid grid-cols-1 sm:grid-cols-2 xl:grid-cols-[2fr_1fr_2fr_1fr_1fr_auto]">
-        <TextField id="f-q" label="Any id" testId="filter-q" value={filters.q} placeholder="any id, or its first 8+ characters" onChange={(v) => update({ q: v })} />
+        <TextField id="f-q" label="Any id" testId="filter-q" value={raw.q} placeholder="any id, or its first 8+ characters" onChange={(v) => update({ q: v })} />
         <SelectField id="f-provider" label="Provider" testId="filter-provider" value={filters.provider} anyLabel="Any provider" options={EVENT_PROVIDERS} onChange={(v) => update({ provider: v })} />
-        <TextField id="f-type" label="Type" testId="filter-type" value={filters.type} placeholder="a type or its beginning: trade_strategy" suggestions={KNOWN_EVENT_TYPES} onChange={(v) => update({ type: v })} />
+        <TextField id="f-type" label="Type" testId="filter-type" value={raw.type} placeholder="a type or its beginning: trade_strategy" suggestions={KNOWN_EVENT_TYPES} onChange={(v) => update({ type: v })} />
         <TimeRangeFields what="Received" from={filters.from} to={filters.to} onChange={update} />
-        <ClearFiltersButton filters={filters} update={update} label="Clear" hideWhenInactive />
+        <ClearFiltersButton active={hasFilters} onClear={clear} label="Clear" hideWhenInactive />
       </FilterBar>
+      <IgnoredFilters invalid={invalid} />
 
       <InfiniteDataTable
         query={query}

@@ -3,6 +3,7 @@
 import { SetupGuide } from "@/components/setup-guide";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
+import { IgnoredFilters } from "@/components/filter-bar";
 import Link from "next/link";
 import { formatDateTime, orDash, shortId } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
@@ -10,7 +11,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { inboundDetailOptions, inboundListOptions } from "@/lib/query/options";
 import type { InboundRequest, InboundRequestDetail } from "@/lib/schemas/inbound";
-import { INBOUND_OUTCOMES, parseInboundSearchParams } from "./search-params";
+import { INBOUND_OUTCOMES, inboundFilters } from "@/lib/schemas/console";
 
 const OUTCOME_LABELS: Record<(typeof INBOUND_OUTCOMES)[number], string> = {
   accepted: "Accepted",
@@ -95,7 +96,7 @@ function inboundColumns(filterByProvider: (provider: string) => void): Column<In
 }
 
 export function InboundView() {
-  const { filters, update } = useUrlFilters(parseInboundSearchParams);
+  const { filters, invalid, update, hasFilters } = useUrlFilters(inboundFilters);
   const query = useInfiniteQuery(inboundListOptions(filters));
 
   const segments: { value: string | null; label: string }[] = [
@@ -106,7 +107,7 @@ export function InboundView() {
   return (
     <div>
       <PageHeader title="Inbound log" description="Every webhook request received by the gateway, newest first.">
-        {filters.notification_id !== null ? (
+        {filters.notification_id !== undefined ? (
           <button
             type="button"
             onClick={() => update({ notification_id: null })}
@@ -116,7 +117,7 @@ export function InboundView() {
             Notification: <span className="font-mono">{shortId(filters.notification_id)}</span> ✕
           </button>
         ) : null}
-        {filters.provider !== null ? (
+        {filters.provider !== undefined ? (
           <button
             type="button"
             onClick={() => update({ provider: null })}
@@ -134,7 +135,7 @@ export function InboundView() {
         className="mb-4 inline-flex max-w-full overflow-x-auto rounded-md border border-slate-300 bg-white shadow-sm"
       >
         {segments.map((s) => {
-          const active = filters.outcome === s.value;
+          const active = (filters.outcome ?? null) === s.value;
           return (
             <button
               key={s.label}
@@ -151,6 +152,8 @@ export function InboundView() {
           );
         })}
       </div>
+
+      <IgnoredFilters invalid={invalid} />
 
       <InfiniteDataTable
         query={query}
@@ -174,7 +177,7 @@ export function InboundView() {
         errorTitle="Could not load the inbound log"
         emptyTitle="No inbound requests"
         emptyDescription={
-          filters.outcome !== null || filters.provider !== null || filters.notification_id !== null
+          hasFilters
             ? "No request matches this filter."
             : <SetupGuide lead="No webhook request has been received yet." />
         }

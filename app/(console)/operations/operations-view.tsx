@@ -4,14 +4,23 @@ import { SetupGuide } from "@/components/setup-guide";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
-import { ClearFiltersButton, FilterBar, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
+import { ClearFiltersButton, FilterBar, IgnoredFilters, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
 import { FilterTabs } from "@/components/tabs";
 import { formatDateTime, shortId } from "@/components/format";
 import { Badge, StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { operationsListOptions } from "@/lib/query/options";
 import type { OperationSummary } from "@/lib/schemas/operations";
-import { OPERATION_STATUS_TABS, OPERATION_TYPES, parseOperationSearchParams } from "./search-params";
+import { OPERATION_TYPES, operationFilters } from "@/lib/schemas/console";
+
+/** The status tabs: each stands for a set of statuses, written comma-separated in the URL. */
+const OPERATION_STATUS_TABS = [
+  { value: "", label: "All" },
+  { value: "validating,pricing,settling", label: "In progress" },
+  { value: "settled", label: "Settled" },
+  { value: "skipped", label: "Skipped" },
+  { value: "failed", label: "Failed" },
+] as const;
 
 const COLUMNS: Column<OperationSummary>[] = [
   { header: "Status", cell: (op) => <StatusBadge status={op.status} title={op.status_reason || undefined} /> },
@@ -62,7 +71,7 @@ const COLUMNS: Column<OperationSummary>[] = [
 ];
 
 export function OperationsView() {
-  const { filters, update, hasFilters } = useUrlFilters(parseOperationSearchParams);
+  const { filters, raw, invalid, update, hasFilters, clear } = useUrlFilters(operationFilters);
   const query = useInfiniteQuery(operationsListOptions(filters));
 
   return (
@@ -73,7 +82,7 @@ export function OperationsView() {
         label="Operation status"
         testId="status-tabs"
         tabs={OPERATION_STATUS_TABS.map((t) => ({ ...t, testId: `status-tab-${t.value.split(",")[0] || "all"}` }))}
-        selected={OPERATION_STATUS_TABS.find((t) => t.value === (filters.status ?? ""))?.value ?? null}
+        selected={OPERATION_STATUS_TABS.find((t) => t.value === (filters.status?.join(",") ?? ""))?.value ?? null}
         onSelect={(v) => update({ status: v || null })}
       />
 
@@ -83,11 +92,12 @@ export function OperationsView() {
         className="grid grid-cols-1 sm:grid-cols-2 md:grid-cols-3 xl:grid-cols-[repeat(5,minmax(0,1fr))_auto]"
       >
         <SelectField id="f-type" label="Type" testId="filter-type" value={filters.type} anyLabel="All types" options={OPERATION_TYPES} onChange={(v) => update({ type: v })} />
-        <TextField id="f-operation" label="Operation id" testId="filter-operation" value={filters.operation_id} placeholder="8+ characters or the whole id" onChange={(v) => update({ operation_id: v })} />
-        <TextField id="f-strategy" label="Strategy id" testId="filter-strategy" value={filters.strategy_id} placeholder="8+ characters or the whole id" onChange={(v) => update({ strategy_id: v })} />
+        <TextField id="f-operation" label="Operation id" testId="filter-operation" value={raw.operation_id} placeholder="8+ characters or the whole id" onChange={(v) => update({ operation_id: v })} />
+        <TextField id="f-strategy" label="Strategy id" testId="filter-strategy" value={raw.strategy_id} placeholder="8+ characters or the whole id" onChange={(v) => update({ strategy_id: v })} />
         <TimeRangeFields what="Updated" from={filters.from} to={filters.to} onChange={update} />
-        <ClearFiltersButton filters={filters} update={update} />
+        <ClearFiltersButton active={hasFilters} onClear={clear} />
       </FilterBar>
+      <IgnoredFilters invalid={invalid} />
 
       <InfiniteDataTable
         query={query}

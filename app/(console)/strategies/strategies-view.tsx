@@ -3,14 +3,14 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
-import { ClearFiltersButton, FilterBar, SelectField, TextField } from "@/components/filter-bar";
+import { ClearFiltersButton, FilterBar, IgnoredFilters, SelectField, TextField } from "@/components/filter-bar";
 import { formatDateTime, orDash } from "@/components/format";
 import { PnlText } from "@/components/pnl";
 import { Badge, StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { strategiesListOptions } from "@/lib/query/options";
 import type { StrategySummary } from "@/lib/schemas/strategies";
-import { STRATEGY_PROVIDERS, STRATEGY_STATUSES, parseStrategySearchParams } from "./search-params";
+import { STRATEGY_LIST_STATUSES, STRATEGY_PROVIDERS, strategyFilters } from "@/lib/schemas/console";
 
 const right = "text-right";
 
@@ -50,7 +50,7 @@ const COLUMNS: Column<StrategySummary>[] = [
 ];
 
 export function StrategiesView() {
-  const { filters, update, hasFilters } = useUrlFilters(parseStrategySearchParams);
+  const { filters, raw, invalid, update, hasFilters, clear } = useUrlFilters(strategyFilters);
   const query = useInfiniteQuery(strategiesListOptions(filters));
 
   return (
@@ -58,11 +58,12 @@ export function StrategiesView() {
       <PageHeader title="Strategies" description="PipAI strategies with their lifecycle, and zerohash strategies seen through their operations. Most recent activity first." />
 
       <FilterBar label="Filter strategies" className="grid grid-cols-1 sm:grid-cols-[1fr_1fr_2fr_auto]">
-        <SelectField id="f-status" label="Status" testId="filter-status" value={filters.status} anyLabel="Any status" options={STRATEGY_STATUSES} onChange={(v) => update({ status: v })} />
+        <SelectField id="f-status" label="Status" testId="filter-status" value={filters.status?.join(",")} anyLabel="Any status" options={STRATEGY_LIST_STATUSES} onChange={(v) => update({ status: v })} />
         <SelectField id="f-provider" label="Provider" testId="filter-provider" value={filters.provider} anyLabel="Any provider" options={STRATEGY_PROVIDERS} onChange={(v) => update({ provider: v })} />
-        <TextField id="f-q" label="Name or id" testId="filter-q" value={filters.q} placeholder="Search by name or id" onChange={(v) => update({ q: v })} />
-        <ClearFiltersButton filters={filters} update={update} label="Clear" hideWhenInactive />
+        <TextField id="f-q" label="Name or id" testId="filter-q" value={raw.q} placeholder="Search by name or id" onChange={(v) => update({ q: v })} />
+        <ClearFiltersButton active={hasFilters} onClear={clear} label="Clear" hideWhenInactive />
       </FilterBar>
+      <IgnoredFilters invalid={invalid} />
 
       <InfiniteDataTable
         query={query}

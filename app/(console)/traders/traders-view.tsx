@@ -2,14 +2,14 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { InfiniteDataTable, useUrlFilters, type Column } from "@/components/data-table";
-import { ClearFiltersButton, FilterBar, TextField } from "@/components/filter-bar";
+import { ClearFiltersButton, FilterBar, IgnoredFilters, TextField } from "@/components/filter-bar";
 import Link from "next/link";
 import { formatDateTime, orDash, shortId } from "@/components/format";
 import { Badge, SEVERITY_TONE } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui";
 import { tradersListOptions } from "@/lib/query/options";
 import type { Trader } from "@/lib/schemas/traders";
-import { parseTraderSearchParams } from "./search-params";
+import { traderFilters } from "@/lib/schemas/console";
 
 function traderColumns(filterByStrategy: (strategyId: string) => void): Column<Trader>[] {
   return [
@@ -70,7 +70,7 @@ function traderColumns(filterByStrategy: (strategyId: string) => void): Column<T
 }
 
 export function TradersView() {
-  const { filters, update } = useUrlFilters(parseTraderSearchParams);
+  const { filters, raw, invalid, update, hasFilters, clear } = useUrlFilters(traderFilters);
   const query = useInfiniteQuery(tradersListOptions(filters));
 
   return (
@@ -78,10 +78,11 @@ export function TradersView() {
       <PageHeader title="Traders" description="Participants enrolled in trade strategies." />
 
       <FilterBar label="Filter traders" className="flex flex-wrap items-end">
-        <TextField className="w-full max-w-xs" id="f-trader" label="Trader id" testId="filter-trader" value={filters.trader_id} placeholder="8+ characters or the whole id" onChange={(v) => update({ trader_id: v })} />
-        <TextField className="w-full max-w-xs" id="f-strategy" label="Strategy id" testId="filter-strategy" value={filters.strategy_id} placeholder="8+ characters or the whole id" onChange={(v) => update({ strategy_id: v })} />
-        <ClearFiltersButton filters={filters} update={update} label="Clear" hideWhenInactive />
+        <TextField className="w-full max-w-xs" id="f-trader" label="Trader id" testId="filter-trader" value={raw.trader_id} placeholder="8+ characters or the whole id" onChange={(v) => update({ trader_id: v })} />
+        <TextField className="w-full max-w-xs" id="f-strategy" label="Strategy id" testId="filter-strategy" value={raw.strategy_id} placeholder="8+ characters or the whole id" onChange={(v) => update({ strategy_id: v })} />
+        <ClearFiltersButton active={hasFilters} onClear={clear} label="Clear" hideWhenInactive />
       </FilterBar>
+      <IgnoredFilters invalid={invalid} />
 
       <InfiniteDataTable
         query={query}
@@ -92,7 +93,7 @@ export function TradersView() {
         rowHref={(t) => `/traders/${encodeURIComponent(t.id)}`}
         errorTitle="Could not load traders"
         emptyTitle="No traders found"
-        emptyDescription={filters.strategy_id !== null || filters.trader_id !== null ? "No trader matches these filters." : "No trader webhook has been received yet."}
+        emptyDescription={hasFilters ? "No trader matches these filters." : "No trader webhook has been received yet."}
       />
     </div>
   );
