@@ -3,18 +3,28 @@
 // Query cache, the Live/Paused toggle in the header, and the "N new" banner above a list.
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import type { Query } from "@tanstack/react-query";
 import { effectsOf, patchPages, type LiveFamily } from "@/lib/live/apply";
+import { matchesList } from "@/lib/live/match";
 import type { LiveMessage } from "@/lib/live/message";
 import { useLive, type LiveState } from "@/lib/live/use-live";
+import { fetchJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
+import { listHeadUrl } from "@/lib/query/options";
 
 const STORAGE_KEY = "hookscope.live";
 /** Messages are applied in batches: at 50 events/s one render per batch, not one per message. */
 const BATCH_MS = 150;
 /** While the stream is unavailable, active queries refetch this often. */
 const POLL_MS = 5_000;
+/** A message a list's filters cannot judge asks the server for the list's head, at most this often. */
+const HEAD_CHECK_MS = 1_000;
 
-type NewRows = Record<LiveFamily, Set<string>>;
+/**
+ * New rows of each family's list: keys the messages decided match its filters (with the sequence
+ * number they arrived at), and ids the last head check found above what is loaded.
+ */
+type NewRows = Record<LiveFamily, { decided: Map<string, number>; checked: Set<string> }>;
 type Ctx = {
   enabled: boolean;
   setEnabled: (on: boolean) => void;
@@ -37,7 +47,15 @@ function subscribeChoice(cb: () => void) {
 }
 
 const LiveContext = createContext<Ctx | null>(null);
-const emptyNew = (): NewRows => ({ operations: new Set(), deliveries: new Set(), inbound: new Set(), events: new Set() });
+const none = () => ({ decided: new Map<string, number>(), checked: new Set<string>() });
+const emptyNew = (): NewRows => ({ operations: none(), deliveries: none(), inbound: none(), events: none() });
+const countOf = (r: NewRows[LiveFamily]) => r.decided.size + [...r.checked].filter((id) => !r.decided.has(id)).length;
+
+/** Ids of the rows a list has loaded. */
+function loadedIds(q: Query): Set<string> {
+  const pages = (q.state.data as { pages?: { items?: { id?: unknown }[] }[] } | undefined)?.pages ?? [];
+  return new Set(pages.flatMap((p) => (p.items ?? []).map((r) => String(r.id))));
+}
 
 export function LiveProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
@@ -48,11 +66,43 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   }, []);
 
   // New-row counts live outside React state so a burst of messages re-renders only the banners.
-  const store = useRef({ rows: emptyNew(), v: 0, listeners: new Set<() => void>() });
+  const store = useRef({ rows: emptyNew(), v: 0, seq: 0, generation: 0, listeners: new Set<() => void>() });
   const notify = () => {
     store.current.v++;
     for (const l of store.current.listeners) l();
   };
+
+  // Lists whose filters a message could not judge: their heads are fetched and compared with what is loaded.
+  const checks = useRef({ pending: new Map<string, { family: LiveFamily; query: Query }>(), timer: null as ReturnType<typeof setTimeout> | null });
+  const runChecks = useCallback(() => {
+    const c = checks.current;
+    c.timer = null;
+    const batch = [...c.pending.values()];
+    c.pending.clear();
+    for (const { family, query } of batch) {
+      const started = ++store.current.seq;
+      const generation = store.current.generation;
+      void fetchJson<{ items: { id: string }[] }>(listHeadUrl(family, (query.queryKey[3] ?? {}) as object))
+        .then((head) => {
+          // the reader showed the new rows meanwhile: this answer is about a list already reloaded
+          if (store.current.generation !== generation) return;
+          const loaded = loadedIds(query);
+          const r = store.current.rows[family];
+          r.checked = new Set(head.items.map((i) => i.id).filter((id) => !loaded.has(id)));
+          // the head includes whatever was decided before it was asked for
+          for (const [k, at] of r.decided) if (at < started) r.decided.delete(k);
+          notify();
+        })
+        .catch(() => {});
+    }
+  }, []);
+  const checkHead = useCallback(
+    (family: LiveFamily, query: Query) => {
+      checks.current.pending.set(query.queryHash, { family, query });
+      checks.current.timer ??= setTimeout(runChecks, HEAD_CHECK_MS);
+    },
+    [runChecks],
+  );
 
   const queue = useRef<LiveMessage[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -78,10 +128,16 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       for (const n of e.fresh) {
         if (n.unlessPatched && found) continue;
         // a list nobody is looking at loads fresh when opened: nothing to announce
-        if (!qc.getQueryCache().findAll({ queryKey: [...queryKeys.all, n.family, "list"], type: "active" }).length) continue;
-        const set = store.current.rows[n.family];
-        if (!set.has(n.key)) {
-          set.add(n.key);
+        let belongs = false;
+        for (const q of qc.getQueryCache().findAll({ queryKey: [...queryKeys.all, n.family, "list"], type: "active" })) {
+          // the list's key holds its filters as its schema parsed them (lib/query/keys.ts)
+          const verdict = matchesList(n.family, (q.queryKey[3] ?? {}) as object, m);
+          if (verdict === "yes") belongs = true;
+          else if (verdict === "unknown") checkHead(n.family, q);
+        }
+        const decided = store.current.rows[n.family].decided;
+        if (belongs && !decided.has(n.key)) {
+          decided.set(n.key, ++store.current.seq);
           announced = true;
         }
       }
@@ -90,7 +146,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     // only pages on screen refetch; one already under way is not restarted (a burst would starve it)
     for (const k of invalidate.values()) void qc.invalidateQueries({ queryKey: k }, { cancelRefetch: false });
     if (announced) notify();
-  }, [qc]);
+  }, [qc, checkHead]);
 
   const onMessage = useCallback(
     (m: LiveMessage) => {
@@ -101,16 +157,19 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   );
   const onReset = useCallback(() => {
     store.current.rows = emptyNew();
+    store.current.generation++;
     notify();
     void qc.invalidateQueries({ queryKey: queryKeys.all });
   }, [qc]);
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
+    if (checks.current.timer) clearTimeout(checks.current.timer);
   }, []);
 
   const clearNew = useCallback((f: LiveFamily) => {
-    if (store.current.rows[f].size === 0) return;
-    store.current.rows[f] = new Set();
+    store.current.generation++;
+    if (countOf(store.current.rows[f]) === 0) return;
+    store.current.rows[f] = none();
     store.current.v++;
     for (const l of store.current.listeners) l();
   }, []);
@@ -128,7 +187,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       enabled,
       setEnabled,
       state,
-      newCount: (f) => store.current.rows[f].size,
+      newCount: (f) => countOf(store.current.rows[f]),
       clearNew,
       subscribe: (cb) => {
         store.current.listeners.add(cb);

@@ -4,6 +4,7 @@ import { queryKeys } from "./keys";
 import type { AuditEntry, AuditFilters, usersSchema } from "@/lib/schemas/access";
 import type { AlertFilters, BacktestFilters, EventFilters, InboundFilters, OperationFilters, StrategyFilters, TraderFilters } from "@/lib/schemas/console";
 import type { DeliveryFilters } from "@/lib/schemas/relay";
+import type { LiveFamily } from "@/lib/live/apply";
 import { toSearch } from "./search-params";
 import type { z } from "zod";
 import type { DeliveryCounts, DeliveryDetail, DeliverySummary } from "@/lib/schemas/deliveries";
@@ -19,6 +20,19 @@ type Page<T> = Omit<z.infer<ReturnType<typeof pageOf<z.ZodType<T>>>>, "items"> &
 
 const PAGE_SIZE = "50";
 
+/** The lists that follow the live stream, by family (lib/live/apply). */
+const LIVE_LIST_PATH: Record<LiveFamily, string> = {
+  operations: "/api/console/operations",
+  deliveries: "/api/console/deliveries",
+  inbound: "/api/console/inbound",
+  events: "/api/console/events",
+};
+
+/** The first page of a live list with these filters: what the "N new" banner checks when a message cannot decide. */
+export function listHeadUrl(family: LiveFamily, filters: object): string {
+  return withQuery(LIVE_LIST_PATH[family], { ...toSearch(filters), limit: PAGE_SIZE });
+}
+
 const nextCursor = <T,>(last: Page<T>): string | undefined => last.next_cursor ?? undefined;
 
 export function operationsListOptions(filters: OperationFilters) {
@@ -26,7 +40,7 @@ export function operationsListOptions(filters: OperationFilters) {
     queryKey: queryKeys.operations.list(filters),
     queryFn: ({ pageParam, signal }) =>
       fetchJson<Page<OperationSummary>>(
-        withQuery("/api/console/operations", { ...toSearch(filters), cursor: pageParam, limit: PAGE_SIZE }),
+        withQuery(LIVE_LIST_PATH.operations, { ...toSearch(filters), cursor: pageParam, limit: PAGE_SIZE }),
         { signal },
       ),
     initialPageParam: null as string | null,
@@ -56,7 +70,7 @@ export function inboundListOptions(filters: InboundFilters) {
   return infiniteQueryOptions({
     queryKey: queryKeys.inbound.list(filters),
     queryFn: ({ pageParam, signal }) =>
-      fetchJson<Page<InboundRequest>>(withQuery("/api/console/inbound", { ...toSearch(filters), cursor: pageParam }), {
+      fetchJson<Page<InboundRequest>>(withQuery(LIVE_LIST_PATH.inbound, { ...toSearch(filters), cursor: pageParam }), {
         signal,
       }),
     initialPageParam: null as string | null,
@@ -78,7 +92,7 @@ export function deliveriesListOptions(filters: DeliveryFilters, pageSize = PAGE_
   return infiniteQueryOptions({
     queryKey: [...queryKeys.deliveries.list(filters), pageSize],
     queryFn: ({ pageParam, signal }) =>
-      fetchJson<Page<DeliverySummary>>(withQuery("/api/console/deliveries", { ...toSearch(filters), cursor: pageParam, limit: pageSize }), { signal }),
+      fetchJson<Page<DeliverySummary>>(withQuery(LIVE_LIST_PATH.deliveries, { ...toSearch(filters), cursor: pageParam, limit: pageSize }), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: nextCursor<DeliverySummary>,
   });
@@ -124,7 +138,7 @@ function listOptions<T>(key: readonly unknown[], path: string, filters: object) 
 }
 
 export const strategiesListOptions = (filters: StrategyFilters) => listOptions<StrategySummary>(queryKeys.strategies.list(filters), "/api/console/strategies", filters);
-export const eventsListOptions = (filters: EventFilters) => listOptions<ConsoleEvent>(queryKeys.events.list(filters), "/api/console/events", filters);
+export const eventsListOptions = (filters: EventFilters) => listOptions<ConsoleEvent>(queryKeys.events.list(filters), LIVE_LIST_PATH.events, filters);
 export const backtestsListOptions = (filters: BacktestFilters) => listOptions<Backtest>(queryKeys.backtests.list(filters), "/api/console/backtests", filters);
 export const auditListOptions = (filters: AuditFilters) => listOptions<AuditEntry>(queryKeys.audit.list(filters), "/api/console/audit", filters);
 export const usersOptions = () => queryOptions({ queryKey: [...queryKeys.all, "users"], queryFn: ({ signal }) => fetchJson<z.infer<typeof usersSchema>>("/api/console/users", { signal }) });
