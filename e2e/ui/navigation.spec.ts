@@ -79,6 +79,20 @@ test("an operation known only from its executions renders and names the gap", as
   await expect(page.getByTestId("trader-gap")).toBeVisible();
 });
 
+test("a detail page of an unknown id shows its not-found state inside the console, not an error", async ({ page }) => {
+  for (const [path, testId] of [
+    ["/operations/00000000-0000-4000-8000-000000000000", "operation-not-found"],
+    ["/traders/00000000-0000-4000-8000-000000000000", "trader-not-found"],
+    ["/strategies/strat_no_such_one", "strategy-not-found"],
+    ["/deliveries/00000000-0000-4000-8000-000000000000", "delivery-not-found"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByTestId(testId), path).toBeVisible();
+    await expect(page.getByTestId("page-error")).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: "Main" }).first()).toBeVisible();
+  }
+});
+
 test("at 390 px the page keeps its width and the nav opens from a Menu button", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   for (const path of ["/operations", "/inbound", "/events", "/traders"]) {

@@ -10,7 +10,7 @@ import { ApiError, fetchJson, sendJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
 import { apiKeysOptions, settingsOptions } from "@/lib/query/options";
 import type { z } from "zod";
-import type { createdApiKeySchema, RelaySettings, rotatedSecretSchema, signingSecretSchema, TestSendResponse } from "@/lib/schemas/settings";
+import type { createdApiKeySchema, destinationSchema, RelaySettings, revokedApiKeySchema, rotatedSecretSchema, signingSecretSchema, TestSendResponse } from "@/lib/schemas/settings";
 import { DESCRIPTION_MAX } from "@/lib/schemas/relay";
 import { ROLES } from "@/lib/auth/roles";
 import { RetentionPanel } from "./retention-panel";
@@ -66,11 +66,11 @@ function DestinationPanel({ settings }: { settings: RelaySettings }) {
   const [url, setUrl] = useState(settings.callback_url ?? "");
   const [description, setDescription] = useState(settings.description);
   const save = useMutation({
-    mutationFn: () => sendJson<RelaySettings>("/api/console/settings", "PATCH", { callback_url: url.trim() === "" ? null : url.trim(), description }),
+    mutationFn: () => sendJson<z.infer<typeof destinationSchema>>("/api/console/settings", "PATCH", { callback_url: url.trim() === "" ? null : url.trim(), description }),
     onSuccess: (data) => queryClient.setQueryData(queryKeys.settings.destination(), (old: RelaySettings | undefined) => (old ? { ...old, ...data } : old)),
   });
   const pause = useMutation({
-    mutationFn: (paused: boolean) => sendJson<RelaySettings>("/api/console/settings/pause", "POST", { paused }),
+    mutationFn: (paused: boolean) => sendJson<z.infer<typeof destinationSchema>>("/api/console/settings/pause", "POST", { paused }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.settings.destination() }),
   });
   const submit = (e: FormEvent) => {
@@ -243,7 +243,7 @@ function ApiKeysPanel() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => sendJson<unknown>(`/api/console/settings/api-keys/${encodeURIComponent(id)}/revoke`, "POST"),
+    mutationFn: (id: string) => sendJson<z.infer<typeof revokedApiKeySchema>>(`/api/console/settings/api-keys/${encodeURIComponent(id)}/revoke`, "POST"),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.settings.apiKeys() }),
   });
   return (

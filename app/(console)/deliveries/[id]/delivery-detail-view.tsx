@@ -10,11 +10,13 @@ import { SubjectLink, useNow } from "@/components/delivery-subject";
 import { formatDateTime } from "@/components/format";
 import { JsonBlock } from "@/components/json-block";
 import { Badge, StatusBadge, type Tone } from "@/components/status-badge";
-import { CopyableText, EmptyState, ErrorState, Panel, TableSkeleton } from "@/components/ui";
-import { isNotFound, sendJson } from "@/lib/query/fetch";
+import { DetailLoadError } from "@/components/detail-states";
+import { CopyableText, Panel, TableSkeleton } from "@/components/ui";
+import { sendJson } from "@/lib/query/fetch";
 import { queryKeys } from "@/lib/query/keys";
 import { deliveryDetailOptions } from "@/lib/query/options";
-import type { DeliveryAttempt } from "@/lib/schemas/deliveries";
+import type { z } from "zod";
+import type { DeliveryAttempt, retryOneSchema } from "@/lib/schemas/deliveries";
 
 const OUTCOME_TONE: Record<DeliveryAttempt["outcome"], Tone> = { delivered: "success", retry: "warning", failed: "danger" };
 const OUTCOME_LABEL: Record<DeliveryAttempt["outcome"], string> = { delivered: "delivered", retry: "will retry", failed: "gave up" };
@@ -52,7 +54,7 @@ export function DeliveryDetailView({ id }: { id: string }) {
   // the next attempt lands, then the latest outcome speaks (a retry that fails again says so).
   const [queuedAt, setQueuedAt] = useState<number | null>(null);
   const retry = useMutation({
-    mutationFn: () => sendJson<unknown>(`/api/console/deliveries/${encodeURIComponent(id)}/retry`, "POST"),
+    mutationFn: () => sendJson<z.infer<typeof retryOneSchema>>(`/api/console/deliveries/${encodeURIComponent(id)}/retry`, "POST"),
     onMutate: () => setQueuedAt(query.data?.attempts.length ?? 0),
     onError: () => setQueuedAt(null),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.deliveries.all() }),
@@ -60,14 +62,23 @@ export function DeliveryDetailView({ id }: { id: string }) {
 
   if (query.isPending) return <TableSkeleton rows={6} columns={3} />;
   if (query.isError) {
-    if (isNotFound(query.error)) {
-      return (
-        <EmptyState title="Delivery not found">
-          No delivery has the id <code className="font-mono">{id}</code>. <Link href="/deliveries" className="text-indigo-700 hover:underline">Back to deliveries</Link>
-        </EmptyState>
-      );
-    }
-    return <ErrorState title="Could not load the delivery" error={query.error} onRetry={() => void query.refetch()} />;
+    return (
+      <DetailLoadError
+        query={query}
+        list={{ href: "/deliveries", label: "Deliveries" }}
+        heading="Delivery"
+        errorTitle="Could not load the delivery"
+        notFound={{
+          testId: "delivery-not-found",
+          title: "Delivery not found",
+          message: (
+            <>
+              No delivery has the id <code className="font-mono">{id}</code>.
+            </>
+          ),
+        }}
+      />
+    );
   }
   const { delivery: d, attempts, event, entity, subject } = query.data;
   const waiting = queuedAt !== null && attempts.length === queuedAt && d.status === "pending";
