@@ -47,4 +47,24 @@ describe("OpenAPI document", () => {
     }
     expect(missing).toEqual([]);
   });
+
+  it("describes every console answer with its closed schema, not an open object", () => {
+    type S = { $ref?: string; additionalProperties?: unknown; anyOf?: S[]; oneOf?: S[] };
+    const components = (doc.components?.schemas ?? {}) as Record<string, S>;
+    const resolve = (x: S): S => (x.$ref ? components[x.$ref.split("/").at(-1)!]! : x);
+    const closed = (x: S): boolean => {
+      const r = resolve(x);
+      const alternatives = r.anyOf ?? r.oneOf;
+      return alternatives ? alternatives.every(closed) : r.additionalProperties === false;
+    };
+    const open: string[] = [];
+    for (const [key, item] of Object.entries(doc.paths ?? {})) {
+      if (!key.startsWith("/api/console/") || key === "/api/console/stream") continue;
+      for (const [method, op] of Object.entries(item as Record<string, { responses?: Record<string, { content?: Record<string, { schema?: S }> }> }>)) {
+        const schema = op.responses?.["200"]?.content?.["application/json"]?.schema;
+        if (!schema || !closed(schema)) open.push(`${method.toUpperCase()} ${key}`);
+      }
+    }
+    expect(open).toEqual([]);
+  });
 });

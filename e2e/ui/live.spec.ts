@@ -79,3 +79,41 @@ test("the stream answers 401 JSON to a request without credentials", async ({ pl
   expect(await res.json()).toEqual({ error: { code: "unauthorized", message: "Unauthorized" } });
   await anon.dispose();
 });
+
+test("a filtered list announces only the new rows that match its filters; what a message cannot tell, the server does", async ({ page, request }) => {
+  test.slow();
+  const banner = page.getByTestId("new-rows-banner");
+  const story = () => zerohashStory({ start: new Date() });
+
+  // the status is in the message: decided in the browser
+  await page.goto("/operations?status=settled");
+  await expect(page.getByTestId("live-toggle")).toHaveAttribute("data-state", "live", { timeout: 15_000 });
+  const done = story();
+  const inProgress = story();
+  const done2 = story();
+  await send(request, done.events[7]!); // its first event says settled
+  await send(request, inProgress.events[0]!); // validating: not this list's
+  await send(request, done2.events[7]!);
+  await expect(banner).toHaveText(/^2 new/);
+  await page.waitForTimeout(1_500);
+  await expect(banner).toHaveText(/^2 new/);
+  await banner.click();
+  await expect(page.getByTestId("operation-row").first()).toContainText(done2.ids.operation.slice(0, 8));
+  await expect(page.getByTestId("operation-row").filter({ hasText: inProgress.ids.operation.slice(0, 8) })).toHaveCount(0);
+
+  // the type is not in the message: the head of the list answers
+  await page.goto("/operations?type=top_up");
+  await expect(page.getByTestId("live-toggle")).toHaveAttribute("data-state", "live", { timeout: 15_000 });
+  await send(request, story().events[0]!); // an enrollment
+  await page.waitForTimeout(3_000);
+  await expect(banner).toHaveCount(0);
+  await page.goto("/operations?type=enrollment");
+  await expect(page.getByTestId("live-toggle")).toHaveAttribute("data-state", "live", { timeout: 15_000 });
+  await send(request, story().events[0]!);
+  await expect(banner).toHaveText(/^1 new/);
+
+  // a filter the URL gets wrong is not applied, and the page says so
+  await page.goto("/operations?operation_id=abc");
+  await expect(page.getByTestId("ignored-filters")).toContainText("operation_id needs at least 8 characters");
+  await expect(page.getByTestId("filter-operation")).toHaveValue("abc");
+});
