@@ -44,7 +44,7 @@ export const searchQuery = z.object({
     .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), "q must not contain control characters"),
 });
 
-export const searchHitSchema = z.object({ kind: z.enum(SEARCH_KINDS), id: z.string(), href: z.string(), detail: z.string().nullable() });
+export const searchHitSchema = z.strictObject({ kind: z.enum(SEARCH_KINDS), id: z.string(), href: z.string(), detail: z.string().nullable() });
 export type SearchHit = z.infer<typeof searchHitSchema>;
-export const searchResultSchema = z.object({ query: z.string(), exact: searchHitSchema.nullable(), hits: z.array(searchHitSchema) });
+export const searchResultSchema = z.strictObject({ query: z.string(), exact: searchHitSchema.nullable(), hits: z.array(searchHitSchema) });
 export type SearchResult = z.infer<typeof searchResultSchema>;
