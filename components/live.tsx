@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { Query } from "@tanstack/react-query";
 import { effectsOf, patchPages, type LiveFamily } from "@/lib/live/apply";
-import { matchesList } from "@/lib/live/match";
+import { afterHeadCheck, matchesList, newRowCount, noNewRows, type NewRows as ListNewRows } from "@/lib/live/match";
 import type { LiveMessage } from "@/lib/live/message";
 import { useLive, type LiveState } from "@/lib/live/use-live";
 import { fetchJson } from "@/lib/query/fetch";
@@ -20,11 +20,8 @@ const POLL_MS = 5_000;
 /** A message a list's filters cannot judge asks the server for the list's head, at most this often. */
 const HEAD_CHECK_MS = 1_000;
 
-/**
- * New rows of each family's list: keys the messages decided match its filters (with the sequence
- * number they arrived at), and ids the last head check found above what is loaded.
- */
-type NewRows = Record<LiveFamily, { decided: Map<string, number>; checked: Set<string> }>;
+/** New rows of each family's list (lib/live/match.ts). */
+type NewRows = Record<LiveFamily, ListNewRows>;
 type Ctx = {
   enabled: boolean;
   setEnabled: (on: boolean) => void;
@@ -47,9 +44,7 @@ function subscribeChoice(cb: () => void) {
 }
 
 const LiveContext = createContext<Ctx | null>(null);
-const none = () => ({ decided: new Map<string, number>(), checked: new Set<string>() });
-const emptyNew = (): NewRows => ({ operations: none(), deliveries: none(), inbound: none(), events: none() });
-const countOf = (r: NewRows[LiveFamily]) => r.decided.size + [...r.checked].filter((id) => !r.decided.has(id)).length;
+const emptyNew = (): NewRows => ({ operations: noNewRows(), deliveries: noNewRows(), inbound: noNewRows(), events: noNewRows() });
 
 /** Ids of the rows a list has loaded. */
 function loadedIds(q: Query): Set<string> {
@@ -86,11 +81,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         .then((head) => {
           // the reader showed the new rows meanwhile: this answer is about a list already reloaded
           if (store.current.generation !== generation) return;
-          const loaded = loadedIds(query);
-          const r = store.current.rows[family];
-          r.checked = new Set(head.items.map((i) => i.id).filter((id) => !loaded.has(id)));
-          // the head includes whatever was decided before it was asked for
-          for (const [k, at] of r.decided) if (at < started) r.decided.delete(k);
+          store.current.rows[family] = afterHeadCheck(store.current.rows[family], head.items.map((i) => i.id), loadedIds(query), started);
           notify();
         })
         .catch(() => {});
@@ -168,8 +159,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
 
   const clearNew = useCallback((f: LiveFamily) => {
     store.current.generation++;
-    if (countOf(store.current.rows[f]) === 0) return;
-    store.current.rows[f] = none();
+    if (newRowCount(store.current.rows[f]) === 0) return;
+    store.current.rows[f] = noNewRows();
     store.current.v++;
     for (const l of store.current.listeners) l();
   }, []);
@@ -187,7 +178,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       enabled,
       setEnabled,
       state,
-      newCount: (f) => countOf(store.current.rows[f]),
+      newCount: (f) => newRowCount(store.current.rows[f]),
       clearNew,
       subscribe: (cb) => {
         store.current.listeners.add(cb);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { operationFilters } from "@/lib/schemas/console";
-import { matchesList } from "./match";
+import { afterHeadCheck, matchesList, newRowCount, noNewRows, type NewRows } from "./match";
 import type { LiveMessage } from "./message";
 
 const AT = "2026-11-29T12:00:00.000Z";
@@ -71,5 +71,23 @@ describe("matchesList: events", () => {
     expect(matchesList("events", { from: new Date("2026-11-29T12:30:00Z") }, op)).toBe("no");
     expect(matchesList("events", { type: "trade_strategy.operation" }, op)).toBe("unknown");
     expect(matchesList("events", { provider: "pipai" }, { ...op, entity: "strategy" })).toBe("unknown");
+  });
+});
+
+describe("head checks", () => {
+  it("count the head's rows above what is loaded, replacing what was decided before the check", () => {
+    const before: NewRows = { decided: new Map([["early", 1], ["late", 5]]), checked: new Set(["old"]) };
+    const after = afterHeadCheck(before, ["n1", "n2", "a", "b"], new Set(["a", "b", "c"]), 3);
+    expect([...after.checked]).toEqual(["n1", "n2"]);
+    expect([...after.decided.keys()]).toEqual(["late"]);
+    expect(newRowCount(after)).toBe(3);
+    // the inputs are left as they were
+    expect(before.decided.size).toBe(2);
+  });
+
+  it("an id both decided and found by a check counts once; nothing new is zero", () => {
+    expect(newRowCount({ decided: new Map([["x", 1]]), checked: new Set(["x", "y"]) })).toBe(2);
+    expect(newRowCount(noNewRows())).toBe(0);
+    expect(newRowCount(afterHeadCheck(noNewRows(), ["a"], new Set(["a"]), 1))).toBe(0);
   });
 });

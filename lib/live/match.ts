@@ -100,3 +100,27 @@ export function matchesList(family: LiveFamily, filters: object, m: LiveMessage)
   }
 }
 
+
+/**
+ * New rows of one list: keys the messages decided belong (with the sequence number they arrived
+ * at), and ids the last head check found above what is loaded.
+ */
+export type NewRows = { decided: Map<string, number>; checked: Set<string> };
+
+export const noNewRows = (): NewRows => ({ decided: new Map(), checked: new Set() });
+
+/** How many new rows the banner announces (an id both decided and checked counts once). */
+export function newRowCount(r: NewRows): number {
+  return r.decided.size + [...r.checked].filter((id) => !r.decided.has(id)).length;
+}
+
+/**
+ * A head check's answer: the head's rows not loaded are the new ones; it covers every message
+ * decided before it was asked for (sequence number below `startedAt`), later ones stay.
+ */
+export function afterHeadCheck(r: NewRows, headIds: readonly string[], loaded: ReadonlySet<string>, startedAt: number): NewRows {
+  return {
+    decided: new Map([...r.decided].filter(([, at]) => at >= startedAt)),
+    checked: new Set(headIds.filter((id) => !loaded.has(id))),
+  };
+}
