@@ -37,7 +37,7 @@ function subscribeChoice(cb: () => void) {
 }
 
 const LiveContext = createContext<Ctx | null>(null);
-const emptyNew = (): NewRows => ({ operations: new Set(), deliveries: new Set(), inbound: new Set(), events: new Set() });
+const emptyNew = (): NewRows => ({ operations: new Set(), deliveries: new Set(), inbound: new Set(), events: new Set(), anomalies: new Set() });
 
 export function LiveProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();

@@ -54,7 +54,13 @@ export type AnomalyCode =
   | "missed_events"
   | "fills_mismatch"
   | "execution_before_operation_terminal"
-  | "terminal_reason_mismatch";
+  | "terminal_reason_mismatch"
+  /** a second terminal status after the entity already had one */
+  | "two_terminal_statuses"
+  /** executions arrived for an operation whose own webhooks never did */
+  | "operation_missing"
+  /** an event arrived later after its event time than HOOKSCOPE_LAG_THRESHOLD */
+  | "provider_lag";
 
 export type Anomaly = {
   code: AnomalyCode;

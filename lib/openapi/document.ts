@@ -4,6 +4,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { auditPageSchema, auditQuery, createUserBody, meSchema, roleSchema, updateUserBody, userSchema } from "@/lib/schemas/access";
 import { alertsQuery, backtestsQuery, eventsQuery, inboundQuery, operationsQuery, strategiesQuery, tradersQuery } from "@/lib/schemas/console";
+import { acknowledgeBody, acknowledgeResultSchema, anomaliesQuery, anomalyPageSchema } from "@/lib/schemas/anomalies";
 import { overviewQuery, overviewSchema } from "@/lib/schemas/overview";
 import { bulkRetryByIds, DELIVERY_STATUSES, deliveriesQuery, deliveryCountsQuery, deliveryFilters } from "@/lib/schemas/relay";
 import { searchQuery, searchResultSchema } from "@/lib/schemas/search";
@@ -134,6 +135,10 @@ export const paths: ZodOpenApiPathsObject = {
     post: { ...read("Create a user (admin)", z.object({ user: userSchema })), requestBody: { content: { "application/json": { schema: createUserBody } } } },
   },
   "/api/console/users/{id}": { patch: { ...read("Change a user's role, state or password (admin)", z.object({ user: userSchema }), idParam), requestBody: { content: { "application/json": { schema: updateUserBody } } } } },
+  "/api/console/anomalies": { get: { ...read("Anomalies, newest raised first: filter by rule, provider, entity kind, state and raise time", anomalyPageSchema), requestParams: { query: anomaliesQuery } } },
+  "/api/console/anomalies/acknowledge": {
+    post: { ...read("Acknowledge anomalies with a note (operator; audited)", acknowledgeResultSchema), requestBody: { content: { "application/json": { schema: acknowledgeBody } } } },
+  },
   "/api/console/audit": { get: { ...read("Audit log (admin)", auditPageSchema), requestParams: { query: auditQuery } } },
 };
 

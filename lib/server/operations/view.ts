@@ -1,8 +1,7 @@
 import type { Operation } from "@/lib/generated/sqlite/client";
-import { isTerminal } from "@/lib/lifecycle/status";
+import { stuckAnomaly, type StuckSla } from "@/lib/lifecycle/sla";
 
-export function operationSummary(o: Operation, now: Date, stuckAfterMs: number) {
-  const lastEvent = o.updatedAt ?? o.lastReceivedAt;
+export function operationSummary(o: Operation, now: Date, sla: StuckSla) {
   return {
     id: o.id,
     strategy_id: o.strategyId,
@@ -17,12 +16,12 @@ export function operationSummary(o: Operation, now: Date, stuckAfterMs: number) 
     last_received_at: o.lastReceivedAt.toISOString(),
     event_count: o.eventCount,
     anomaly_count: o.anomalyCount,
-    stuck: !isTerminal("operation", o.status) && now.getTime() - lastEvent.getTime() > stuckAfterMs,
+    stuck: stuckAnomaly({ kind: "operation", id: o.id, status: o.status, since: o.updatedAt ?? o.lastReceivedAt }, now, sla) !== null,
   };
 }
 export type OperationSummary = ReturnType<typeof operationSummary>;
 
-/** The stuck rule of the console's operation lists and pages: STUCK_AFTER_MINUTES without an event. */
-export function stuckRule(ctx: { now: Date; env: { STUCK_AFTER_MINUTES: number } }) {
-  return { now: ctx.now, stuckAfterMs: ctx.env.STUCK_AFTER_MINUTES * 60_000 };
+/** The stuck rule of the console's operation lists and pages: longer in a status than its HOOKSCOPE_STUCK_SLA. */
+export function stuckRule(ctx: { now: Date; env: { HOOKSCOPE_STUCK_SLA: StuckSla } }) {
+  return { now: ctx.now, sla: ctx.env.HOOKSCOPE_STUCK_SLA };
 }

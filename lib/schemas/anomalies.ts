@@ -1,0 +1,106 @@
+// Isomorphic: the anomalies list's filters (URL, route, query key), its answer, and the acknowledge body.
+import { z } from "zod";
+import type { ParamReader } from "@/lib/query/search-params";
+
+export const ANOMALY_STATES = ["open", "acknowledged", "cleared"] as const;
+export type AnomalyState = (typeof ANOMALY_STATES)[number];
+export const ANOMALY_ENTITY_KINDS = ["operation", "execution", "strategy", "position", "backtest"] as const;
+export const ANOMALY_PROVIDERS = ["zerohash", "pipai"] as const;
+export const ANOMALY_SEVERITIES = ["info", "warning", "critical"] as const;
+
+/** Rule codes the gateway raises (lib/lifecycle). The filter accepts any code-shaped text, so a rule added later is filterable too. */
+export const ANOMALY_RULES = [
+  "stuck",
+  "impossible_transition",
+  "two_terminal_statuses",
+  "unknown_status",
+  "terminal_reason_mismatch",
+  "missed_events",
+  "operation_missing",
+  "execution_before_operation_terminal",
+  "fills_mismatch",
+  "provider_lag",
+  "status_mismatch",
+  "position_reopened",
+  "close_before_open",
+  "conflicting_close",
+  "conflicting_outcome",
+  "fill_after_stop",
+] as const;
+
+const isoDate = z.iso.datetime({ offset: true, local: true }).transform((s) => new Date(s));
+
+export const anomaliesQuery = z.object({
+  rule: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "rule must be a rule code such as stuck").optional(),
+  provider: z.enum(ANOMALY_PROVIDERS).optional(),
+  entity_kind: z.enum(ANOMALY_ENTITY_KINDS).optional(),
+  state: z.enum(ANOMALY_STATES).optional(),
+  /** raisedAt range */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AnomaliesQuery = z.infer<typeof anomaliesQuery>;
+
+/** The page's URL filters (and its query key): the same fields, null when absent or invalid. */
+export type AnomalyFilters = {
+  rule: string | null;
+  provider: (typeof ANOMALY_PROVIDERS)[number] | null;
+  entity_kind: (typeof ANOMALY_ENTITY_KINDS)[number] | null;
+  state: AnomalyState | null;
+  from: string | null;
+  to: string | null;
+};
+
+/** Reads the URL with the route's own field schemas; a field the route would refuse is dropped. */
+export function parseAnomalyFilters(params: ParamReader): AnomalyFilters {
+  const field = <K extends keyof AnomalyFilters>(k: K): AnomalyFilters[K] => {
+    const raw = params.get(k)?.trim();
+    if (!raw) return null;
+    const r = anomaliesQuery.shape[k].safeParse(raw);
+    if (!r.success || r.data === undefined) return null;
+    return (r.data instanceof Date ? r.data.toISOString() : r.data) as AnomalyFilters[K];
+  };
+  return { rule: field("rule"), provider: field("provider"), entity_kind: field("entity_kind"), state: field("state"), from: field("from"), to: field("to") };
+}
+
+export const anomalySchema = z.object({
+  id: z.string(),
+  rule: z.string(),
+  severity: z.string(),
+  provider: z.string(),
+  entity_kind: z.string(),
+  entity_id: z.string(),
+  operation_id: z.string().nullable(),
+  strategy_id: z.string().nullable(),
+  /** the console page of the entity (an execution's operation, a position's strategy) */
+  href: z.string(),
+  message: z.string(),
+  state: z.enum(ANOMALY_STATES),
+  raised_at: z.string(),
+  cleared_at: z.string().nullable(),
+  acknowledged_at: z.string().nullable(),
+  acknowledged_by: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type AnomalyView = z.infer<typeof anomalySchema>;
+
+export const anomalyPageSchema = z.object({ items: z.array(anomalySchema), next_cursor: z.string().nullable() });
+export type AnomalyPage = z.infer<typeof anomalyPageSchema>;
+
+export const acknowledgeBody = z
+  .object({
+    ids: z.array(z.string().min(1).max(64)).min(1, "ids: select at least one anomaly").max(500, "ids: at most 500 at once"),
+    note: z.string().trim().min(1, "note: say why (1 to 1000 characters)").max(1000, "note: at most 1000 characters"),
+  })
+  .strict();
+export type AcknowledgeBody = z.infer<typeof acknowledgeBody>;
+
+export const acknowledgeResultSchema = z.object({
+  /** anomalies acknowledged by this request */
+  acknowledged: z.number().int(),
+  /** ids that were not found or already acknowledged */
+  skipped: z.array(z.string()),
+});
+export type AcknowledgeResult = z.infer<typeof acknowledgeResultSchema>;
