@@ -1,21 +1,90 @@
 "use client";
 
-import { useState } from "react";
-import { useMe } from "@/components/me-context";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useId, useRef, useState } from "react";
+import { useCan, useMe } from "@/components/me-context";
+
+/** Set-up and admin pages: kept out of the main nav (so it fits at 1440 px) in the user's menu. */
+const ADMIN_LINKS = [
+  { href: "/settings", label: "Settings" },
+  { href: "/api-docs", label: "API" },
+  { href: "/users", label: "Users", admin: true },
+  { href: "/audit", label: "Audit log", admin: true },
+] as const;
 
 export function UserMenu() {
   const me = useMe();
+  const isAdmin = useCan("admin");
+  const pathname = usePathname();
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
+  const [openedAt, setOpenedAt] = useState(pathname);
+  const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  // following a link closes the menu (adjusting state during render, not in an effect)
+  if (openedAt !== pathname) {
+    setOpenedAt(pathname);
+    setOpen(false);
+  }
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setOpen(false);
+    };
+    const onClick = (e: MouseEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener("keydown", onKey);
+    window.addEventListener("mousedown", onClick);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      window.removeEventListener("mousedown", onClick);
+    };
+  }, [open]);
+
   const signOut = async () => {
     setBusy(true);
     await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).catch(() => null);
     window.location.assign("/login");
   };
+  const links = ADMIN_LINKS.filter((l) => !("admin" in l) || isAdmin);
   return (
-    <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
-      <span className="hidden text-slate-300 md:inline" data-testid="signed-in-as">
-        {me.label} <span className="rounded bg-white/10 px-1.5 py-0.5 text-xs text-slate-200">{me.role}</span>
-      </span>
+    <div ref={root} className="relative ml-auto flex shrink-0 items-center gap-1 text-sm">
+      <button
+        type="button"
+        data-testid="user-menu-button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+        className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-slate-300 hover:bg-white/10 hover:text-white"
+      >
+        <span className="sr-only md:not-sr-only" data-testid="signed-in-as">
+          {me.label} <span className="rounded bg-white/10 px-1.5 py-0.5 text-xs text-slate-200">{me.role}</span>
+        </span>
+        <span className="sr-only">: settings and administration</span>
+        <svg aria-hidden viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+          <path d="M5 8l5 5 5-5" />
+        </svg>
+      </button>
+      {open ? (
+        <nav id={panelId} aria-label="Settings and administration" data-testid="user-menu" className="absolute right-0 top-10 z-30 w-48 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-900/10">
+          {links.map((l) => {
+            const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
+            return (
+              <Link
+                key={l.href}
+                href={l.href}
+                data-testid={`nav-${l.href.slice(1)}`}
+                aria-current={active ? "page" : undefined}
+                className={`block px-3 py-2 text-slate-700 hover:bg-slate-100 ${active ? "font-semibold" : ""}`}
+              >
+                {l.label}
+              </Link>
+            );
+          })}
+        </nav>
+      ) : null}
       <button
         type="button"
         onClick={() => void signOut()}
