@@ -73,6 +73,28 @@ describe("anomalies raised and cleared at intake", () => {
     expect((await changesOf(missing!.id)).map((c) => c.status)).toEqual(["raised", "cleared"]);
   });
 
+  it("fills against allocations: at the execution's settlement, or when its operation arrives after it", async () => {
+    const { ids, events } = zerohashStory({ start: new Date() });
+    const settled = JSON.parse(events[5]!.body) as { instructions: { underlying_currency: string }[] };
+    const btcOnly = JSON.stringify({ ...settled, instructions: settled.instructions.filter((i) => i.underlying_currency === "BTC") });
+    await send(events[5]!, btcOnly); // settled before any operation event: nothing to check it against
+    expect((await ofEntity(ids.ex1)).map((a) => a.rule)).toEqual([]);
+    await send(events[0]!); // the operation arrives with its BTC/ETH allocations
+    const rows = await ofEntity(ids.ex1);
+    expect(rows).toEqual([expect.objectContaining({ rule: "fills_mismatch", severity: "critical", entityKind: "execution", operationId: ids.operation, state: "open" })]);
+    expect(rows[0]!.message).toContain("no buy instruction for ETH");
+
+    // the same execution settling after its operation is checked at once; a consistent one is not flagged
+    const other = zerohashStory({ start: new Date() });
+    await send(other.events[0]!);
+    await send(other.events[5]!, btcOnly.replaceAll(ids.ex1, other.ids.ex1).replaceAll(ids.operation, other.ids.operation));
+    expect((await ofEntity(other.ids.ex1)).map((a) => a.rule)).toEqual(["fills_mismatch"]);
+    const fine = zerohashStory({ start: new Date() });
+    await send(fine.events[0]!);
+    await send(fine.events[5]!);
+    expect(await ofEntity(fine.ids.ex1)).toEqual([]);
+  });
+
   it("a second terminal status raises once; events that change nothing write nothing", async () => {
     const { ids, events } = zerohashStory({ start: new Date() });
     for (const ev of events) await send(ev);

@@ -12,7 +12,7 @@ import type { Allocation, ExecutionState, OperationState, Reduced } from "@/lib/
 import { getEnv } from "@/lib/env";
 import { uuidv7 } from "@/lib/ids";
 import { insertRow } from "@/lib/server/sql/insert";
-import { all, first, run, type Work } from "@/lib/server/sql/work";
+import { all, asDate, first, run, type Work } from "@/lib/server/sql/work";
 
 export const ANOMALY_ENTITY_KINDS = ["operation", "execution", "strategy", "position", "backtest"] as const;
 export type AnomalyEntityKind = (typeof ANOMALY_ENTITY_KINDS)[number];
@@ -85,13 +85,14 @@ export function* clearAnomaly(s: Pick<AnomalySubject, "kind" | "id" | "operation
  * Brings the subject's open anomalies in line with `found` (rules of the sweep excepted): one
  * indexed read; writes only for the rules that appeared or went away.
  */
-export function* syncAnomalies(s: AnomalySubject, found: readonly Finding[], at: Date): Work<void> {
+export function* syncAnomalies(s: AnomalySubject, found: readonly Finding[], at: Date): Work<ReadonlySet<string>> {
   const open = yield* all<{ id: string; rule: string }>(`SELECT "id", "rule" FROM "Anomaly" WHERE "entityKind" = ? AND "entityId" = ? AND "clearedAt" IS NULL`, [s.kind, s.id]);
   const next = byRule(found.filter((f) => !SWEEP_RULES.has(f.code)));
-  if (open.length === 0 && next.size === 0) return;
   const openRules = new Set(open.map((r) => r.rule));
+  if (open.length === 0 && next.size === 0) return openRules;
   for (const f of next.values()) if (!openRules.has(f.code)) yield* raiseAnomaly(s, f, at);
   for (const r of open) if (!next.has(r.rule) && !SWEEP_RULES.has(r.rule)) yield* clearAnomaly(s, r.id, at);
+  return openRules;
 }
 
 const lagOf = (arrivals: readonly Arrival[]): Finding[] => {
@@ -102,10 +103,24 @@ const lagOf = (arrivals: readonly Arrival[]): Finding[] => {
 type Transitioned = { updated_at: string; received_at: string };
 const arrivalsOf = (ts: readonly Transitioned[]): Arrival[] => ts.map((t) => ({ event_at: t.updated_at, received_at: t.received_at }));
 
-/** zerohash operation: its reducer's findings and provider lag; its arrival clears `operation_missing`. */
-export function syncOperationAnomalies(r: Reduced<OperationState>, at: Date): Work<void> {
+/**
+ * zerohash operation: its reducer's findings and provider lag. Its arrival clears
+ * `operation_missing`; the executions that settled before it were checked without its allocations,
+ * so their fills are checked again now (only then: one read of the operation's settled executions).
+ */
+export function* syncOperationAnomalies(r: Reduced<OperationState>, at: Date): Work<void> {
   const s = r.state;
-  return syncAnomalies({ kind: "operation", id: s.id, provider: "zerohash", operationId: s.id, strategyId: s.strategy_id }, [...r.anomalies, ...lagOf(arrivalsOf(r.transitions))], at);
+  const before = yield* syncAnomalies({ kind: "operation", id: s.id, provider: "zerohash", operationId: s.id, strategyId: s.strategy_id }, [...r.anomalies, ...lagOf(arrivalsOf(r.transitions))], at);
+  if (!before.has("operation_missing")) return;
+  const settled = yield* all<{ id: string; participantCode: string; instructions: string; updatedAt: unknown; strategyId: string }>(
+    `SELECT "id", "participantCode", "instructions", "updatedAt", "strategyId" FROM "Execution" WHERE "operationId" = ? AND "status" = 'settled'`,
+    [s.id],
+  );
+  for (const e of settled) {
+    const ex = { id: e.id, participant_code: e.participantCode, instructions: JSON.parse(e.instructions) as ExecutionState["instructions"], updated_at: e.updatedAt == null ? "" : asDate(e.updatedAt).toISOString() };
+    const fill = byRule(fillsAnomalies(s, ex)).get("fills_mismatch");
+    if (fill) yield* raiseAnomaly({ kind: "execution", id: e.id, provider: "zerohash", operationId: s.id, strategyId: e.strategyId || null }, fill, at);
+  }
 }
 
 /**
