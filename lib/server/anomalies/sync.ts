@@ -160,6 +160,6 @@ export function* syncStrategyAnomalies(r: ReducedStrategy, positionId: string | 
 }
 
 /** PipAI backtest job: conflicting outcomes. */
-export function syncBacktestAnomalies(jobId: string, b: Pick<BacktestState, "anomalies" | "strategy_id">, at: Date): Work<void> {
-  return syncAnomalies({ kind: "backtest", id: jobId, provider: "pipai", strategyId: b.strategy_id }, b.anomalies, at);
+export function* syncBacktestAnomalies(jobId: string, b: Pick<BacktestState, "anomalies" | "strategy_id">, at: Date): Work<void> {
+  yield* syncAnomalies({ kind: "backtest", id: jobId, provider: "pipai", strategyId: b.strategy_id }, b.anomalies, at);
 }
