@@ -12,7 +12,7 @@ const NAV = [
   { href: "/backtests", label: "Backtests" },
   { href: "/alerts", label: "Alerts" },
   { href: "/events", label: "Events" },
-  { href: "/inbound", label: "Inbound log" },
+  { href: "/inbound", label: "Inbound" },
   { href: "/deliveries", label: "Deliveries" },
   { href: "/anomalies", label: "Anomalies" },
 ] as const;
@@ -51,7 +51,7 @@ export function ConsoleNav() {
         href={item.href}
         data-testid={mobile ? `mobile-nav-${name}` : `nav-${name}`}
         aria-current={active ? "page" : undefined}
-        className={`shrink-0 whitespace-nowrap rounded-md px-3 text-sm font-medium transition-colors ${mobile ? "block py-2.5" : "py-1.5"} ${
+        className={`shrink-0 whitespace-nowrap rounded-md px-2.5 text-sm font-medium transition-colors ${mobile ? "block py-2.5" : "py-1.5"} ${
           active ? "bg-white/15 text-white" : "text-slate-300 hover:bg-white/10 hover:text-white"
         }`}
       >
@@ -62,7 +62,7 @@ export function ConsoleNav() {
 
   return (
     <>
-      <nav aria-label="Main" className="hidden min-w-0 flex-1 gap-1 overflow-x-auto md:flex">
+      <nav aria-label="Main" className="hidden min-w-0 flex-1 gap-0.5 overflow-x-auto md:flex">
         {items.map((item) => link(item, false))}
       </nav>
       <button

@@ -50,7 +50,7 @@ export function UserMenu() {
   };
   const links = ADMIN_LINKS.filter((l) => !("admin" in l) || isAdmin);
   return (
-    <div ref={root} className="relative ml-auto flex shrink-0 items-center gap-1 text-sm">
+    <div ref={root} className="relative ml-auto shrink-0 text-sm">
       <button
         type="button"
         data-testid="user-menu-button"
@@ -59,40 +59,50 @@ export function UserMenu() {
         onClick={() => setOpen((o) => !o)}
         className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-slate-300 hover:bg-white/10 hover:text-white"
       >
-        <span className="sr-only md:not-sr-only" data-testid="signed-in-as">
-          {me.label} <span className="rounded bg-white/10 px-1.5 py-0.5 text-xs text-slate-200">{me.role}</span>
+        <span aria-hidden className="grid size-6 place-items-center rounded-full bg-indigo-500 text-xs font-semibold uppercase text-white">
+          {me.label.slice(0, 1)}
         </span>
-        <span className="sr-only">: settings and administration</span>
+        {/* the full name only where the header has room; the menu always shows it */}
+        <span className="sr-only 2xl:not-sr-only" data-testid="signed-in-as">
+          {me.label}
+        </span>
+        <span className="hidden rounded bg-white/10 px-1.5 py-0.5 text-xs text-slate-200 2xl:inline">{me.role}</span>
+        <span className="sr-only">: account, settings and administration</span>
         <svg aria-hidden viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
           <path d="M5 8l5 5 5-5" />
         </svg>
       </button>
       {open ? (
-        <nav id={panelId} aria-label="Settings and administration" data-testid="user-menu" className="absolute right-0 top-10 z-30 w-48 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-900/10">
-          {links.map((l) => {
-            const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
-            return (
-              <Link
-                key={l.href}
-                href={l.href}
-                data-testid={`nav-${l.href.slice(1)}`}
-                aria-current={active ? "page" : undefined}
-                className={`block px-3 py-2 text-slate-700 hover:bg-slate-100 ${active ? "font-semibold" : ""}`}
-              >
-                {l.label}
-              </Link>
-            );
-          })}
-        </nav>
+        <div id={panelId} data-testid="user-menu" className="absolute right-0 top-10 z-30 w-60 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-900/10">
+          <p className="border-b border-slate-100 px-3 py-2 text-xs text-slate-500">
+            Signed in as <span className="break-all font-medium text-slate-800">{me.label}</span> ({me.role})
+          </p>
+          <nav aria-label="Settings and administration" className="py-1">
+            {links.map((l) => {
+              const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
+              return (
+                <Link
+                  key={l.href}
+                  href={l.href}
+                  data-testid={`nav-${l.href.slice(1)}`}
+                  aria-current={active ? "page" : undefined}
+                  className={`block px-3 py-2 text-slate-700 hover:bg-slate-100 ${active ? "font-semibold" : ""}`}
+                >
+                  {l.label}
+                </Link>
+              );
+            })}
+          </nav>
+          <button
+            type="button"
+            onClick={() => void signOut()}
+            disabled={busy}
+            className="block w-full border-t border-slate-100 px-3 py-2 text-left font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50"
+          >
+            Sign out
+          </button>
+        </div>
       ) : null}
-      <button
-        type="button"
-        onClick={() => void signOut()}
-        disabled={busy}
-        className="rounded-md px-2.5 py-1.5 font-medium text-slate-300 hover:bg-white/10 hover:text-white disabled:opacity-50"
-      >
-        Sign out
-      </button>
     </div>
   );
 }
