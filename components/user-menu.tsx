@@ -73,9 +73,9 @@ export function UserMenu() {
         </svg>
       </button>
       {open ? (
-        <div id={panelId} data-testid="user-menu" className="absolute right-0 top-10 z-30 w-60 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-900/10">
+        <div id={panelId} data-testid="user-menu" className="absolute right-0 top-10 z-30 w-64 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-900/10">
           <p className="border-b border-slate-100 px-3 py-2 text-xs text-slate-500">
-            Signed in as <span className="break-all font-medium text-slate-800">{me.label}</span> ({me.role})
+            Signed in as <span className="font-medium text-slate-800 [overflow-wrap:anywhere]">{me.label}</span> ({me.role})
           </p>
           <nav aria-label="Settings and administration" className="py-1">
             {links.map((l) => {

@@ -40,10 +40,9 @@ test.describe("operator", () => {
     const { ids, events } = twoTerminal();
     await send(request, events);
     // the open list announces the new row; a click shows it
-    const banner = page.getByTestId("new-rows-banner");
     const row = page.getByTestId("anomaly-row").filter({ hasText: ids.operation.slice(0, 8) });
-    if (await banner.isVisible({ timeout: 10_000 }).catch(() => false)) await banner.click();
-    else await page.reload();
+    await expect(row).toHaveCount(0);
+    await page.getByTestId("new-rows-banner").click();
     await expect(row).toHaveCount(1);
     await expect(row.getByTestId("anomaly-state")).toHaveText("open");
     await expect(row).toContainText("failed after settled");

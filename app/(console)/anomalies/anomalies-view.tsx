@@ -67,33 +67,32 @@ function anomalyColumns(selection: Selection | undefined, shownIds: string[]): C
     { header: "Rule", className: "font-mono text-xs", cellProps: () => ({ "data-testid": "anomaly-rule" }), cell: (a) => a.rule },
     { header: "Severity", cell: (a) => <SeverityBadge severity={a.severity} /> },
     {
-      header: "Entity",
-      cell: (a) => (
-        <Link href={a.href} title={`${a.entity_kind} ${a.entity_id}`} data-testid="anomaly-entity" className="text-indigo-700 hover:underline">
-          <span className="text-slate-500">{a.entity_kind}</span> <span className="font-mono text-xs font-medium">{shortId(a.entity_id)}</span>
-        </Link>
-      ),
-    },
-    { header: "Provider", className: "font-mono text-xs", cell: (a) => a.provider },
-    {
-      header: "Message",
-      className: "min-w-72 max-w-xl whitespace-normal break-words",
-      cellProps: (a) => ({ title: a.message }),
-      cell: (a) => <span className="line-clamp-2">{a.message}</span>,
-    },
-    {
       header: "State",
-      className: "whitespace-normal",
       cell: (a) => (
-        <div className="space-y-1">
+        // whitespace and width on the block: the cell's own nowrap would make the note one long line
+        <div className={`space-y-1 whitespace-normal ${a.acknowledged_at ? "w-56" : ""}`}>
           <StatusBadge status={a.state} testId="anomaly-state" title={a.cleared_at ? `cleared ${formatDateTime(a.cleared_at)}` : undefined} />
           {a.acknowledged_at ? (
-            <p data-testid="anomaly-note" className="max-w-64 break-words text-xs text-slate-600" title={`acknowledged ${formatDateTime(a.acknowledged_at)} by ${a.acknowledged_by ?? "?"}`}>
+            <p data-testid="anomaly-note" className="text-xs text-slate-600 [overflow-wrap:anywhere]" title={`acknowledged ${formatDateTime(a.acknowledged_at)} by ${a.acknowledged_by ?? "?"}`}>
               {a.note} <span className="text-slate-400">— {a.acknowledged_by}</span>
             </p>
           ) : null}
         </div>
       ),
+    },
+    {
+      header: "Entity",
+      cell: (a) => (
+        <Link href={a.href} title={`${a.provider} ${a.entity_kind} ${a.entity_id}`} data-testid="anomaly-entity" className="text-indigo-700 hover:underline">
+          <span className="text-slate-500">{a.entity_kind}</span> <span className="font-mono text-xs font-medium">{shortId(a.entity_id)}</span>
+        </Link>
+      ),
+    },
+    {
+      header: "Message",
+      cellProps: (a) => ({ title: a.message }),
+      // a fixed-width block: a table cell's max-width does not stop the column growing to the text
+      cell: (a) => <div className="line-clamp-2 w-64 whitespace-normal [overflow-wrap:anywhere] 2xl:w-96">{a.message}</div>,
     },
   ];
 }
