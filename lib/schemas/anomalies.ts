@@ -4,7 +4,7 @@ import type { ParamReader } from "@/lib/query/search-params";
 
 export const ANOMALY_STATES = ["open", "acknowledged", "cleared"] as const;
 export type AnomalyState = (typeof ANOMALY_STATES)[number];
-export const ANOMALY_ENTITY_KINDS = ["operation", "execution", "strategy", "position", "backtest"] as const;
+export const ANOMALY_ENTITY_KINDS = ["operation", "execution", "trader", "strategy", "position", "backtest"] as const;
 export const ANOMALY_PROVIDERS = ["zerohash", "pipai"] as const;
 export const ANOMALY_SEVERITIES = ["info", "warning", "critical"] as const;
 

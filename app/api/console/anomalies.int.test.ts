@@ -95,6 +95,18 @@ describe("anomalies raised and cleared at intake", () => {
     expect(await ofEntity(fine.ids.ex1)).toEqual([]);
   });
 
+  it("a trader without its settled enrollment, until the enrollment execution settles", async () => {
+    const { ids, events } = zerohashStory({ start: new Date() });
+    await send(events[6]!); // trader.created before its enrollment execution
+    const [gap] = await ofEntity(ids.trader);
+    expect(gap).toMatchObject({ rule: "missed_events", severity: "info", entityKind: "trader", strategyId: ids.strategy, state: "open" });
+    expect(gap!.message).toContain("no enrollment execution seen");
+    await send(events[0]!);
+    await send(events[5]!); // the execution settles with the trader's id
+    expect((await ofEntity(ids.trader)).map((a) => [a.rule, a.state])).toEqual([["missed_events", "cleared"]]);
+    expect((await changesOf(gap!.id)).map((c) => [c.status, c.entity])).toEqual([["raised", "trader"], ["cleared", "trader"]]);
+  });
+
   it("a second terminal status raises once; events that change nothing write nothing", async () => {
     const { ids, events } = zerohashStory({ start: new Date() });
     for (const ev of events) await send(ev);
@@ -168,7 +180,7 @@ describe("GET /api/console/anomalies", () => {
     expect(all.length).toBeGreaterThanOrEqual(6);
     const raised = all.map((a) => a.raised_at);
     expect([...raised].sort().reverse()).toEqual(raised);
-    expect(all.every((a) => a.href.startsWith("/operations/"))).toBe(true);
+    expect(all.every((a) => a.href === (a.entity_kind === "trader" ? `/traders/${a.entity_id}` : `/operations/${a.operation_id}`))).toBe(true);
 
     const cleared = await items("?state=cleared");
     expect(cleared.length).toBeGreaterThan(0);

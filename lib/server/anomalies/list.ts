@@ -11,6 +11,8 @@ export function entityHref(a: Pick<Anomaly, "entityKind" | "entityId" | "operati
       return to("operations", a.entityId);
     case "execution":
       return a.operationId ? to("operations", a.operationId) : `/events?q=${encodeURIComponent(a.entityId)}`;
+    case "trader":
+      return to("traders", a.entityId);
     case "strategy":
       return to("strategies", a.entityId);
     case "position":

@@ -4,17 +4,17 @@
 // a rule newly found is raised (insert), a rule no longer found is cleared; when nothing changed,
 // which is what almost every event does, nothing is written. A raise or clear also writes a Change
 // row (kind "anomaly") so the live stream announces it.
-import { fillsAnomalies } from "@/lib/lifecycle/anomalies";
+import { fillsAnomalies, traderAnomalies } from "@/lib/lifecycle/anomalies";
 import type { BacktestState } from "@/lib/lifecycle/backtest";
 import { lagAnomaly, type Arrival } from "@/lib/lifecycle/sla";
 import type { ReducedStrategy } from "@/lib/lifecycle/strategy";
 import type { Allocation, ExecutionState, OperationState, Reduced } from "@/lib/lifecycle/types";
 import { getEnv } from "@/lib/env";
+import type { ANOMALY_ENTITY_KINDS } from "@/lib/schemas/anomalies";
 import { uuidv7 } from "@/lib/ids";
 import { insertRow } from "@/lib/server/sql/insert";
 import { all, asDate, first, run, type Work } from "@/lib/server/sql/work";
 
-export const ANOMALY_ENTITY_KINDS = ["operation", "execution", "strategy", "position", "backtest"] as const;
 export type AnomalyEntityKind = (typeof ANOMALY_ENTITY_KINDS)[number];
 
 export type AnomalySubject = {
@@ -137,6 +137,11 @@ export function* syncExecutionAnomalies(r: Reduced<ExecutionState>, at: Date): W
     [...r.anomalies, ...fills, ...lagOf(arrivalsOf(r.transitions))],
     at,
   );
+  // a settled execution carrying a trader id is that trader's enrollment: its gap closes
+  if (s.status === "settled" && s.trader_id) {
+    const gap = yield* first<{ id: string }>(`SELECT "id" FROM "Anomaly" WHERE "openKey" = ?`, [openKeyOf("trader", s.trader_id, "missed_events")]);
+    if (gap) yield* clearAnomaly({ kind: "trader", id: s.trader_id, strategyId: s.strategy_id || null }, gap.id, at);
+  }
   if (!op && s.operation_id) {
     yield* raiseAnomaly(
       { kind: "operation", id: s.operation_id, provider: "zerohash", operationId: s.operation_id, strategyId: s.strategy_id || null },
@@ -144,6 +149,15 @@ export function* syncExecutionAnomalies(r: Reduced<ExecutionState>, at: Date): W
       at,
     );
   }
+}
+
+/**
+ * zerohash trader: the gap "no settled enrollment seen" (lib/lifecycle traderAnomalies) while no
+ * settled execution carries its id (index [traderId]); that execution's projection clears it.
+ */
+export function* syncTraderAnomalies(t: { id: string; strategy_id: string; participant_code: string }, at: Date): Work<void> {
+  const enrolled = yield* first<{ id: string }>(`SELECT "id" FROM "Execution" WHERE "traderId" = ? AND "status" = 'settled' LIMIT 1`, [t.id]);
+  yield* syncAnomalies({ kind: "trader", id: t.id, provider: "zerohash", strategyId: t.strategy_id }, traderAnomalies(t, enrolled !== undefined), at);
 }
 
 /**

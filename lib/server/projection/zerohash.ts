@@ -5,7 +5,7 @@ import { reduceExecution } from "@/lib/lifecycle/execution";
 import { reduceOperation } from "@/lib/lifecycle/operation";
 import type { EventRecord, ProjectionContext } from "@/lib/intake/types";
 import type { ExecutionPayload, OperationPayload, TraderPayload, ZerohashEvent } from "@/lib/providers/zerohash/schema";
-import { syncExecutionAnomalies, syncOperationAnomalies } from "@/lib/server/anomalies/sync";
+import { syncExecutionAnomalies, syncOperationAnomalies, syncTraderAnomalies } from "@/lib/server/anomalies/sync";
 import { upsertRow } from "@/lib/server/sql/insert";
 import { asDate, first, lock, run, type Work } from "@/lib/server/sql/work";
 import { lockedEventSet } from "./events";
@@ -83,6 +83,7 @@ function* projectTrader(p: TraderPayload, receivedAt: Date): Work<void> {
     updatedAt: toDate(p.updated_at),
     receivedAt,
   });
+  yield* syncTraderAnomalies(p, receivedAt);
 }
 
 /**
