@@ -6,15 +6,19 @@ import { resetEnvCache } from "@/lib/env";
 import { anomalyPageSchema, type AnomalyView } from "@/lib/schemas/anomalies";
 import { sweepOnce } from "@/lib/server/anomalies/sweep";
 import { createApiKey } from "@/lib/server/relay/api-keys";
-import { zerohashHeaders } from "@/lib/testing/sign";
+import { pipaiStory, type PipaiStoryEvent } from "@/lib/testing/pipai-story";
+import { pipaiHeaders, zerohashHeaders } from "@/lib/testing/sign";
 import { zerohashStory, type StoryEvent } from "@/lib/testing/zerohash-story";
 
 type H = (r: Request, c?: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const SECRET = "zh_anomalies_test";
+const PIPAI_SUB = "wh_anom01";
+const PIPAI_SECRET = "pipai_anomalies_test";
 const ADMIN = "hs_anomalies_admin_key";
 const MIN = 60_000;
 let db: Db;
 let ingest: H;
+let ingestPipai: H;
 let list: H;
 let ack: H;
 let viewer: string;
@@ -22,11 +26,13 @@ let operator: string;
 
 beforeAll(async () => {
   process.env.ZEROHASH_WEBHOOK_SECRETS = SECRET;
+  process.env.PIPAI_WEBHOOK_SECRETS = `${PIPAI_SUB}=${PIPAI_SECRET}`;
   process.env.HOOKSCOPE_API_KEYS = ADMIN;
   process.env.HOOKSCOPE_STUCK_SLA = "pricing=5m,settling=15m,awaiting_execution=15m";
   process.env.HOOKSCOPE_LAG_THRESHOLD = "10m";
   resetEnvCache();
   ingest = (await import("@/app/api/webhooks/zerohash/route")).POST as H;
+  ingestPipai = (await import("@/app/api/webhooks/pipai/route")).POST as H;
   list = (await import("./anomalies/route")).GET as H;
   ack = (await import("./anomalies/acknowledge/route")).POST as H;
   db = await getDb();
@@ -36,6 +42,10 @@ beforeAll(async () => {
 
 async function send(ev: StoryEvent, body = ev.body) {
   const res = await ingest(new Request("http://localhost/api/webhooks/zerohash", { method: "POST", headers: zerohashHeaders({ ...ev, body, secret: SECRET }), body }));
+  expect(res.status).toBe(200);
+}
+async function sendPipai(ev: PipaiStoryEvent) {
+  const res = await ingestPipai(new Request("http://localhost/api/webhooks/pipai", { method: "POST", headers: pipaiHeaders({ body: ev.body, secret: PIPAI_SECRET, webhookId: PIPAI_SUB }), body: ev.body }));
   expect(res.status).toBe(200);
 }
 /** The event with another notification id and some fields replaced (a later or conflicting status). */
@@ -131,6 +141,29 @@ describe("anomalies raised and cleared at intake", () => {
   });
 });
 
+describe("PipAI anomalies raised and cleared at intake", () => {
+  it("a position closed without its open (on the position), a fill after the stop (on the strategy)", async () => {
+    const { ids, events } = pipaiStory({ start: new Date() });
+    const byType = (t: string) => events.find((e) => e.type === t)!;
+    await sendPipai(events[5]!); // position_closed before position_opened
+    expect((await ofEntity(ids.position)).map((a) => [a.rule, a.entityKind, a.provider, a.strategyId, a.state])).toEqual([["missed_events", "position", "pipai", ids.strategy, "open"]]);
+    expect((await ofEntity(ids.strategy)).map((a) => a.rule)).toEqual(["missed_events"]); // no lifecycle event yet
+    await sendPipai(events[4]!); // the open arrives
+    expect((await ofEntity(ids.position)).map((a) => a.state)).toEqual(["cleared"]);
+
+    await sendPipai(byType("strategy.created"));
+    await sendPipai(byType("strategy.stopped"));
+    expect((await ofEntity(ids.strategy)).map((a) => [a.rule, a.state])).toEqual([["missed_events", "cleared"]]);
+    const late = JSON.parse(byType("strategy.order_filled").body) as { id: string; created_at: string; data: Record<string, unknown> };
+    const after = new Date(Date.now() + 7000_000).toISOString();
+    const body = JSON.stringify({ ...late, id: "evt_lateafterstop", created_at: new Date().toISOString(), data: { ...late.data, order_id: "ord_late", filled_at: after } });
+    await sendPipai({ id: "evt_lateafterstop", type: "strategy.order_filled", body });
+    const open = (await ofEntity(ids.strategy)).filter((a) => a.state === "open");
+    expect(open.map((a) => [a.rule, a.entityKind])).toEqual([["fill_after_stop", "strategy"]]);
+    expect(open[0]!.message).toContain("order ord_late");
+  });
+});
+
 describe("the stuck sweep", () => {
   it("raises stuck past the status's SLA once, and clears it when the entity moves on", async () => {
     const start = new Date();
@@ -180,7 +213,8 @@ describe("GET /api/console/anomalies", () => {
     expect(all.length).toBeGreaterThanOrEqual(6);
     const raised = all.map((a) => a.raised_at);
     expect([...raised].sort().reverse()).toEqual(raised);
-    expect(all.every((a) => a.href === (a.entity_kind === "trader" ? `/traders/${a.entity_id}` : `/operations/${a.operation_id}`))).toBe(true);
+    const expected = (a: AnomalyView) => (a.entity_kind === "trader" ? `/traders/${a.entity_id}` : a.provider === "pipai" ? `/strategies/${a.strategy_id}` : `/operations/${a.operation_id}`);
+    expect(all.every((a) => a.href === expected(a))).toBe(true);
 
     const cleared = await items("?state=cleared");
     expect(cleared.length).toBeGreaterThan(0);
@@ -190,7 +224,9 @@ describe("GET /api/console/anomalies", () => {
     const execs = await items("?entity_kind=execution");
     expect(execs.length).toBeGreaterThan(0);
     expect(execs.every((a) => a.entity_kind === "execution" && a.href === `/operations/${a.operation_id}`)).toBe(true);
-    expect(await items("?provider=pipai")).toEqual([]);
+    const pipai = await items("?provider=pipai");
+    expect(pipai.map((a) => a.entity_kind).sort()).toEqual(["position", "strategy", "strategy"]);
+    expect((await items("?provider=pipai&entity_kind=position&state=cleared")).map((a) => a.rule)).toEqual(["missed_events"]);
     expect(await items(`?from=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`)).toEqual([]);
     expect((await items(`?to=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}&from=2020-01-01T00:00:00Z`)).length).toBe(all.length);
 
