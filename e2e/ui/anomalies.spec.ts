@@ -17,14 +17,18 @@ async function send(request: APIRequestContext, events: StoryEvent[]) {
   }
 }
 
-/** A settled operation that then reports failed: two terminal statuses. */
+/**
+ * A settled operation that then reports failed: two terminal statuses. Dated a minute ago, so it
+ * does not sort above the operations other specs create "now".
+ */
 function twoTerminal() {
-  const story = zerohashStory({ start: new Date() });
+  const start = Date.now() - 60_000;
+  const story = zerohashStory({ start: new Date(start) });
   const settled = story.events[7]!;
   const failed: StoryEvent = {
     ...settled,
     notificationId: crypto.randomUUID(),
-    body: JSON.stringify({ ...JSON.parse(settled.body), status: "failed", status_reason: "all_rejected", updated_at: new Date(Date.now() + 60_000).toISOString() }),
+    body: JSON.stringify({ ...JSON.parse(settled.body), status: "failed", status_reason: "all_rejected", updated_at: new Date(start + 10_000).toISOString() }),
   };
   return { ids: story.ids, events: [...story.events, failed] };
 }
