@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useState } from "react";
-import { useCan } from "@/components/me-context";
 
 const NAV = [
   { href: "/", label: "Overview" },
@@ -13,13 +12,11 @@ const NAV = [
   { href: "/backtests", label: "Backtests" },
   { href: "/alerts", label: "Alerts" },
   { href: "/events", label: "Events" },
-  { href: "/inbound", label: "Inbound log" },
+  { href: "/inbound", label: "Inbound" },
   { href: "/deliveries", label: "Deliveries" },
-  { href: "/settings", label: "Settings" },
-  { href: "/api-docs", label: "API" },
-  { href: "/users", label: "Users", admin: true },
-  { href: "/audit", label: "Audit log", admin: true },
+  { href: "/anomalies", label: "Anomalies" },
 ] as const;
+// Settings, API, Users and the audit log are in the user menu (components/user-menu.tsx).
 
 /**
  * The main navigation: inline from 768 px (md), scrolling sideways when the links do not fit;
@@ -27,7 +24,6 @@ const NAV = [
  */
 export function ConsoleNav() {
   const pathname = usePathname();
-  const isAdmin = useCan("admin");
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState(pathname);
   const panelId = useId();
@@ -45,7 +41,7 @@ export function ConsoleNav() {
     return () => window.removeEventListener("keydown", onKey);
   }, [open]);
 
-  const items = NAV.filter((item) => !("admin" in item) || isAdmin);
+  const items = NAV;
   const link = (item: (typeof NAV)[number], mobile: boolean) => {
     const active = item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(`${item.href}/`);
     const name = item.href.slice(1) || "overview";
@@ -55,7 +51,7 @@ export function ConsoleNav() {
         href={item.href}
         data-testid={mobile ? `mobile-nav-${name}` : `nav-${name}`}
         aria-current={active ? "page" : undefined}
-        className={`shrink-0 whitespace-nowrap rounded-md px-3 text-sm font-medium transition-colors ${mobile ? "block py-2.5" : "py-1.5"} ${
+        className={`shrink-0 whitespace-nowrap rounded-md px-2.5 text-sm font-medium transition-colors ${mobile ? "block py-2.5" : "py-1.5"} ${
           active ? "bg-white/15 text-white" : "text-slate-300 hover:bg-white/10 hover:text-white"
         }`}
       >
@@ -66,7 +62,7 @@ export function ConsoleNav() {
 
   return (
     <>
-      <nav aria-label="Main" className="hidden min-w-0 flex-1 gap-1 overflow-x-auto md:flex">
+      <nav aria-label="Main" className="hidden min-w-0 flex-1 gap-0.5 overflow-x-auto md:flex">
         {items.map((item) => link(item, false))}
       </nav>
       <button

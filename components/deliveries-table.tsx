@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { progressText } from "@/components/delivery-progress";
 import { useRowNavigation } from "@/components/data-table";
+import { checkboxClass, type Selection as RowSelection } from "@/components/row-selection";
 import { SubjectLink, useNow } from "@/components/delivery-subject";
 import { formatDateTime, shortId } from "@/components/format";
 import { Badge, StatusBadge } from "@/components/status-badge";
@@ -20,15 +21,10 @@ export function HttpStatus({ status }: { status: number | null }) {
 }
 
 /** Row selection for the bulk retry; test deliveries are one-shot and cannot be selected. */
-export type Selection = {
-  selected: ReadonlySet<string>;
-  toggle: (id: string) => void;
-  /** select (or clear, when all are selected) every selectable row shown */
-  toggleAll: (ids: string[]) => void;
-};
+type Selection = Pick<RowSelection, "selected" | "toggle" | "toggleAll">;
 
 const selectable = (d: DeliverySummary) => !d.is_test;
-const checkbox = "h-4 w-4 rounded border-slate-300 text-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
+const checkbox = checkboxClass;
 
 /** The delivery log table, shared by the deliveries page and the entity pages' panels. */
 export function DeliveriesTable({ rows, testId = "deliveries-table", selection }: { rows: DeliverySummary[]; testId?: string; selection?: Selection }) {

@@ -44,7 +44,7 @@ function subscribeChoice(cb: () => void) {
 }
 
 const LiveContext = createContext<Ctx | null>(null);
-const emptyNew = (): NewRows => ({ operations: noNewRows(), deliveries: noNewRows(), inbound: noNewRows(), events: noNewRows() });
+const emptyNew = (): NewRows => ({ operations: noNewRows(), deliveries: noNewRows(), inbound: noNewRows(), events: noNewRows(), anomalies: noNewRows() });
 
 /** Ids of the rows a list has loaded. */
 function loadedIds(q: Query): Set<string> {

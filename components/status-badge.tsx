@@ -41,6 +41,9 @@ const STATUS_TONES: Record<string, Tone> = {
   done: "success",
   balance_low: "warning",
   api_key_rotated: "info",
+  // anomaly state (open is shared with positions above)
+  acknowledged: "info",
+  cleared: "muted",
   // inbound outcome
   accepted: "success",
   duplicate: "muted",

@@ -63,6 +63,16 @@ describe("abuse controls and retention", () => {
     }
   });
 
+  it("parses the stuck SLAs and the lag threshold, with defaults and readable errors", () => {
+    expect(parseEnv({}).HOOKSCOPE_STUCK_SLA).toEqual({ validating: 120_000, pricing: 300_000, settling: 900_000, awaiting_execution: 900_000 });
+    expect(parseEnv({ HOOKSCOPE_STUCK_SLA: "pricing=90s,settling=1h" }).HOOKSCOPE_STUCK_SLA).toMatchObject({ pricing: 90_000, settling: 3_600_000, validating: 120_000 });
+    expect(parseEnv({}).HOOKSCOPE_LAG_THRESHOLD).toBe(300_000);
+    expect(parseEnv({ HOOKSCOPE_LAG_THRESHOLD: "90s" }).HOOKSCOPE_LAG_THRESHOLD).toBe(90_000);
+    expect(() => parseEnv({ HOOKSCOPE_STUCK_SLA: "pricing=soon" })).toThrow(/HOOKSCOPE_STUCK_SLA: pricing: "soon" is not a duration/);
+    expect(() => parseEnv({ HOOKSCOPE_STUCK_SLA: "done=1m" })).toThrow(/HOOKSCOPE_STUCK_SLA: unknown status "done"/);
+    expect(() => parseEnv({ HOOKSCOPE_LAG_THRESHOLD: "5 minutes" })).toThrow(/HOOKSCOPE_LAG_THRESHOLD: "5 minutes" is not a duration/);
+  });
+
   it("has retention, connection and metrics defaults", () => {
     expect(parseEnv({})).toMatchObject({
       HOOKSCOPE_RETENTION_REJECTED_DAYS: 7,

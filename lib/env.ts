@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import { z } from "zod";
 import { databaseUrl, providerOf } from "./db-url";
+import { DEFAULT_LAG_THRESHOLD_TEXT, DEFAULT_STUCK_SLA_TEXT, parseDuration, parseStuckSla } from "./lifecycle/sla";
 
 const bool = z
   .enum(["true", "false", "1", "0", ""])
@@ -23,7 +24,30 @@ const schema = z.object({
   PIPAI_WEBHOOK_SECRETS: z.string().optional(),
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86400).default(300),
   HOOKSCOPE_API_KEYS: csv,
-  STUCK_AFTER_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** How long an operation/execution may stay in a status: `validating=2m,pricing=5m,settling=15m,awaiting_execution=15m` (statuses left out keep these defaults). */
+  HOOKSCOPE_STUCK_SLA: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseStuckSla(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: `${(e as Error).message} (expected status=duration,… such as ${DEFAULT_STUCK_SLA_TEXT})` });
+        return z.NEVER;
+      }
+    }),
+  /** An event arriving this long after its own event time raises a provider_lag anomaly (`90s`, `5m`, `1h`). */
+  HOOKSCOPE_LAG_THRESHOLD: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseDuration(v?.trim() ? v : DEFAULT_LAG_THRESHOLD_TEXT);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** off: the server process does not run the delivery worker (run `npm run worker` instead). */
   HOOKSCOPE_WORKER: z.enum(["on", "off", ""]).optional().transform((v) => (v === "off" ? "off" : "on")),
   HOOKSCOPE_WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),

@@ -21,7 +21,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           Skip to main content
         </a>
         <header className="sticky top-0 z-20 bg-slate-900 shadow">
-          <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-3 px-4 sm:px-6 md:gap-6">
+          <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-3 px-4 sm:px-6 md:gap-4">
             <Link href="/" className="flex shrink-0 items-center gap-2 text-white" data-testid="brand">
               <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-500 text-sm font-bold">
                 H

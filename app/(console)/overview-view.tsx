@@ -167,12 +167,16 @@ function OverviewBody({ o }: { o: Overview }) {
               ))}
             </li>
             <li className="px-4 py-2.5" data-testid="attention-anomalies">
-              <div className="font-medium">{o.attention.anomalous_operations.length ? "Operations with anomalies" : "No operation with anomalies in this range"}</div>
-              {o.attention.anomalous_operations.map((a) => (
-                <Link key={a.id} href={`/operations/${a.id}`} className="mt-1 flex gap-2 font-mono text-xs text-slate-600 hover:underline">
-                  <span>{a.id}</span>
-                  <span>{a.status}</span>
-                  <span className="ml-auto">{a.anomaly_count} anomalies</span>
+              <div className="flex items-center gap-2">
+                <span className="font-medium">{o.attention.open_anomalies.total} open anomalies</span>
+                <Link href="/anomalies?state=open" className="ml-auto text-indigo-700 hover:underline">
+                  Anomalies
+                </Link>
+              </div>
+              {o.attention.open_anomalies.by_rule.slice(0, 6).map((r) => (
+                <Link key={r.rule} href={`/anomalies?state=open&rule=${encodeURIComponent(r.rule)}`} className="mt-1 flex gap-2 font-mono text-xs text-slate-600 hover:underline">
+                  <span>{r.rule}</span>
+                  <span className="ml-auto">{r.count}</span>
                 </Link>
               ))}
             </li>

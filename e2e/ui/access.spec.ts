@@ -29,6 +29,7 @@ test.describe("signed out", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/deliveries\?status=failed$/);
     await expect(page.getByTestId("signed-in-as")).toContainText(email);
+    await page.getByTestId("user-menu-button").click();
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/operations");

@@ -6,6 +6,7 @@ import type { ExecutionState, Instruction, OperationState } from "./types";
 import { ev, exPayload, instr, opPayload } from "./test-helpers";
 
 const HOUR = 3_600_000;
+const SLA = { validating: HOUR, pricing: HOUR, settling: HOUR, awaiting_execution: HOUR };
 
 function op(status: string, updated_at = "2026-11-20T09:15:00Z", extra: Parameters<typeof opPayload>[2] = {}): OperationState {
   const r = reduceOperation([ev("n", opPayload(status, updated_at, extra))]);
@@ -27,44 +28,44 @@ const consistent = (): Instruction[] => [
 describe("operationAnomalies: stuck", () => {
   const pricing = op("pricing", "2026-11-20T09:00:00Z");
   it("flags a non-terminal operation idle longer than the threshold", () => {
-    const a = operationAnomalies(pricing, [], { now: new Date("2026-11-20T11:05:00Z"), stuckAfterMs: HOUR });
+    const a = operationAnomalies(pricing, [], { now: new Date("2026-11-20T11:05:00Z"), sla: SLA });
     expect(a).toEqual([expect.objectContaining({ code: "stuck", severity: "warning" })]);
     expect(a[0]?.message).toContain('"pricing"');
     expect(a[0]?.message).toContain("2h 5m");
   });
   it("does not flag just under (or exactly at) the threshold", () => {
-    expect(operationAnomalies(pricing, [], { now: new Date(Date.parse("2026-11-20T10:00:00Z") - 1), stuckAfterMs: HOUR })).toEqual([]);
-    expect(operationAnomalies(pricing, [], { now: new Date("2026-11-20T10:00:00Z"), stuckAfterMs: HOUR })).toEqual([]);
+    expect(operationAnomalies(pricing, [], { now: new Date(Date.parse("2026-11-20T10:00:00Z") - 1), sla: SLA })).toEqual([]);
+    expect(operationAnomalies(pricing, [], { now: new Date("2026-11-20T10:00:00Z"), sla: SLA })).toEqual([]);
   });
   it("never flags a terminal operation", () => {
     const settled = op("settled", "2026-11-20T09:00:00Z");
     const ex = exec("settled", consistent());
-    expect(operationAnomalies(settled, [ex], { now: new Date("2026-12-20T00:00:00Z"), stuckAfterMs: HOUR })).toEqual([]);
+    expect(operationAnomalies(settled, [ex], { now: new Date("2026-12-20T00:00:00Z"), sla: SLA })).toEqual([]);
   });
 });
 
 describe("operationAnomalies: gaps", () => {
   const now = new Date("2026-11-20T12:00:00Z");
   it("terminal execution while the operation is stale and non-terminal", () => {
-    const a = operationAnomalies(op("settling", "2026-11-20T09:00:00Z"), [exec("settled", consistent())], { now, stuckAfterMs: HOUR });
+    const a = operationAnomalies(op("settling", "2026-11-20T09:00:00Z"), [exec("settled", consistent())], { now, sla: SLA });
     expect(a.map((x) => x.code)).toEqual(["stuck", "execution_before_operation_terminal"]);
   });
   it("not before the threshold", () => {
-    const a = operationAnomalies(op("settling", "2026-11-20T11:30:00Z"), [exec("settled", consistent())], { now, stuckAfterMs: HOUR });
+    const a = operationAnomalies(op("settling", "2026-11-20T11:30:00Z"), [exec("settled", consistent())], { now, sla: SLA });
     expect(a).toEqual([]);
   });
   it("operation never received", () => {
-    expect(operationAnomalies(null, [exec("settled", consistent())], { now, stuckAfterMs: HOUR })).toEqual([
+    expect(operationAnomalies(null, [exec("settled", consistent())], { now, sla: SLA })).toEqual([
       expect.objectContaining({ code: "execution_before_operation_terminal", message: expect.stringContaining("operation events missing") }),
     ]);
-    expect(operationAnomalies(null, [], { now, stuckAfterMs: HOUR })).toEqual([]);
+    expect(operationAnomalies(null, [], { now, sla: SLA })).toEqual([]);
   });
   it("settled/failed operation without any execution", () => {
-    expect(operationAnomalies(op("settled"), [], { now, stuckAfterMs: HOUR }).map((a) => [a.code, a.severity])).toEqual([
+    expect(operationAnomalies(op("settled"), [], { now, sla: SLA }).map((a) => [a.code, a.severity])).toEqual([
       ["missed_events", "warning"],
     ]);
-    expect(operationAnomalies(op("failed", undefined, { status_reason: "all_rejected" }), [], { now, stuckAfterMs: HOUR })).toHaveLength(1);
-    expect(operationAnomalies(op("failed", undefined, { status_reason: "no_executions" }), [], { now, stuckAfterMs: HOUR })).toEqual([]);
+    expect(operationAnomalies(op("failed", undefined, { status_reason: "all_rejected" }), [], { now, sla: SLA })).toHaveLength(1);
+    expect(operationAnomalies(op("failed", undefined, { status_reason: "no_executions" }), [], { now, sla: SLA })).toEqual([]);
   });
 });
 
@@ -74,7 +75,7 @@ describe("fills_mismatch", () => {
 
   it("consistent BTC 0.6 / ETH 0.4 execution raises nothing", () => {
     expect(only(consistent())).toEqual([]);
-    expect(operationAnomalies(enrollment, [exec("settled", consistent())], { now: new Date(), stuckAfterMs: HOUR })).toEqual([]);
+    expect(operationAnomalies(enrollment, [exec("settled", consistent())], { now: new Date(), sla: SLA })).toEqual([]);
   });
   it("(a) bought currency set differs from positive allocations", () => {
     const a = only([consistent()[0] as Instruction]);
@@ -124,7 +125,7 @@ describe("fills_mismatch", () => {
   it("only settled executions are checked", () => {
     const a = operationAnomalies(enrollment, [exec("rejected", [instr({ status: "failed" })], { status_reason: "insufficient_funds" })], {
       now: new Date(),
-      stuckAfterMs: HOUR,
+      sla: SLA,
     });
     expect(a).toEqual([]);
   });

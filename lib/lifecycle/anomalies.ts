@@ -2,6 +2,9 @@
 import Decimal from "decimal.js";
 import type { Anomaly, ExecutionState, Instruction, OperationState } from "./types";
 import { isTerminal } from "./status";
+import { stuckAnomaly, type StuckSla } from "./sla";
+
+export { formatDuration } from "./sla";
 
 /** Private Decimal constructor: 40 significant digits, never touches the global Decimal config. */
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
@@ -21,27 +24,27 @@ function fmt(d: Dec, dp = 8): string {
   return d.toDecimalPlaces(dp).toFixed();
 }
 
-export function formatDuration(ms: number): string {
-  const s = Math.floor(Math.max(0, ms) / 1000);
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const parts: string[] = [];
-  if (d) parts.push(`${d}d`);
-  if (h) parts.push(`${h}h`);
-  if (m) parts.push(`${m}m`);
-  if (sec || parts.length === 0) parts.push(`${sec}s`);
-  return parts.slice(0, 2).join(" ");
+/** `sla`: how long an operation may stay in each non-terminal status (HOOKSCOPE_STUCK_SLA). */
+export type AnomalyOptions = { now: Date; sla: StuckSla };
+
+/** When the operation entered its current status: its last event time, else its last receipt. */
+export function opSince(op: Pick<OperationState, "last_event_at" | "last_received_at">): string | null {
+  if (!Number.isNaN(Date.parse(op.last_event_at))) return op.last_event_at;
+  return Number.isNaN(Date.parse(op.last_received_at)) ? null : op.last_received_at;
 }
 
-export type AnomalyOptions = { now: Date; stuckAfterMs: number };
-
-/** Age of the operation's last transition (updated_at; falls back to last_received_at), or null. */
-function opAgeMs(op: OperationState, now: Date): number | null {
-  const t = Date.parse(op.last_event_at);
-  const ref = Number.isNaN(t) ? Date.parse(op.last_received_at) : t;
-  return Number.isNaN(ref) ? null : now.getTime() - ref;
+/**
+ * Gap: executions reached a terminal status under an operation that is stuck without one (the
+ * caller has established that it is stuck). Null without terminal executions.
+ */
+export function settledBeforeOperation(op: Pick<OperationState, "id" | "status" | "last_event_at">, terminalExecutions: number, participants = ""): Anomaly | null {
+  if (terminalExecutions <= 0 || isTerminal("operation", op.status)) return null;
+  return {
+    code: "execution_before_operation_terminal",
+    severity: "warning",
+    message: `operation ${op.id} still ${JSON.stringify(op.status)} although ${terminalExecutions} execution(s) are terminal${participants ? ` (${participants})` : ""}`,
+    at: op.last_event_at,
+  };
 }
 
 const ALLOCATION_TYPES_EXACT = new Set(["enrollment", "top_up"]);
@@ -76,24 +79,11 @@ export function operationAnomalies(
       });
     }
   } else {
-    const terminal = isTerminal("operation", op.status);
-    const age = opAgeMs(op, opts.now);
-    const stale = !terminal && age !== null && age > opts.stuckAfterMs;
-    if (stale) {
-      out.push({
-        code: "stuck",
-        severity: "warning",
-        message: `operation ${op.id} stuck in ${JSON.stringify(op.status)} for ${formatDuration(age ?? 0)} (last transition at ${op.last_event_at})`,
-        at: op.last_event_at,
-      });
-      if (terminalExecs.length > 0) {
-        out.push({
-          code: "execution_before_operation_terminal",
-          severity: "warning",
-          message: `operation ${op.id} still ${JSON.stringify(op.status)} after ${formatDuration(age ?? 0)} although ${terminalExecs.length} execution(s) are terminal (${codes(terminalExecs)})`,
-          at: op.last_event_at,
-        });
-      }
+    const stuck = stuckAnomaly({ kind: "operation", id: op.id, status: op.status, since: opSince(op) }, opts.now, opts.sla);
+    if (stuck) {
+      out.push(stuck);
+      const gap = settledBeforeOperation(op, terminalExecs.length, codes(terminalExecs));
+      if (gap) out.push(gap);
     }
     if ((op.status === "settled" || op.status === "failed") && op.status_reason !== "no_executions" && executions.length === 0) {
       out.push({
@@ -111,7 +101,7 @@ export function operationAnomalies(
   return out;
 }
 
-function positiveAllocations(op: OperationState): Map<string, Dec> {
+function positiveAllocations(op: FillsOperation): Map<string, Dec> {
   const m = new Map<string, Dec>();
   for (const a of op.allocations) {
     const w = parseDecimal(a.weight);
@@ -121,7 +111,10 @@ function positiveAllocations(op: OperationState): Map<string, Dec> {
 }
 
 /** fills_mismatch rules (a)–(e) for one settled execution. */
-export function fillsAnomalies(op: OperationState | null, ex: ExecutionState): Anomaly[] {
+/** What the fills rules read of the operation (the projection has just these columns at hand). */
+export type FillsOperation = Pick<OperationState, "id" | "type" | "allocations">;
+
+export function fillsAnomalies(op: FillsOperation | null, ex: Pick<ExecutionState, "id" | "participant_code" | "instructions" | "updated_at">): Anomaly[] {
   const out: Anomaly[] = [];
   const who = `participant ${ex.participant_code || "?"} (execution ${ex.id})`;
   const push = (severity: Anomaly["severity"], message: string): void => {

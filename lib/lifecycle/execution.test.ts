@@ -33,13 +33,13 @@ describe("reduceExecution examples", () => {
     expect(r?.state.account_label).toBe("");
   });
 
-  it("rejected after settled is impossible; unknown status kept", () => {
+  it("rejected after settled is a second terminal status; unknown status kept", () => {
     const r = reduceExecution([
       ev("a", exPayload("settled", "2026-11-20T09:15:08Z")),
       ev("b", exPayload("rejected", "2026-11-20T09:15:09Z", { status_reason: "insufficient_funds" })),
       ev("c", exPayload("cancelled", "2026-11-20T09:15:10Z")),
     ]);
     expect(r?.state.status).toBe("settled");
-    expect(r?.anomalies.map((a) => a.code)).toEqual(["impossible_transition", "unknown_status"]);
+    expect(r?.anomalies.map((a) => a.code)).toEqual(["two_terminal_statuses", "unknown_status"]);
   });
 });

@@ -13,3 +13,4 @@ export {
   type AnomalyOptions,
   type FillSummary,
 } from "./anomalies";
+export { parseDuration, parseStuckSla, stuckAnomaly, lagAnomaly, STUCK_STATUSES, type StuckSla } from "./sla";

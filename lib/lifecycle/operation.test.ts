@@ -65,7 +65,7 @@ describe("reduceOperation examples", () => {
     ]);
     expect(r?.state.status).toBe("settled");
     expect(r?.transitions[4]).toMatchObject({ from: "settled", status: "failed", applied: false });
-    expect(r?.anomalies).toEqual([expect.objectContaining({ code: "impossible_transition", message: expect.stringContaining("settled → failed") })]);
+    expect(r?.anomalies).toEqual([expect.objectContaining({ code: "two_terminal_statuses", severity: "critical", message: expect.stringContaining("failed after settled") })]);
   });
 
   it("repeat of the current status under another notification id: kept, not applied, no anomaly", () => {
@@ -110,7 +110,7 @@ describe("reduceOperation examples", () => {
     const r = reduceOperation(evs);
     // failed (id "b") sorts before settled (id "z") at the same instant and same rank: failed wins.
     expect(r?.state.status).toBe("failed");
-    expect(r?.transitions.find((t) => t.notification_id === "z")?.anomaly?.code).toBe("impossible_transition");
+    expect(r?.transitions.find((t) => t.notification_id === "z")?.anomaly?.code).toBe("two_terminal_statuses");
   });
 
   it("missed validating (first known status is pricing) is flagged info", () => {

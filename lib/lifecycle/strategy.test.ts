@@ -199,3 +199,20 @@ describe("order independence (properties)", () => {
     );
   });
 });
+
+describe("fill after stop", () => {
+  const lifecycle = [
+    ev("e1", "strategy.created", "2026-11-20T08:00:00.000Z", {}),
+    ev("e2", "strategy.deployed", "2026-11-20T08:01:00.000Z", { capital: "1", leverage: 1, deployed_at: "2026-11-20T08:01:00.000Z" }),
+    ev("e3", "strategy.stopped", "2026-11-20T08:10:00.000Z", {}),
+  ];
+  const fill = (id: string, at: string) => ev(id, "strategy.order_filled", at, { order_id: `o_${id}`, symbol: "ETHUSDT", side: "buy", type: "market", price: "1", qty: "1", filled_at: at });
+  it("flags a fill dated after the stop", () => {
+    const r = reduceStrategy([...lifecycle, fill("f1", "2026-11-20T08:05:00.000Z"), fill("f2", "2026-11-20T08:12:00.000Z")])!;
+    expect(r.anomalies).toEqual([expect.objectContaining({ code: "fill_after_stop", severity: "warning", message: expect.stringContaining("order o_f2") })]);
+  });
+  it("not for fills before the stop, nor for a strategy that is not stopped", () => {
+    expect(reduceStrategy([...lifecycle, fill("f1", "2026-11-20T08:05:00.000Z")])!.anomalies).toEqual([]);
+    expect(reduceStrategy([...lifecycle.slice(0, 2), fill("f2", "2026-11-20T08:12:00.000Z")])!.anomalies).toEqual([]);
+  });
+});

@@ -42,14 +42,18 @@ export const STRATEGY_TRANSITIONS: Readonly<Record<StrategyStatus, readonly Stra
 /** Tie-break for equal event times: the documented forward order, then the event id. */
 const RANK: Readonly<Record<StrategyStatus, number>> = { draft: 0, deployed: 1, paused: 2, error: 3, stopped: 4 };
 
-export type StrategyAnomalyCode =
-  | "impossible_transition"
-  | "missed_events"
-  | "status_mismatch"
-  | "position_reopened"
-  | "close_before_open"
-  | "conflicting_close"
-  | "conflicting_outcome";
+export const STRATEGY_ANOMALY_CODES = [
+  "impossible_transition",
+  "missed_events",
+  "status_mismatch",
+  "position_reopened",
+  "close_before_open",
+  "conflicting_close",
+  "conflicting_outcome",
+  /** a fill dated after the strategy was stopped */
+  "fill_after_stop",
+] as const;
+export type StrategyAnomalyCode = (typeof STRATEGY_ANOMALY_CODES)[number];
 
 export type StrategyAnomaly = { code: StrategyAnomalyCode; severity: "info" | "warning" | "critical"; message: string; at?: string };
 
@@ -355,6 +359,24 @@ export function summarizeOrders(fills: readonly FillView[]): OrderSummary[] {
 
 // --- the strategy -----------------------------------------------------------------------------
 
+/**
+ * Gap: fills dated after the (applied) stop of the strategy. A stopped strategy trades no more, so
+ * such a fill means a lost or misdated event. Null when the strategy is not stopped or no fill is late.
+ */
+export function fillsAfterStop(transitions: readonly Pick<StrategyTransition, "status" | "applied" | "at">[], fills: readonly Pick<FillView, "order_id" | "filled_at">[]): StrategyAnomaly | null {
+  const stop = transitions.find((t) => t.applied && t.status === "stopped");
+  const stoppedAt = stop ? timeOf(stop.at) : Number.NEGATIVE_INFINITY;
+  if (!stop || !Number.isFinite(stoppedAt)) return null;
+  const late = fills.filter((f) => timeOf(f.filled_at) > stoppedAt);
+  if (late.length === 0) return null;
+  return {
+    code: "fill_after_stop",
+    severity: "warning",
+    message: `${late.length} fill(s) dated after the strategy was stopped at ${stop.at} (first: order ${late[0]!.order_id} at ${late[0]!.filled_at})`,
+    at: late[0]!.filled_at,
+  };
+}
+
 /** Sum of decimal strings (non-decimals ignored), exact. */
 export function sumDecimals(values: readonly (string | null)[]): string {
   let s = new D(0);
@@ -417,6 +439,8 @@ export function reduceStrategy(input: readonly PipaiLifecycleEvent[]): ReducedSt
     fill_count: fills.length,
   };
   const anomalies = [...w.anomalies, ...positions.flatMap((p) => p.anomalies)];
+  const late = fillsAfterStop(w.transitions, fills);
+  if (late) anomalies.push(late);
   if (w.status === null) {
     anomalies.push({ code: "missed_events", severity: "info", message: "no lifecycle event (created / deployed / paused / stopped / error) received yet" });
   }

@@ -47,14 +47,22 @@ export type ExecutionPayload = {
 
 export type LifecycleEvent<P> = { notificationId: string; receivedAt: Date; payload: P };
 
-export type AnomalyCode =
-  | "impossible_transition"
-  | "unknown_status"
-  | "stuck"
-  | "missed_events"
-  | "fills_mismatch"
-  | "execution_before_operation_terminal"
-  | "terminal_reason_mismatch";
+export const ANOMALY_CODES = [
+  "impossible_transition",
+  "unknown_status",
+  "stuck",
+  "missed_events",
+  "fills_mismatch",
+  "execution_before_operation_terminal",
+  "terminal_reason_mismatch",
+  /** a second terminal status after the entity already had one */
+  "two_terminal_statuses",
+  /** executions arrived for an operation whose own webhooks never did */
+  "operation_missing",
+  /** an event arrived later after its event time than HOOKSCOPE_LAG_THRESHOLD */
+  "provider_lag",
+] as const;
+export type AnomalyCode = (typeof ANOMALY_CODES)[number];
 
 export type Anomaly = {
   code: AnomalyCode;

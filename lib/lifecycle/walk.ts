@@ -1,6 +1,6 @@
 // Shared reducer core: walks a sorted event set over a status lattice. Internal to lib/lifecycle.
 import type { Anomaly, LifecycleEvent, LifecycleSummary, Transition } from "./types";
-import { canTransition, isKnown, isReasonConsistent, type EntityKind } from "./status";
+import { canTransition, isKnown, isReasonConsistent, isTerminal, type EntityKind } from "./status";
 import { sortEvents } from "./order";
 
 type Sequenced = { status: string; status_reason: string; updated_at: string };
@@ -66,6 +66,13 @@ export function walkEvents<P extends Sequenced>(
       seenKnown.add(s);
       if (!knownApplied || canTransition(kind, status, s)) {
         applied = true;
+      } else if (s !== status && status !== null && isTerminal(kind, status) && isTerminal(kind, s)) {
+        anomaly = {
+          code: "two_terminal_statuses",
+          severity: "critical",
+          message: `${label(p)}: a second terminal status ${s} after ${status}; ignored, status stays ${status}`,
+          at: p.updated_at,
+        };
       } else if (s !== status) {
         anomaly = {
           code: "impossible_transition",

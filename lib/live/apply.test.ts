@@ -55,3 +55,18 @@ describe("patchPages", () => {
     expect(patchPages(undefined, "a", {})).toEqual({ data: undefined, found: false });
   });
 });
+
+describe("effectsOf: anomalies", () => {
+  const a: LiveMessage = { ...base, kind: "anomaly", entity: "operation", entity_id: "op1", operation_id: "op1", strategy_id: "s1", ref: "an1" };
+  it("a raised anomaly is a new row of the anomalies list and refreshes its entity's pages", () => {
+    expect(effectsOf({ ...a, status: "raised" })).toEqual({
+      patch: null,
+      fresh: [{ family: "anomalies", key: "an1" }],
+      invalidate: [queryKeys.operations.detail("op1"), queryKeys.strategies.detail("s1")],
+    });
+  });
+  it("a cleared or acknowledged anomaly changes its row in place", () => {
+    expect(effectsOf({ ...a, status: "cleared", strategy_id: null }).patch).toEqual({ family: "anomalies", id: "an1", fields: { state: "cleared" } });
+    expect(effectsOf({ ...a, status: "acknowledged" })).toMatchObject({ patch: { fields: { state: "acknowledged" } }, fresh: [] });
+  });
+});

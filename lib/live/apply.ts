@@ -5,8 +5,8 @@ import { queryKeys } from "@/lib/query/keys";
 import type { LiveMessage } from "./message";
 
 /** List pages that show live banners and in-place updates. */
-export type LiveFamily = "operations" | "deliveries" | "inbound" | "events";
-export const LIVE_FAMILIES: readonly LiveFamily[] = ["operations", "deliveries", "inbound", "events"];
+export type LiveFamily = "operations" | "deliveries" | "inbound" | "events" | "anomalies";
+export const LIVE_FAMILIES: readonly LiveFamily[] = ["operations", "deliveries", "inbound", "events", "anomalies"];
 
 export type RowPatch = { family: LiveFamily; id: string; fields: Record<string, unknown> };
 /** A new row for a family's list; `unlessPatched`: only when the patch found no loaded row. */
@@ -39,6 +39,15 @@ export function effectsOf(m: LiveMessage): Effects {
       const n = Number(m.ref);
       if (Number.isInteger(n) && n > 0) fields.attempts = n;
       return { patch: { family: "deliveries", id: m.entity_id, fields }, fresh: [], invalidate };
+    }
+    case "anomaly": {
+      // ref: the anomaly id; status: raised | cleared | acknowledged
+      if (m.operation_id) invalidate.push(queryKeys.operations.detail(m.operation_id));
+      if (m.strategy_id) invalidate.push(queryKeys.strategies.detail(m.strategy_id));
+      if (!m.ref) return { patch: null, fresh: [], invalidate };
+      if (m.status === "raised") return { patch: null, fresh: [{ family: "anomalies", key: m.ref }], invalidate };
+      if (m.status === "cleared" || m.status === "acknowledged") return { patch: { family: "anomalies", id: m.ref, fields: { state: m.status } }, fresh: [], invalidate };
+      return { patch: null, fresh: [], invalidate };
     }
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { anomalyFilters } from "@/lib/schemas/anomalies";
 import { operationFilters } from "@/lib/schemas/console";
 import { afterHeadCheck, matchesList, newRowCount, noNewRows, type NewRows } from "./match";
 import type { LiveMessage } from "./message";
@@ -89,5 +90,20 @@ describe("head checks", () => {
     expect(newRowCount({ decided: new Map([["x", 1]]), checked: new Set(["x", "y"]) })).toBe(2);
     expect(newRowCount(noNewRows())).toBe(0);
     expect(newRowCount(afterHeadCheck(noNewRows(), ["a"], new Set(["a"]), 1))).toBe(0);
+  });
+});
+
+describe("matchesList: anomalies", () => {
+  const raised: LiveMessage = { ...op, kind: "anomaly", entity: "execution", entity_id: "ex-1", status: "raised", ref: "an-1" };
+  it("a raised anomaly is open, of its entity kind, raised at the message time", () => {
+    expect(matchesList("anomalies", {}, raised)).toBe("yes");
+    expect(matchesList("anomalies", anomalyFilters.parse({ state: "open", entity_kind: "execution" }), raised)).toBe("yes");
+    expect(matchesList("anomalies", anomalyFilters.parse({ state: "acknowledged" }), raised)).toBe("no");
+    expect(matchesList("anomalies", anomalyFilters.parse({ entity_kind: "operation" }), raised)).toBe("no");
+    expect(matchesList("anomalies", anomalyFilters.parse({ to: "2026-11-29T11:00:00Z" }), raised)).toBe("no");
+  });
+  it("its rule and provider are the server's to say", () => {
+    expect(matchesList("anomalies", anomalyFilters.parse({ rule: "stuck" }), raised)).toBe("unknown");
+    expect(matchesList("anomalies", anomalyFilters.parse({ provider: "pipai", state: "cleared" }), raised)).toBe("no");
   });
 });

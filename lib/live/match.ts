@@ -3,6 +3,7 @@
 // (an event type, a notification id, a status that is about to change) answers "unknown", and the
 // caller asks the server for the head of the list instead of guessing. Pure, unit-tested.
 import type { EventFilters, InboundFilters, OperationFilters } from "@/lib/schemas/console";
+import type { AnomalyFilters } from "@/lib/schemas/anomalies";
 import type { DeliveryFilters } from "@/lib/schemas/relay";
 import type { LiveFamily } from "./apply";
 import type { LiveMessage } from "./message";
@@ -86,6 +87,18 @@ function event(f: EventFilters, m: LiveMessage): Verdict {
   ]);
 }
 
+/** An anomalies-list row: announced when raised (open, not acknowledged), about one entity. */
+function anomaly(f: AnomalyFilters, m: LiveMessage): Verdict {
+  return all([
+    f.state === undefined ? "yes" : yesNo(f.state === "open"),
+    f.entity_kind === undefined ? "yes" : m.entity === null ? "unknown" : yesNo(m.entity === f.entity_kind),
+    inRange(f.from, f.to, m.at),
+    // the rule and the provider are the row's, not the message's
+    unknownIfSet(f.rule),
+    unknownIfSet(f.provider),
+  ]);
+}
+
 /** Whether the row `m` announces for `family` belongs to a list showing `filters`. */
 export function matchesList(family: LiveFamily, filters: object, m: LiveMessage): Verdict {
   switch (family) {
@@ -97,6 +110,8 @@ export function matchesList(family: LiveFamily, filters: object, m: LiveMessage)
       return inbound(filters as InboundFilters, m);
     case "events":
       return event(filters as EventFilters, m);
+    case "anomalies":
+      return anomaly(filters as AnomalyFilters, m);
   }
 }
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 export const liveMessageSchema = z.object({
   /** the Change row's UUIDv7: the SSE id and the reconnect cursor */
   id: z.string(),
-  kind: z.enum(["event", "inbound", "delivery"]),
+  kind: z.enum(["event", "inbound", "delivery", "anomaly"]),
   entity: z.string().nullable(),
   entity_id: z.string().nullable(),
   operation_id: z.string().nullable(),

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { auditPageSchema, auditQuery, createUserBody, meSchema, roleSchema, updateUserBody, userAnswerSchema, usersSchema } from "@/lib/schemas/access";
 import { alertsQuery, backtestsQuery, eventsQuery, inboundQuery, operationsQuery, strategiesQuery, tradersQuery } from "@/lib/schemas/console";
+import { acknowledgeBody, acknowledgeResultSchema, anomaliesQuery, anomalyPageSchema } from "@/lib/schemas/anomalies";
 import { overviewQuery, overviewSchema } from "@/lib/schemas/overview";
 import { deliveriesPageSchema, deliveryCountsSchema, deliveryDetailSchema, retryBulkSchema, retryOneSchema } from "@/lib/schemas/deliveries";
 import { eventsPageSchema } from "@/lib/schemas/events";
@@ -150,6 +151,10 @@ export const paths: ZodOpenApiPathsObject = {
     post: { ...read("Create a user (admin)", userAnswerSchema), requestBody: { content: { "application/json": { schema: createUserBody } } } },
   },
   "/api/console/users/{id}": { patch: { ...read("Change a user's role, state or password (admin)", userAnswerSchema, idParam), requestBody: { content: { "application/json": { schema: updateUserBody } } } } },
+  "/api/console/anomalies": { get: { ...read("Anomalies, newest raised first: filter by rule, provider, entity kind, state and raise time", anomalyPageSchema), requestParams: { query: anomaliesQuery } } },
+  "/api/console/anomalies/acknowledge": {
+    post: { ...read("Acknowledge anomalies with a note (operator; audited)", acknowledgeResultSchema), requestBody: { content: { "application/json": { schema: acknowledgeBody } } } },
+  },
   "/api/console/audit": { get: { ...read("Audit log (admin)", auditPageSchema), requestParams: { query: auditQuery } } },
 };
 

@@ -26,6 +26,7 @@ const LIVE_LIST_PATH: Record<LiveFamily, string> = {
   deliveries: "/api/console/deliveries",
   inbound: "/api/console/inbound",
   events: "/api/console/events",
+  anomalies: "/api/console/anomalies",
 };
 
 /** The first page of a live list with these filters: what the "N new" banner checks when a message cannot decide. */

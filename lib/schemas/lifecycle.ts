@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { BacktestMetrics } from "@/lib/lifecycle/backtest";
 import type { Delivery, NextRetry } from "@/lib/lifecycle/retry";
 import type { FillView, OrderSummary, PositionState, StrategyAnomaly, StrategyErrorView, StrategyTransition } from "@/lib/lifecycle/strategy";
-import { STRATEGY_STATUSES } from "@/lib/lifecycle/strategy";
-import type { Allocation, Anomaly, Instruction, Transition } from "@/lib/lifecycle/types";
+import { STRATEGY_ANOMALY_CODES, STRATEGY_STATUSES } from "@/lib/lifecycle/strategy";
+import { ANOMALY_CODES, type Allocation, type Anomaly, type Instruction, type Transition } from "@/lib/lifecycle/types";
 
 const SEVERITIES = ["warning", "critical", "info"] as const;
 
@@ -28,7 +28,7 @@ export const instructionSchema = z.strictObject({
 });
 
 export const anomalySchema = z.strictObject({
-  code: z.enum(["impossible_transition", "unknown_status", "stuck", "missed_events", "fills_mismatch", "execution_before_operation_terminal", "terminal_reason_mismatch"]),
+  code: z.enum(ANOMALY_CODES),
   severity: z.enum(SEVERITIES),
   message: z.string(),
   /** event updated_at when tied to one event */
@@ -47,7 +47,7 @@ export const transitionSchema = z.strictObject({
 });
 
 export const strategyAnomalySchema = z.strictObject({
-  code: z.enum(["impossible_transition", "missed_events", "status_mismatch", "position_reopened", "close_before_open", "conflicting_close", "conflicting_outcome"]),
+  code: z.enum(STRATEGY_ANOMALY_CODES),
   severity: z.enum(SEVERITIES),
   message: z.string(),
   at: z.string().optional(),

@@ -28,7 +28,8 @@ export const overviewSchema = z.object({
     destination: z.object({ state: z.enum(["ok", "no_callback", "paused", "failing"]), detail: z.string() }),
     stuck_operations: z.array(z.object({ id: z.string(), status: z.string(), since: z.string() })),
     stuck_operations_total: z.number(),
-    anomalous_operations: z.array(z.object({ id: z.string(), status: z.string(), anomaly_count: z.number() })),
+    /** open (unacknowledged, uncleared) anomalies of the Anomaly table, all time, by rule */
+    open_anomalies: z.object({ total: z.number(), by_rule: z.array(z.object({ rule: z.string(), count: z.number() })) }),
     rejections: z.array(z.object({ reason: z.string(), count: z.number() })),
   }),
 });

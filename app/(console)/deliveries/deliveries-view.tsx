@@ -5,8 +5,9 @@ import { FilterTabs } from "@/components/tabs";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { useRowSelection, type Selection } from "@/components/row-selection";
 import { InfiniteList, useInfiniteRows, useUrlFilters } from "@/components/data-table";
-import { DeliveriesTable, type Selection } from "@/components/deliveries-table";
+import { DeliveriesTable } from "@/components/deliveries-table";
 import { ClearFiltersButton, FilterBar, IgnoredFilters, SelectField, TextField, TimeRangeFields } from "@/components/filter-bar";
 import { SetupGuide } from "@/components/setup-guide";
 import { PageHeader } from "@/components/ui";
@@ -17,8 +18,6 @@ import type { z } from "zod";
 import type { retriedSchema, retryMatchingSchema } from "@/lib/schemas/deliveries";
 import { toSearch } from "@/lib/query/search-params";
 import { BULK_RETRY_MAX_IDS, deliveryFilters, HTTP_CLASSES } from "@/lib/schemas/relay";
-
-const EMPTY: ReadonlySet<string> = new Set();
 
 const STATUS_TABS = [
   { value: null, key: "all", label: "All", hint: "Every delivery" },
@@ -38,11 +37,8 @@ export function DeliveriesView() {
   const queryClient = useQueryClient();
   const canOperate = useCan("operate");
 
-  // the selection belongs to one filter: a new filter starts a new one
-  const filterKey = JSON.stringify(filters);
-  const [selection, setSelection] = useState<{ key: string; ids: ReadonlySet<string> }>({ key: filterKey, ids: new Set() });
-  const selected = selection.key === filterKey ? selection.ids : EMPTY;
-  const setSelected = (f: (prev: ReadonlySet<string>) => Set<string>) => setSelection({ key: filterKey, ids: f(selected) });
+  const selection = useRowSelection(JSON.stringify(filters), BULK_RETRY_MAX_IDS);
+  const selected = selection.selected;
   const [confirming, setConfirming] = useState<Confirming | null>(null);
 
   const filterBody = () => toSearch(filters);
@@ -58,33 +54,12 @@ export function DeliveriesView() {
     mutationFn: (c: Confirming) => sendJson<z.infer<typeof retriedSchema>>("/api/console/deliveries/retry", "POST", c.what === "selected" ? { ids: c.ids } : filterBody()),
     onSuccess: () => {
       setConfirming(null);
-      setSelected(() => new Set());
+      selection.clear();
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.deliveries.all() }),
   });
   const canRetryFilter = (filters.status === "failed" || filters.status === "failing") && filters.kind !== "test";
-  const selectionProps: Selection | undefined = canOperate
-    ? {
-        selected,
-        toggle: (id) =>
-          setSelected((prev) => {
-            const next = new Set(prev);
-            if (next.has(id)) next.delete(id);
-            else next.add(id);
-            return next;
-          }),
-        toggleAll: (ids) =>
-          setSelected((prev) => {
-            const all = ids.every((id) => prev.has(id));
-            const next = new Set(prev);
-            for (const id of ids) {
-              if (all) next.delete(id);
-              else if (next.size < BULK_RETRY_MAX_IDS) next.add(id);
-            }
-            return next;
-          }),
-      }
-    : undefined;
+  const selectionProps: Selection | undefined = canOperate ? selection : undefined;
 
   return (
     <div>
@@ -141,7 +116,7 @@ export function DeliveriesView() {
                   <button type="button" data-testid="retry-selected" disabled={prepare.isPending} onClick={() => prepare.mutate("selected")} className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white shadow-sm hover:bg-indigo-500 disabled:opacity-50">
                     Retry selected
                   </button>
-                  <button type="button" onClick={() => setSelected(() => new Set())} className="rounded-md px-2 py-1.5 font-medium text-slate-600 hover:bg-slate-100">
+                  <button type="button" onClick={selection.clear} className="rounded-md px-2 py-1.5 font-medium text-slate-600 hover:bg-slate-100">
                     Clear
                   </button>
                 </>

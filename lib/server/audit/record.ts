@@ -20,7 +20,8 @@ export type AuditAction =
   | "user.create"
   | "user.update"
   | "user.bootstrap"
-  | "access.denied";
+  | "access.denied"
+  | "anomaly.acknowledge";
 
 export type AuditResult = "success" | "failure" | "denied";
 

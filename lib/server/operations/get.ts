@@ -35,7 +35,7 @@ export async function getOperation(ctx: Ctx, id: string): Promise<OperationDetai
     ...operationAnomalies(opReduced?.state ?? null, executions.map((e) => e.state), opts),
   ];
   return {
-    operation: op ? operationSummary(op, opts.now, opts.stuckAfterMs) : null,
+    operation: op ? operationSummary(op, opts.now, opts.sla) : null,
     transitions: opReduced?.transitions ?? [],
     executions: executions.map((e) => ({
       id: e.state.id,

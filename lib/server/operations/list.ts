@@ -23,5 +23,5 @@ export async function listOperations(ctx: Ctx, q: OperationsQuery): Promise<z.ou
     take: k.take,
   });
   const p = page(rows, q.limit, (r) => ({ at: r.updatedAt ?? r.lastReceivedAt, id: r.id }));
-  return { items: p.items.map((o) => operationSummary(o, opts.now, opts.stuckAfterMs)), next_cursor: p.next_cursor };
+  return { items: p.items.map((o) => operationSummary(o, opts.now, opts.sla)), next_cursor: p.next_cursor };
 }

@@ -1,9 +1,8 @@
 import type { Operation } from "@/lib/generated/sqlite/client";
-import { isTerminal } from "@/lib/lifecycle/status";
+import { stuckAnomaly, type StuckSla } from "@/lib/lifecycle/sla";
 import type { OperationSummary } from "@/lib/schemas/operations";
 
-export function operationSummary(o: Operation, now: Date, stuckAfterMs: number): OperationSummary {
-  const lastEvent = o.updatedAt ?? o.lastReceivedAt;
+export function operationSummary(o: Operation, now: Date, sla: StuckSla): OperationSummary {
   return {
     id: o.id,
     strategy_id: o.strategyId,
@@ -18,11 +17,11 @@ export function operationSummary(o: Operation, now: Date, stuckAfterMs: number):
     last_received_at: o.lastReceivedAt.toISOString(),
     event_count: o.eventCount,
     anomaly_count: o.anomalyCount,
-    stuck: !isTerminal("operation", o.status) && now.getTime() - lastEvent.getTime() > stuckAfterMs,
+    stuck: stuckAnomaly({ kind: "operation", id: o.id, status: o.status, since: o.updatedAt ?? o.lastReceivedAt }, now, sla) !== null,
   };
 }
 
-/** The stuck rule of the console's operation lists and pages: STUCK_AFTER_MINUTES without an event. */
-export function stuckRule(ctx: { now: Date; env: { STUCK_AFTER_MINUTES: number } }) {
-  return { now: ctx.now, stuckAfterMs: ctx.env.STUCK_AFTER_MINUTES * 60_000 };
+/** The stuck rule of the console's operation lists and pages: longer in a status than its HOOKSCOPE_STUCK_SLA. */
+export function stuckRule(ctx: { now: Date; env: { HOOKSCOPE_STUCK_SLA: StuckSla } }) {
+  return { now: ctx.now, sla: ctx.env.HOOKSCOPE_STUCK_SLA };
 }

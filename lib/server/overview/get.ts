@@ -3,7 +3,7 @@
 // the newest rows of the range (at most SAMPLE), so the cost is bounded however much data a range
 // holds. (Rollups maintained at intake would make the counts O(buckets); see issue 12.)
 import type { Ctx } from "@/lib/auth/actor";
-import { OPERATION_TERMINAL } from "@/lib/lifecycle/status";
+import { OPERATION_STATUSES } from "@/lib/lifecycle/status";
 import type { Overview, OverviewRange } from "@/lib/schemas/overview";
 import { getDestination } from "@/lib/server/relay/destination";
 
@@ -35,9 +35,14 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
   const size = SPAN[range].ms / SPAN[range].buckets;
   const from = starts[0]!;
   const inRange = { gte: from, lte: now };
-  const stuckBefore = new Date(now.getTime() - ctx.env.STUCK_AFTER_MINUTES * 60_000);
+  // stuck: longer in a non-terminal status than its HOOKSCOPE_STUCK_SLA (index [status, updatedAt])
+  const stuckWhere = {
+    OR: Object.entries(ctx.env.HOOKSCOPE_STUCK_SLA)
+      .filter(([status]) => (OPERATION_STATUSES as readonly string[]).includes(status))
+      .map(([status, ms]) => ({ status, updatedAt: { lt: new Date(now.getTime() - ms) } })),
+  };
 
-  const [inboundBuckets, byProvider, attemptBuckets, latencyRows, pending, oldestPending, lagRows, dest, lastAttempts, stuck, stuckTotal, anomalous, rejections] =
+  const [inboundBuckets, byProvider, attemptBuckets, latencyRows, pending, oldestPending, lagRows, dest, lastAttempts, stuck, stuckTotal, openAnomalies, rejections] =
     await Promise.all([
       Promise.all(
         starts.map((s) => db.inboundRequest.groupBy({ by: ["outcome"], where: { receivedAt: { gte: s, lt: new Date(s.getTime() + size) } }, _count: { _all: true } })),
@@ -53,13 +58,13 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
       getDestination(db),
       db.deliveryAttempt.findMany({ where: { startedAt: { gte: new Date(now.getTime() - 3_600_000) } }, orderBy: { startedAt: "desc" }, take: 20, select: { outcome: true } }),
       db.operation.findMany({
-        where: { status: { notIn: [...OPERATION_TERMINAL] }, updatedAt: { lt: stuckBefore } },
+        where: stuckWhere,
         orderBy: { updatedAt: "asc" },
         take: 10,
         select: { id: true, status: true, updatedAt: true },
       }),
-      db.operation.count({ where: { status: { notIn: [...OPERATION_TERMINAL] }, updatedAt: { lt: stuckBefore } } }),
-      db.operation.findMany({ where: { anomalyCount: { gt: 0 }, updatedAt: inRange }, orderBy: { updatedAt: "desc" }, take: 10, select: { id: true, status: true, anomalyCount: true } }),
+      db.operation.count({ where: stuckWhere }),
+      db.anomaly.groupBy({ by: ["rule"], where: { state: "open" }, _count: { _all: true } }),
       db.inboundRequest.groupBy({ by: ["reason"], where: { outcome: "rejected", receivedAt: inRange }, _count: { _all: true }, orderBy: { _count: { reason: "desc" } }, take: 8 }),
     ]);
 
@@ -110,7 +115,10 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
       destination,
       stuck_operations: stuck.map((o) => ({ id: o.id, status: o.status, since: (o.updatedAt ?? now).toISOString() })),
       stuck_operations_total: stuckTotal,
-      anomalous_operations: anomalous.map((o) => ({ id: o.id, status: o.status, anomaly_count: o.anomalyCount })),
+      open_anomalies: {
+        total: openAnomalies.reduce((n, r) => n + r._count._all, 0),
+        by_rule: openAnomalies.map((r) => ({ rule: r.rule, count: r._count._all })).sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule)),
+      },
       rejections: rejections.map((r) => ({ reason: r.reason ?? "(no reason)", count: r._count._all })),
     },
   };

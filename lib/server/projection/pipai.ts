@@ -6,6 +6,7 @@ import type { EventRecord, ProjectionContext } from "@/lib/intake/types";
 import { reduceBacktest } from "@/lib/lifecycle/backtest";
 import { reduceStrategy, STATUS_OF_TYPE, type PipaiEnvelope } from "@/lib/lifecycle/strategy";
 import type { PipaiEvent } from "@/lib/providers/pipai/schema";
+import { syncBacktestAnomalies, syncStrategyAnomalies } from "@/lib/server/anomalies/sync";
 import { insertRow, upsertRow } from "@/lib/server/sql/insert";
 import type { Work } from "@/lib/server/sql/work";
 import { lockedEventSet } from "./events";
@@ -21,7 +22,7 @@ const toDate = (s: string | null | undefined) => (s ? new Date(s) : null);
 const text = <T extends string | null | undefined>(s: T): T => (typeof s === "string" ? (escapeUnstorable(s) as T) : s);
 
 /** Rebuilds the strategy row (and the touched position) from every PipAI event of the strategy. */
-export function* projectPipaiStrategy(strategyId: string, positionId: string | null): Work<void> {
+export function* projectPipaiStrategy(strategyId: string, positionId: string | null, at: Date): Work<void> {
   const r = reduceStrategy(yield* lockedEventSet<PipaiEnvelope>(PROVIDER, { strategyId }));
   if (!r) return;
   const s = r.state;
@@ -74,9 +75,10 @@ export function* projectPipaiStrategy(strategyId: string, positionId: string | n
       anomalies: JSON.stringify(p.anomalies),
     });
   }
+  yield* syncStrategyAnomalies(r, positionId, at);
 }
 
-function* projectBacktest(jobId: string): Work<void> {
+function* projectBacktest(jobId: string, at: Date): Work<void> {
   const b = reduceBacktest(yield* lockedEventSet<PipaiEnvelope>(PROVIDER, { subjectType: "backtest", subjectId: jobId }));
   if (!b) return;
   yield* upsertRow("Backtest", {
@@ -97,6 +99,7 @@ function* projectBacktest(jobId: string): Work<void> {
     eventCount: b.event_count,
     anomalies: JSON.stringify(b.anomalies),
   });
+  yield* syncBacktestAnomalies(jobId, b, at);
 }
 
 export function* projectPipai(record: EventRecord, ev: PipaiEvent, ctx: ProjectionContext): Work<void> {
@@ -112,7 +115,7 @@ export function* projectPipai(record: EventRecord, ev: PipaiEvent, ctx: Projecti
       }
       case "backtest.job_done":
       case "backtest.job_failed":
-        yield* projectBacktest(ev.data.job_id);
+        yield* projectBacktest(ev.data.job_id, receivedAt);
         break;
       case "account.balance_low":
         yield* insertRow("AccountAlert", { id: ev.id, kind: "balance_low", asset: ev.data.asset, balance: ev.data.balance, threshold: ev.data.threshold, eventTime: new Date(ev.created_at), receivedAt });
@@ -124,7 +127,7 @@ export function* projectPipai(record: EventRecord, ev: PipaiEvent, ctx: Projecti
         break;
     }
   }
-  if (record.strategyId) yield* projectPipaiStrategy(record.strategyId, record.subjectType === "position" ? record.subjectId : null);
+  if (record.strategyId) yield* projectPipaiStrategy(record.strategyId, record.subjectType === "position" ? record.subjectId : null, receivedAt);
 }
 
 const strField = (data: unknown, key: string): string | null => {

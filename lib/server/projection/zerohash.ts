@@ -5,6 +5,7 @@ import { reduceExecution } from "@/lib/lifecycle/execution";
 import { reduceOperation } from "@/lib/lifecycle/operation";
 import type { EventRecord, ProjectionContext } from "@/lib/intake/types";
 import type { ExecutionPayload, OperationPayload, TraderPayload, ZerohashEvent } from "@/lib/providers/zerohash/schema";
+import { syncExecutionAnomalies, syncOperationAnomalies, syncTraderAnomalies } from "@/lib/server/anomalies/sync";
 import { upsertRow } from "@/lib/server/sql/insert";
 import { asDate, first, lock, run, type Work } from "@/lib/server/sql/work";
 import { lockedEventSet } from "./events";
@@ -13,7 +14,7 @@ const PROVIDER = "zerohash";
 
 const toDate = (s: string | undefined | null) => (s ? new Date(s) : null);
 
-function* projectOperation(id: string): Work<void> {
+function* projectOperation(id: string, at: Date): Work<void> {
   const r = reduceOperation(yield* lockedEventSet<OperationPayload>(PROVIDER, { subjectType: "operation", subjectId: id }));
   if (!r) return;
   const s = r.state;
@@ -37,9 +38,10 @@ function* projectOperation(id: string): Work<void> {
     },
     { version: true },
   );
+  yield* syncOperationAnomalies(r, at);
 }
 
-function* projectExecution(id: string): Work<void> {
+function* projectExecution(id: string, at: Date): Work<void> {
   const r = reduceExecution(yield* lockedEventSet<ExecutionPayload>(PROVIDER, { subjectType: "execution", subjectId: id }));
   if (!r) return;
   const s = r.state;
@@ -63,6 +65,7 @@ function* projectExecution(id: string): Work<void> {
     },
     { version: true },
   );
+  yield* syncExecutionAnomalies(r, at);
 }
 
 function* projectTrader(p: TraderPayload, receivedAt: Date): Work<void> {
@@ -80,6 +83,7 @@ function* projectTrader(p: TraderPayload, receivedAt: Date): Work<void> {
     updatedAt: toDate(p.updated_at),
     receivedAt,
   });
+  yield* syncTraderAnomalies(p, receivedAt);
 }
 
 /**
@@ -108,10 +112,10 @@ function* projectZerohashStrategy(strategyId: string, eventTime: Date | null, re
 export function* projectZerohash(record: EventRecord, ev: ZerohashEvent, ctx: ProjectionContext): Work<void> {
   switch (ev.kind) {
     case "operation":
-      yield* projectOperation(ev.payload.id);
+      yield* projectOperation(ev.payload.id, ctx.receivedAt);
       break;
     case "execution":
-      yield* projectExecution(ev.payload.id);
+      yield* projectExecution(ev.payload.id, ctx.receivedAt);
       break;
     case "trader":
       yield* projectTrader(ev.payload, ctx.receivedAt);

@@ -2,6 +2,7 @@
 // or `npm run worker`) once.
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { startSweeper, stopSweeper } from "@/lib/server/anomalies/sweep";
 import { startPruner, stopPruner } from "@/lib/server/retention/pruner";
 import { currentSecret } from "./secrets";
 import { createWorker, type Worker } from "./worker";
@@ -18,6 +19,8 @@ export function startRelayWorker(): Worker {
   g[KEY] = w;
   // retention runs beside the worker, in its own loop: a long prune never delays a delivery
   startPruner();
+  // and the stuck sweep (anomalies raised when time passes without events)
+  startSweeper();
   return w;
 }
 
@@ -25,7 +28,7 @@ export async function stopRelayWorker(): Promise<void> {
   const g = globalThis as Holder;
   const w = g[KEY];
   delete g[KEY];
-  await Promise.all([w?.stop(), stopPruner()]);
+  await Promise.all([w?.stop(), stopPruner(), stopSweeper()]);
 }
 
 /** First start creates the signing secret. A database that is not reachable yet must not stop the

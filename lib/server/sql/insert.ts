@@ -1,6 +1,6 @@
 // Typed front of ./work.ts for the tables the intake writes: column names and value types are
 // checked against the Prisma models at compile time, so a renamed column fails `tsc`, not intake.
-import type { AccountAlert, Backtest, Change, Delivery, Event, Execution, Fill, InboundRequest, Operation, Position, Strategy, Trader } from "@/lib/generated/sqlite/client";
+import type { AccountAlert, Anomaly, Backtest, Change, Delivery, Event, Execution, Fill, InboundRequest, Operation, Position, Strategy, Trader } from "@/lib/generated/sqlite/client";
 import { insert, upsert, type SqlValue, type Work } from "./work";
 
 type Tables = {
@@ -16,6 +16,7 @@ type Tables = {
   Backtest: Backtest;
   AccountAlert: AccountAlert;
   Change: Change;
+  Anomaly: Anomaly;
 };
 
 type Columns<T extends keyof Tables> = { [K in keyof Tables[T]]?: Tables[T][K] & SqlValue } & { id: string };

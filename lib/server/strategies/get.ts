@@ -41,7 +41,7 @@ export async function getStrategy(ctx: Ctx, id: string): Promise<StrategyDetail>
     anomalies: r?.anomalies ?? [],
     events: events.map((e) => eventView(e, d, relay)),
     /** zerohash: the strategy's operations and traders (empty for PipAI) */
-    operations: operations.map((o) => operationSummary(o, opts.now, opts.stuckAfterMs)),
+    operations: operations.map((o) => operationSummary(o, opts.now, opts.sla)),
     traders: traders.map((t) => traderView(t, enrolled.has(t.id))),
   };
 }

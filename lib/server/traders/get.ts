@@ -54,7 +54,7 @@ export async function getTrader(ctx: Ctx, id: string): Promise<TraderDetail> {
       updated_at: e.updatedAt?.toISOString() ?? null,
     })),
     operations: operations
-      .map((o) => operationSummary(o, opts.now, opts.stuckAfterMs))
+      .map((o) => operationSummary(o, opts.now, opts.sla))
       .sort((a, b) => b.last_received_at.localeCompare(a.last_received_at) || b.id.localeCompare(a.id)),
   };
 }
