@@ -1,0 +1,15 @@
+-- CreateTable
+CREATE TABLE "IntakeRateLimit" (
+    "key" TEXT NOT NULL,
+    "points" INTEGER NOT NULL,
+    "resetAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "IntakeRateLimit_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateIndex
+CREATE INDEX "IntakeRateLimit_resetAt_idx" ON "IntakeRateLimit"("resetAt");
+
+-- CreateIndex
+CREATE INDEX "Delivery_status_attempts_nextAttemptAt_idx" ON "Delivery"("status", "attempts", "nextAttemptAt");
+
