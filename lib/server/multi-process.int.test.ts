@@ -1,6 +1,7 @@
 // Several processes on one PostgreSQL database, as deployed for scale-out (README, "Deploying several
 // servers and workers"): two intake servers (`serve.ts --intake-only`, HOOKSCOPE_WORKER=off) and two
-// `npm run worker` processes, under load, with one server and one worker SIGKILLed midway.
+// `npm run worker` processes, under load, with one server and one worker SIGKILLed midway; and the
+// intake rate limit shared by two servers.
 // SQLite is one server per file (lib/server/db-lock.ts): PostgreSQL only.
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -11,8 +12,8 @@ import { getDb } from "@/lib/db";
 import { startReceiver } from "@/lib/testing/receiver";
 import { zerohashHeaders } from "@/lib/testing/sign";
 import { zerohashStory } from "@/lib/testing/zerohash-story";
-import { updateDestination } from "./destination";
-import { signingSecrets } from "./secrets";
+import { updateDestination } from "@/lib/server/relay/destination";
+import { signingSecrets } from "@/lib/server/relay/secrets";
 
 const SECRET = "zh_multi_process_secret";
 const EVENTS = 400;
@@ -47,16 +48,20 @@ function start(args: string[], env: Record<string, string>): ChildProcess {
 
 type Ev = { id: string; body: string; headers: Record<string, string> };
 
-function post(port: number, ev: Ev): Promise<number> {
+function request(port: number, ev: Omit<Ev, "id">): Promise<{ status: number; retryAfter?: string }> {
   return new Promise((resolve) => {
     const req = http.request({ host: "127.0.0.1", port, path: "/api/webhooks/zerohash", method: "POST", headers: ev.headers, agent: false }, (res) => {
       res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"] }));
     });
-    req.on("error", () => resolve(0));
+    req.on("error", () => resolve({ status: 0 }));
     req.end(ev.body);
   });
 }
+
+const post = async (port: number, ev: Ev) => (await request(port, ev)).status;
+
+const serverUp = (port: number) => waitFor(`the server on ${port}`, async () => (await fetch(`http://127.0.0.1:${port}/`).then((r) => r.status, () => 0)) === 404, 30_000);
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number) {
   const end = Date.now() + timeoutMs;
@@ -66,9 +71,9 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
   }
 }
 
-describe.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("two servers and two workers on one PostgreSQL", () => {
+describe.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("several processes on one PostgreSQL database", () => {
   it(
-    "lose nothing, duplicate nothing and finish the backlog when one server and one worker are SIGKILLed under load",
+    "two servers and two workers lose nothing, duplicate nothing and finish the backlog when one server and one worker are SIGKILLed under load",
     async () => {
       const db = await getDb();
       // every delivery's first attempt is refused, so attempt numbers 1 and 2 are both contended;
@@ -86,7 +91,7 @@ describe.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("two servers and t
       const servers = ports.map((p) => start(["scripts/serve.ts", "--intake-only"], { PORT: String(p) }));
       const workerEnv = { HOOKSCOPE_WORKER_POLL_MS: "50", HOOKSCOPE_RELAY_CONCURRENCY: String(CONCURRENCY), HOOKSCOPE_RELAY_STALE_CLAIM_SECONDS: "20" };
       const workers = [start(["lib/cli/worker.ts"], workerEnv), start(["lib/cli/worker.ts"], workerEnv)];
-      for (const p of ports) await waitFor(`the server on ${p}`, async () => (await fetch(`http://127.0.0.1:${p}/`).then((r) => r.status, () => 0)) === 404, 30_000);
+      for (const p of ports) await serverUp(p);
 
       // Eight senders, alternating servers. A request without a 2xx (refused, cut, 5xx) is sent
       // again as is to the other server, as a provider retries: a stored event then answers 200
@@ -165,4 +170,23 @@ describe.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("two servers and t
     },
     90_000,
   );
+
+  it("two servers share one intake rate limit: an address gets its allowance once, whichever server it reaches", async () => {
+    const ports = [await freePort(), await freePort()];
+    const servers = ports.map((p) => start(["scripts/serve.ts", "--intake-only"], { PORT: String(p), HOOKSCOPE_INTAKE_RATE_LIMIT: "6/min", HOOKSCOPE_TRUST_PROXY: "true" }));
+    for (const p of ports) await serverUp(p);
+    // unsigned requests (401) count like any other
+    const from = (ip: string) => ({ body: "{}", headers: { "content-type": "application/json", "x-forwarded-for": ip } });
+    const answers = [];
+    for (let i = 0; i < 9; i++) answers.push(await request(ports[i % 2]!, from("203.0.113.50")));
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 401, 429, 429, 429]);
+    for (const a of answers.slice(6)) expect(Number(a.retryAfter)).toBeGreaterThanOrEqual(1);
+    // another address has its own allowance, on both servers
+    expect([(await request(ports[0]!, from("198.51.100.1"))).status, (await request(ports[1]!, from("198.51.100.1"))).status]).toEqual([401, 401]);
+    const rows = await (await getDb()).intakeRateLimit.findMany({ orderBy: { key: "asc" } });
+    // past the limit each server asks the database once more, then refuses from memory until the
+    // window ends: 6 allowed + the first refusal on each server
+    expect(rows.map((r) => [r.key, r.points])).toEqual([["6/60 198.51.100.1", 2], ["6/60 203.0.113.50", 8]]);
+    for (const c of servers) c.kill("SIGTERM");
+  }, 60_000);
 });
