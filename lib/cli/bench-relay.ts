@@ -68,8 +68,12 @@ async function fill(port: number, count: number): Promise<number> {
   return (count * 1000) / (performance.now() - t0);
 }
 
-function spawnTsx(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn("node_modules/.bin/tsx", args, { env, stdio: "ignore", detached: true });
+/** One process (no tsx wrapper in between), in its own group; its output appended to `logFile`. */
+function spawnTsx(args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+  const out = fs.openSync(logFile, "a");
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], { env, stdio: ["ignore", out, out], detached: true });
+  fs.closeSync(out);
+  return child;
 }
 
 const stop = (c: ChildProcess) => {
@@ -108,7 +112,10 @@ async function benchOne(name: string, databaseUrl: string, port: number): Promis
   console.log(`\n== ${name}`);
   const env = { ...process.env, DATABASE_URL: databaseUrl, ZEROHASH_WEBHOOK_SECRETS: SECRET, HOOKSCOPE_WORKER: "off", HOOKSCOPE_ALLOW_PRIVATE_CALLBACKS: "true", HOOKSCOPE_LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" };
   if (spawnSync("node_modules/.bin/tsx", ["scripts/migrate.ts"], { env, stdio: "ignore" }).status !== 0) throw new Error("migration failed");
-  const server = spawnTsx(["scripts/serve.ts", "--intake-only"], { UV_THREADPOOL_SIZE: "16", ...env, PORT: String(port) });
+  const logs = { server: path.resolve(`.tmp/bench-relay-${port}-server.log`), worker: path.resolve(`.tmp/bench-relay-${port}-worker.log`) };
+  for (const f of Object.values(logs)) fs.rmSync(f, { force: true });
+  console.log(`  (output of the server and the worker: ${logs.server}, ${logs.worker})`);
+  const server = spawnTsx(["scripts/serve.ts", "--intake-only"], { UV_THREADPOOL_SIZE: "16", ...env, PORT: String(port) }, logs.server);
   const receiver = await startReceiver(() => ({ status: 200, body: "ok" }));
   let worker: ChildProcess | null = null;
   let db: Db | null = null;
@@ -120,7 +127,7 @@ async function benchOne(name: string, databaseUrl: string, port: number): Promis
     db = await createDbClient(databaseUrl);
     await updateDestination(db, { callbackUrl: receiver.url, paused: false });
     const delivered = () => db!.delivery.count({ where: { status: "delivered" } });
-    worker = spawnTsx(["lib/cli/worker.ts"], { ...env, HOOKSCOPE_WORKER_POLL_MS: "50" });
+    worker = spawnTsx(["lib/cli/worker.ts"], { ...env, HOOKSCOPE_WORKER_POLL_MS: "50" }, logs.worker);
     await until("the first delivery", async () => receiver.hits.length > 0, 60_000);
     const t0 = receiver.hits[0]!.at;
     await until("the backlog to drain", async () => (await delivered()) >= EVENTS);
