@@ -201,3 +201,5 @@ async function main() {
 }
 
 await main();
+// the database clients' pools and timers may keep the event loop alive: the report is out, stop
+process.exit(0);
