@@ -79,11 +79,16 @@ const claimSql = (pg: boolean) => `WITH "fresh" AS (${lane(true, pg)}),
 UPDATE "Delivery" SET "claimToken" = ?, "claimedAt" = ? WHERE "id" IN (SELECT "id" FROM "pick")
 RETURNING "id", "webhookId", "payload", "attempts", "scheduleAttempts", "operationId", "strategyId"`;
 
-/** Claims up to `limit` due deliveries in one statement; each returned row is held by this worker alone. */
+/**
+ * Claims up to `limit` due deliveries in one statement; each returned row is held by this worker
+ * alone. A transaction of the store, not a bare statement: on SQLite it then joins the store's
+ * group commit in a savepoint of its own (never the middle of another batch), and it is answered
+ * once durable.
+ */
 export async function claimDue(store: SqlStore, now: Date, limit: number, staleClaimMs = STALE_CLAIM_MS): Promise<Claimed[]> {
   const staleBefore = new Date(now.getTime() - staleClaimMs);
   const token = randomUUID();
-  const rows = await store.execute(() =>
+  const rows = await store.transaction(() =>
     all<Omit<Claimed, "token">>(claimSql(store.provider === "postgres"), [now, staleBefore, limit, now, staleBefore, limit, limit, token, now]),
   );
   return rows.map((r) => ({ ...r, attempts: Number(r.attempts), scheduleAttempts: Number(r.scheduleAttempts), token }));
