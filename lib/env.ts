@@ -51,6 +51,10 @@ const schema = z.object({
   /** off: the server process does not run the delivery worker (run `npm run worker` instead). */
   HOOKSCOPE_WORKER: z.enum(["on", "off", ""]).optional().transform((v) => (v === "off" ? "off" : "on")),
   HOOKSCOPE_WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Deliveries one worker process claims and sends at once (per pass): its bound on concurrent sends to the destination. */
+  HOOKSCOPE_RELAY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /** A claim older than this belongs to a worker that died mid-pass; another worker takes it over. Above twice the 10 s send timeout. */
+  HOOKSCOPE_RELAY_STALE_CLAIM_SECONDS: z.coerce.number().int().min(20).max(3600).default(60),
   HOOKSCOPE_SECRET_ROTATION_GRACE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** Where staff reach the console (https://hookscope.example.com): its host is allowed, https turns on HSTS and secure cookies. */
   HOOKSCOPE_PUBLIC_URL: z

@@ -4,18 +4,23 @@
 import "../lib/load-env";
 import { parseEnv } from "../lib/env";
 import { disconnectDb, getDb } from "../lib/db";
-import { log, startupSummary } from "../lib/log";
+import { describeDatabase, log, startupSummary } from "../lib/log";
 import { claimDatabaseOrExit } from "../lib/server/db-lock";
 import { getDestination } from "../lib/server/relay/destination";
-import { startServer } from "../lib/server/http/server";
+import { intakeOnlyFallback, startServer } from "../lib/server/http/server";
 import { stopRelayWorker } from "../lib/server/relay/run";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const env = parseEnv(process.env); // fail fast with a readable message
 claimDatabaseOrExit(env.DATABASE_URL, env.PORT);
 const dev = process.argv.includes("--dev");
-const server = await startServer({ port: env.PORT, dev });
-log.info(startupSummary(env, { consoleUrl: `http://localhost:${server.port}`, callbackUrlSet: await callbackUrlSet() }));
+// --intake-only: the two webhook endpoints and /metrics alone, without Next.js (no build needed):
+// extra intake servers behind a balancer, while the console runs elsewhere (README, "Deploying
+// several servers and workers").
+const intakeOnly = process.argv.includes("--intake-only");
+const server = await startServer({ port: env.PORT, dev, fallback: intakeOnly ? intakeOnlyFallback : undefined });
+if (intakeOnly) log.info(`[hookscope] intake only on port ${server.port}: POST /api/webhooks/zerohash and /pipai, GET /metrics (${describeDatabase(env)})`);
+else log.info(startupSummary(env, { consoleUrl: `http://localhost:${server.port}`, callbackUrlSet: await callbackUrlSet() }));
 
 async function callbackUrlSet(): Promise<boolean | null> {
   try {

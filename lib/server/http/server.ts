@@ -64,6 +64,12 @@ export type RunningServer = { port: number; close(): Promise<void> };
 /** What serves everything but the intake: Next.js in production, something small in tests. */
 export type Fallback = { handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>; close(): Promise<void> };
 
+/** `serve.ts --intake-only`: no console; everything but the intake and /metrics is a 404. */
+export const intakeOnlyFallback: Fallback = {
+  handle: async (_req, res) => plain(res, 404, "not found: this server runs the webhook intake only (--intake-only)\n"),
+  close: async () => {},
+};
+
 async function nextFallback(dir: string, port: number, dev: boolean): Promise<Fallback> {
   const app = next({ dev, dir, port });
   await app.prepare();

@@ -11,6 +11,7 @@ import { retryDelivery } from "./deliveries";
 import { updateDestination } from "./destination";
 import { relayBody } from "./outbox";
 import { signingSecrets } from "./secrets";
+import { getSqlStore } from "@/lib/server/sql/store";
 import { claimDue, createWorker } from "./worker";
 
 const SECRET = "zh_worker_test";
@@ -201,7 +202,7 @@ describe("relay worker", () => {
 
     // a worker that claimed and died: its claim blocks others until it is stale
     const b = await addDelivery(new Date(T0 + off.v));
-    const claimed = await claimDue(db, dbProvider(), new Date(T0 + off.v), 10);
+    const claimed = await claimDue(getSqlStore(), new Date(T0 + off.v), 10);
     expect(claimed.map((c) => c.id)).toEqual([b]);
     off.v += 30_000;
     expect(await worker(off).tick()).toBe(0);
@@ -224,7 +225,10 @@ describe("relay worker", () => {
     } finally {
       spy.mockRestore();
     }
-    expect(syncs).toEqual(dbProvider() === "sqlite" ? [0] : []);
+    // on SQLite the claim is answered after an fsync, before anything is sent (the attempt's
+    // commit is synced afterwards)
+    if (dbProvider() === "sqlite") expect(syncs).toEqual([0, 1]);
+    else expect(syncs).toEqual([]);
     expect(await db.delivery.findUniqueOrThrow({ where: { id: a } })).toMatchObject({ status: "delivered" });
 
     // when the sync fails nothing is sent or recorded (that failure stops the process's relay for
@@ -243,16 +247,69 @@ describe("relay worker", () => {
 
   it("a claim lost to a stale takeover records nothing (no second row for an attempt number)", async () => {
     const id = await addDelivery();
-    const mine = await claimDue(db, dbProvider(), new Date(T0), 10);
+    const mine = await claimDue(getSqlStore(), new Date(T0), 10);
     // someone else takes it over as stale and records attempt 1
-    const other = await claimDue(db, dbProvider(), new Date(T0 + 61_000), 10);
+    const other = await claimDue(getSqlStore(), new Date(T0 + 61_000), 10);
     expect(other.map((c) => c.id)).toEqual([id]);
     expect(other[0]!.token).not.toBe(mine[0]!.token);
     const { attemptDelivery } = await import("./worker");
     const ctx = { url: receiver.url, secrets: await signingSecrets(db, new Date()), clock: () => T0 + 61_000, fetch: (u: string, i: RequestInit) => fetch(u, i), timeoutMs: 5_000, log: quiet };
-    expect(await attemptDelivery(db, other[0]!, ctx)).toBe("delivered");
-    expect(await attemptDelivery(db, mine[0]!, ctx)).toBe("lost");
+    expect(await attemptDelivery(getSqlStore(), other[0]!, ctx)).toBe("delivered");
+    expect(await attemptDelivery(getSqlStore(), mine[0]!, ctx)).toBe("lost");
     expect((await attemptsOf(id)).map((a) => a.number)).toEqual([1]);
+  });
+
+  it("new events are not starved behind a backlog of due retries: each goes out in the pass after it is enqueued", async () => {
+    // 1,000 deliveries whose first attempt failed, all due long before any new event
+    const backlog = 1_000;
+    const old = new Date(T0 - 3_600_000);
+    const rows = Array.from({ length: backlog }, (_, i) => {
+      const id = randomUUID();
+      const at = new Date(old.getTime() + i);
+      return { id, eventId: id, webhookId: id, eventType: "t.test", source: "zerohash", status: "pending", attempts: 1, scheduleAttempts: 1, nextAttemptAt: at, createdAt: at, payload: relayBody({ id, type: "t.test", source: "zerohash", createdAt: at, rawPayload: "{}" }) };
+    });
+    for (let i = 0; i < rows.length; i += 250) await db.delivery.createMany({ data: rows.slice(i, i + 250) });
+    const w = worker({ v: 0 }, { batchSize: 20 });
+    const fresh: { id: string; enqueuedAfterPass: number }[] = [];
+    let passes = 0;
+    for (;;) {
+      // a new event every fourth pass while the backlog drains
+      if (passes % 4 === 1 && passes < 40) fresh.push({ id: await addDelivery(new Date(T0)), enqueuedAfterPass: passes });
+      const made = await w.tick();
+      passes++;
+      // the pass right after a new event was enqueued sent its first attempt
+      const last = fresh.at(-1);
+      if (last && last.enqueuedAfterPass === passes - 1) expect(await attemptsOf(last.id)).toHaveLength(1);
+      if (made === 0) break;
+      // while both lanes have work, retries keep at least half of every claim
+      if (last && last.enqueuedAfterPass === passes - 1) expect(made).toBe(20);
+    }
+    expect(fresh).toHaveLength(10);
+    expect(await db.delivery.count({ where: { status: { not: "delivered" } } })).toBe(0);
+    expect(await db.deliveryAttempt.count()).toBe(backlog + fresh.length);
+    // the whole backlog took no more claims than it has deliveries per claim (nothing went round twice)
+    expect(passes - 1).toBe(Math.ceil((backlog + fresh.length) / 20));
+  });
+
+  it("with both lanes busy a claim takes them in turn; an idle lane leaves the whole claim to the other", async () => {
+    const retries: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = await addDelivery(new Date(T0 - 60_000 + i));
+      await db.delivery.update({ where: { id }, data: { attempts: 1, scheduleAttempts: 1 } });
+      retries.push(id);
+    }
+    const firsts: string[] = [];
+    for (let i = 0; i < 6; i++) firsts.push(await addDelivery(new Date(T0 - 1_000 + i)));
+    const store = getSqlStore();
+    const ids = (c: { id: string }[]) => c.map((x) => x.id).sort();
+    // oldest of each lane first: three of each
+    expect(ids(await claimDue(store, new Date(T0), 6))).toEqual([...retries.slice(0, 3), ...firsts.slice(0, 3)].sort());
+    expect(ids(await claimDue(store, new Date(T0), 6))).toEqual([...retries.slice(3), ...firsts.slice(3)].sort());
+    expect(await claimDue(store, new Date(T0), 6)).toEqual([]);
+    // only retries due: the claim is all retries
+    await db.delivery.updateMany({ data: { claimToken: null, claimedAt: null } });
+    await db.delivery.updateMany({ where: { id: { in: firsts } }, data: { status: "delivered" } });
+    expect(ids(await claimDue(store, new Date(T0), 4))).toEqual(retries.slice(0, 4).sort());
   });
 
   // On PostgreSQL each worker has its own client (its own connections), as separate processes
