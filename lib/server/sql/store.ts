@@ -99,7 +99,7 @@ function sqliteStore(file: string): SqlStore {
     if (s.op === "lock") return undefined;
     const stmt = prepare(s.sql);
     const params = s.params.map(sqliteValue);
-    if (s.op === "run" || !stmt.reader) return stmt.run(params).changes;
+    if (s.op !== "all" || !stmt.reader) return stmt.run(params).changes;
     return stmt.all(params) as Row[];
   };
 
@@ -287,7 +287,16 @@ function sqliteStore(file: string): SqlStore {
 }
 
 // ---------------------------------------------------------------------------------------------
-// PostgreSQL: a pg pool, one client per transaction, an await per statement.
+// PostgreSQL: a pg pool, one client per transaction, pipelined.
+//
+// The pool's connections run in pg's pipeline mode: a statement is written to the socket as soon as
+// it is issued, behind those still unanswered, and PostgreSQL answers them in order. Inside a
+// transaction BEGIN, every `write` and every advisory lock are issued without waiting for their
+// answers; the work waits only where it reads (the event set, a stored row) and at COMMIT. An
+// accepted zerohash event is then two round trips (BEGIN … the event set read, then the
+// projection's writes … COMMIT) instead of one per statement. Each pipelined statement has its own
+// Sync, so after a failure PostgreSQL refuses the rest of the transaction ("current transaction is
+// aborted"): the work hears the first failure, in statement order, never those that followed it.
 
 /** Prisma's PostgreSQL columns are TIMESTAMP(3) without time zone holding UTC. */
 const pgTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
@@ -316,24 +325,66 @@ function pgStatement(sql: string): { text: string; name?: string } {
   return named;
 }
 
+const LOCK = { name: "hs_lock", text: "SELECT pg_advisory_xact_lock(hashtext($1))" };
+
+/** Sends one step's statement (without waiting: in pipeline mode the query is on its way at once). */
+function sendStep(client: pg.PoolClient, s: Step): Promise<pg.QueryResult> {
+  return s.op === "lock" ? client.query({ ...LOCK, values: [s.key] }) : client.query({ ...pgStatement(s.sql), values: s.params.map(pgValue) });
+}
+
+/** The statements of one transaction that were sent without waiting for their answers. */
+function unanswered() {
+  let outcomes: Promise<unknown>[] = [];
+  return {
+    /** Sends `q` and keeps its outcome: undefined, or the error (caught at once, never unhandled). */
+    add(q: Promise<unknown>) {
+      outcomes.push(q.then(
+        () => undefined,
+        (e: unknown) => e ?? new Error("statement failed"),
+      ));
+    },
+    /** Once every statement sent so far is answered: the first failure among them, in order. */
+    async firstFailure(): Promise<unknown> {
+      if (outcomes.length === 0) return undefined;
+      const these = outcomes;
+      outcomes = [];
+      return (await Promise.all(these)).find((e) => e !== undefined);
+    },
+  };
+}
+
 function pgStore(url: string): SqlStore {
-  const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10, connectionTimeoutMillis: LOCK_WAIT_MS });
+  const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10, connectionTimeoutMillis: LOCK_WAIT_MS, pipeline: true });
   // an idle client losing its connection must not crash the process; the next checkout reconnects
   pool.on("error", (e) => console.error("[sql] idle PostgreSQL client error:", e.message));
   let commits = 0;
 
-  const drive = async <R>(client: pg.PoolClient, work: Work<R>): Promise<R> => {
+  /**
+   * Drives `work` on `client`. With `pending` (inside a transaction), writes and locks are only
+   * sent; a statement the work reads waits for its own answer and those before it. Without, every
+   * statement is awaited (outside a transaction each one commits alone, so a failed one must stop
+   * the ones after it).
+   */
+  const drive = async <R>(client: pg.PoolClient, work: Work<R>, pending?: ReturnType<typeof unanswered>): Promise<R> => {
     let next = work.next();
     while (!next.done) {
       const s = next.value;
+      if (pending && (s.op === "write" || s.op === "lock")) {
+        pending.add(sendStep(client, s));
+        next = work.next(undefined);
+        continue;
+      }
       let result: unknown;
       try {
-        if (s.op === "lock") {
-          await client.query({ name: "hs_lock", text: "SELECT pg_advisory_xact_lock(hashtext($1))", values: [s.key] });
-        } else {
-          const r = await client.query({ ...pgStatement(s.sql), values: s.params.map(pgValue) });
-          result = s.op === "run" ? (r.rowCount ?? 0) : r.rows;
+        const answer = sendStep(client, s);
+        const failed = await pending?.firstFailure();
+        if (failed !== undefined) {
+          // refused by PostgreSQL as part of an aborted transaction: the earlier failure is the news
+          answer.catch(() => {});
+          throw failed;
         }
+        const r = await answer;
+        result = s.op === "all" ? r.rows : s.op === "lock" ? undefined : (r.rowCount ?? 0);
       } catch (e) {
         next = work.throw(e);
         continue;
@@ -369,14 +420,25 @@ function pgStore(url: string): SqlStore {
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async transaction(work) {
       const { client, release } = await checkout();
+      const pending = unanswered();
       let broken: Error | undefined;
       try {
-        await client.query("BEGIN");
-        const out = await drive(client, work());
-        await client.query("COMMIT");
+        pending.add(client.query("BEGIN"));
+        const out = await drive(client, work(), pending);
+        const commit = client.query("COMMIT");
+        const failed = await pending.firstFailure();
+        if (failed !== undefined) {
+          // COMMIT of a transaction that a failed statement aborted answers ROLLBACK, not an error
+          commit.catch(() => {});
+          throw failed;
+        }
+        const done = await commit;
+        if (done.command !== "COMMIT") throw new Error(`transaction not committed: PostgreSQL answered ${done.command} to COMMIT`);
         commits++;
         return out;
       } catch (e) {
+        // whatever is still unanswered is refused or rolled back with the transaction
+        await pending.firstFailure();
         await client.query("ROLLBACK").catch((r: Error) => (broken = r));
         throw e;
       } finally {
