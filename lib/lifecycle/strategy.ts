@@ -191,54 +191,111 @@ export function canStrategyTransition(from: StrategyStatus | null, to: StrategyS
   return from === null || STRATEGY_TRANSITIONS[from].includes(to);
 }
 
-function walkStrategy(events: PipaiLifecycleEvent[]) {
-  const lifecycle = sortBy(
-    events.filter((e) => Object.hasOwn(STATUS_OF_TYPE, e.payload.type)),
-    (e) => timeOf(e.payload.created_at),
-    (e) => RANK[STATUS_OF_TYPE[e.payload.type]!],
-  );
-  const transitions: StrategyTransition[] = [];
-  const anomalies: StrategyAnomaly[] = [];
-  let status: StrategyStatus | null = null;
-  let lastDeploy: PipaiLifecycleEvent | null = null;
-  for (const e of lifecycle) {
-    const to = STATUS_OF_TYPE[e.payload.type]!;
-    const d = dataOf(e);
-    const at = str(e.payload.created_at);
-    const from: StrategyStatus | null = status;
-    // The same status again under another event id (paused twice, a second error while halted)
-    // is recorded but changes nothing, and is not an anomaly. A second deploy is a redeploy.
-    const repeat = from === to && to !== "deployed";
-    const applied = !repeat && canStrategyTransition(from, to);
-    let anomaly: StrategyAnomaly | undefined;
-    if (!applied && !repeat) {
-      anomaly = {
-        code: "impossible_transition",
-        severity: "critical",
-        message: `impossible transition ${status} → ${to} (${e.payload.type} ${e.notificationId}); kept in history, status stays ${status}`,
-        at,
-      };
-    } else if (typeof d.status === "string" && d.status !== "" && d.status !== to) {
-      anomaly = { code: "status_mismatch", severity: "warning", message: `${e.payload.type} carries data.status ${JSON.stringify(d.status)}; the event type sets ${to}`, at };
-    }
-    if (applied) {
-      status = to;
-      if (to === "deployed") lastDeploy = e;
-    }
-    const detail =
-      to === "error"
-        ? [str(d.error_code), str(d.message)].filter(Boolean).join(": ")
-        : to === "deployed"
-          ? `capital ${str(d.capital) || "?"}, leverage ${intOrNull(d.leverage) ?? "?"}${d.dry_run === true ? ", dry run" : ""}`
-          : "";
-    transitions.push({ event_id: e.notificationId, type: e.payload.type, from, status: to, at, received_at: iso(e.receivedAt), applied, detail, ...(anomaly ? { anomaly } : {}) });
-    if (anomaly) anomalies.push(anomaly);
-  }
-  if (lifecycle.length > 0 && !lifecycle.some((e) => e.payload.type === "strategy.created")) {
-    anomalies.push({ code: "missed_events", severity: "info", message: "no strategy.created received (dropped or not yet delivered)" });
-  }
-  return { lifecycle, transitions, anomalies, status, lastDeploy };
+/** Where a lifecycle event sorts: its time (null: unparseable, sorts first), its status rank, its id. */
+export type LifecycleKey = [time: number | null, rank: number, id: string];
+
+/**
+ * The strategy's lifecycle walked up to some event: everything the row needs from the lifecycle
+ * events, so that a later event continues the walk from here instead of from the first event.
+ * Plain JSON (stored with the row, lib/server/projection/pipai.ts).
+ */
+export type LifecycleFold = {
+  /** null before any lifecycle event applied */
+  status: StrategyStatus | null;
+  /** the last event walked; a new event that sorts before it needs the walk redone */
+  last: LifecycleKey | null;
+  count: number;
+  /** a strategy.created was walked; createdAt is the first one's time */
+  created: boolean;
+  createdAt: string | null;
+  /** the latest name carried */
+  name: string | null;
+  /** the deploy that applied last */
+  deploy: { capital: string | null; leverage: number | null; deployed_at: string | null; dry_run: boolean | null } | null;
+  lastError: StrategyErrorView | null;
+  /** per-event anomalies in walk order (impossible transitions, status mismatches) */
+  anomalies: StrategyAnomaly[];
+};
+
+export const EMPTY_LIFECYCLE: LifecycleFold = Object.freeze({ status: null, last: null, count: 0, created: false, createdAt: null, name: null, deploy: null, lastError: null, anomalies: [] }) as LifecycleFold;
+
+export const isLifecycleEvent = (e: PipaiLifecycleEvent) => Object.hasOwn(STATUS_OF_TYPE, e.payload.type);
+
+export function lifecycleKey(e: PipaiLifecycleEvent): LifecycleKey {
+  const t = timeOf(e.payload.created_at);
+  return [Number.isFinite(t) ? t : null, RANK[STATUS_OF_TYPE[e.payload.type]!], e.notificationId];
 }
+
+export function compareLifecycleKeys(a: LifecycleKey, b: LifecycleKey): number {
+  return cmp(a[0] ?? Number.NEGATIVE_INFINITY, b[0] ?? Number.NEGATIVE_INFINITY) || cmp(a[1], b[1]) || cmp(a[2], b[2]);
+}
+
+/** One lifecycle event applied to the walk so far (it must sort after `f.last`). */
+export function stepLifecycle(f: LifecycleFold, e: PipaiLifecycleEvent): { fold: LifecycleFold; transition: StrategyTransition } {
+  const to = STATUS_OF_TYPE[e.payload.type]!;
+  const d = dataOf(e);
+  const at = str(e.payload.created_at);
+  const from = f.status;
+  // The same status again under another event id (paused twice, a second error while halted)
+  // is recorded but changes nothing, and is not an anomaly. A second deploy is a redeploy.
+  const repeat = from === to && to !== "deployed";
+  const applied = !repeat && canStrategyTransition(from, to);
+  let anomaly: StrategyAnomaly | undefined;
+  if (!applied && !repeat) {
+    anomaly = {
+      code: "impossible_transition",
+      severity: "critical",
+      message: `impossible transition ${from} → ${to} (${e.payload.type} ${e.notificationId}); kept in history, status stays ${from}`,
+      at,
+    };
+  } else if (typeof d.status === "string" && d.status !== "" && d.status !== to) {
+    anomaly = { code: "status_mismatch", severity: "warning", message: `${e.payload.type} carries data.status ${JSON.stringify(d.status)}; the event type sets ${to}`, at };
+  }
+  const isCreated = e.payload.type === "strategy.created";
+  const fold: LifecycleFold = {
+    status: applied ? to : from,
+    last: lifecycleKey(e),
+    count: f.count + 1,
+    created: f.created || isCreated,
+    createdAt: !f.created && isCreated ? isoOrNull(e.payload.created_at) : f.createdAt,
+    name: str(d.name) !== "" ? str(d.name) : f.name,
+    deploy:
+      applied && to === "deployed"
+        ? { capital: strOrNull(d.capital), leverage: intOrNull(d.leverage), deployed_at: isoOrNull(d.deployed_at), dry_run: typeof d.dry_run === "boolean" ? d.dry_run : null }
+        : f.deploy,
+    lastError: to === "error" ? errorView(e) : f.lastError,
+    anomalies: anomaly ? [...f.anomalies, anomaly] : f.anomalies,
+  };
+  const detail =
+    to === "error"
+      ? [str(d.error_code), str(d.message)].filter(Boolean).join(": ")
+      : to === "deployed"
+        ? `capital ${str(d.capital) || "?"}, leverage ${intOrNull(d.leverage) ?? "?"}${d.dry_run === true ? ", dry run" : ""}`
+        : "";
+  return { fold, transition: { event_id: e.notificationId, type: e.payload.type, from, status: to, at, received_at: iso(e.receivedAt), applied, detail, ...(anomaly ? { anomaly } : {}) } };
+}
+
+const errorView = (e: PipaiLifecycleEvent): StrategyErrorView => ({ event_id: e.notificationId, error_code: str(dataOf(e).error_code), message: str(dataOf(e).message), at: str(e.payload.created_at), received_at: iso(e.receivedAt) });
+
+/** The walk over a set of lifecycle events (other types are ignored), in their own order. */
+export function walkStrategy(events: readonly PipaiLifecycleEvent[]) {
+  const lifecycle = sortBy(dedupeEvents(events).filter(isLifecycleEvent), (e) => timeOf(e.payload.created_at), (e) => RANK[STATUS_OF_TYPE[e.payload.type]!]);
+  const transitions: StrategyTransition[] = [];
+  let fold = EMPTY_LIFECYCLE;
+  for (const e of lifecycle) {
+    const step = stepLifecycle(fold, e);
+    fold = step.fold;
+    transitions.push(step.transition);
+  }
+  return { lifecycle, transitions, fold };
+}
+
+/** The walk's anomalies, with the missing strategy.created noted at the end. */
+export function lifecycleAnomalies(f: LifecycleFold): StrategyAnomaly[] {
+  return f.count > 0 && !f.created ? [...f.anomalies, { code: "missed_events", severity: "info", message: "no strategy.created received (dropped or not yet delivered)" }] : f.anomalies;
+}
+
+export const NO_LIFECYCLE_ANOMALY: StrategyAnomaly = Object.freeze({ code: "missed_events", severity: "info", message: "no lifecycle event (created / deployed / paused / stopped / error) received yet" }) as StrategyAnomaly;
 
 // --- positions --------------------------------------------------------------------------------
 
@@ -372,7 +429,7 @@ export function sumDecimals(values: readonly (string | null)[]): string {
 export function reduceStrategy(input: readonly PipaiLifecycleEvent[]): ReducedStrategy | null {
   const events = dedupeEvents(input);
   if (events.length === 0) return null;
-  const w = walkStrategy([...events]);
+  const w = walkStrategy(events);
 
   const byPosition = new Map<string, PipaiLifecycleEvent[]>();
   for (const e of events) {
@@ -383,30 +440,16 @@ export function reduceStrategy(input: readonly PipaiLifecycleEvent[]): ReducedSt
   const positions = [...byPosition.values()]
     .map((es) => reducePosition(es))
     .filter((p): p is PositionState => p !== null)
-    .sort((a, b) => cmp(timeOf(a.opened_at), timeOf(b.opened_at)) || cmp(a.id, b.id));
+    .sort(comparePositions);
   const fills = fillsOf(events);
-  const errors: StrategyErrorView[] = w.lifecycle
-    .filter((e) => e.payload.type === "strategy.error")
-    .map((e) => ({ event_id: e.notificationId, error_code: str(dataOf(e).error_code), message: str(dataOf(e).message), at: str(e.payload.created_at), received_at: iso(e.receivedAt) }));
-
-  // Name: the latest lifecycle event that carries one.
-  const named = [...w.lifecycle].reverse().find((e) => str(dataOf(e).name) !== "");
-  const created = w.lifecycle.find((e) => e.payload.type === "strategy.created");
-  const deploy = w.lastDeploy ? dataOf(w.lastDeploy) : null;
+  const errors: StrategyErrorView[] = w.lifecycle.filter((e) => e.payload.type === "strategy.error").map(errorView);
   const latest = events.reduce((m, e) => Math.max(m, timeOf(e.payload.created_at)), Number.NEGATIVE_INFINITY);
   const bounds = receivedBounds(input);
   const closed = positions.filter((p) => p.status === "closed");
 
   const state: StrategyState = {
+    ...lifecycleState(w.fold),
     id: str(dataOf(events[0]!).strategy_id),
-    name: named ? str(dataOf(named).name) : null,
-    status: w.status ?? STRATEGY_STATUS_UNKNOWN,
-    capital: deploy ? strOrNull(deploy.capital) : null,
-    leverage: deploy ? intOrNull(deploy.leverage) : null,
-    deployed_at: deploy ? isoOrNull(deploy.deployed_at) : null,
-    dry_run: deploy && typeof deploy.dry_run === "boolean" ? deploy.dry_run : null,
-    last_error: errors.at(-1) ?? null,
-    created_at: created ? isoOrNull(created.payload.created_at) : null,
     updated_at: Number.isFinite(latest) ? new Date(latest).toISOString() : null,
     first_received_at: bounds.first,
     last_received_at: bounds.last,
@@ -416,9 +459,30 @@ export function reduceStrategy(input: readonly PipaiLifecycleEvent[]): ReducedSt
     closed_positions: closed.length,
     fill_count: fills.length,
   };
-  const anomalies = [...w.anomalies, ...positions.flatMap((p) => p.anomalies)];
-  if (w.status === null) {
-    anomalies.push({ code: "missed_events", severity: "info", message: "no lifecycle event (created / deployed / paused / stopped / error) received yet" });
-  }
+  const anomalies = strategyAnomalies(w.fold, positions);
   return { state, transitions: w.transitions, anomalies, positions, orders: summarizeOrders(fills), fills, errors };
+}
+
+/** Positions in the order the strategy lists them (and their anomalies): opened_at, then id. */
+export const comparePositions = (a: { id: string; opened_at: string | null }, b: { id: string; opened_at: string | null }) => cmp(timeOf(a.opened_at), timeOf(b.opened_at)) || cmp(a.id, b.id);
+
+/** The strategy's columns that come from its lifecycle walk. */
+export function lifecycleState(f: LifecycleFold) {
+  return {
+    name: f.name,
+    status: f.status ?? STRATEGY_STATUS_UNKNOWN,
+    capital: f.deploy?.capital ?? null,
+    leverage: f.deploy?.leverage ?? null,
+    deployed_at: f.deploy?.deployed_at ?? null,
+    dry_run: f.deploy?.dry_run ?? null,
+    last_error: f.lastError,
+    created_at: f.createdAt,
+  };
+}
+
+/** The strategy's anomaly list: the lifecycle's, then each position's (in list order), then a missing lifecycle. */
+export function strategyAnomalies(f: LifecycleFold, positions: readonly { id: string; opened_at: string | null; anomalies: readonly StrategyAnomaly[] }[]): StrategyAnomaly[] {
+  const out = [...lifecycleAnomalies(f), ...positions.flatMap((p) => p.anomalies)];
+  if (f.status === null) out.push(NO_LIFECYCLE_ANOMALY);
+  return out;
 }
