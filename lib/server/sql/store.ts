@@ -43,9 +43,11 @@ export function isUniqueViolation(e: unknown): boolean {
 // the write lock, the batch runs to COMMIT without yielding the thread, so nothing else in this
 // process can touch the database in the middle of it.
 //
-// Group commit: transactions requested in the same turn of the event loop share one BEGIN … COMMIT,
-// each inside its own SAVEPOINT. A work that fails is rolled back to its savepoint and rejected
-// alone; the others commit together.
+// Group commit: transactions requested in the same turn of the event loop share one BEGIN … COMMIT.
+// A batch runs first inside one SAVEPOINT for all of it; if every work succeeds (the usual case)
+// that is all. If one fails, the batch is rolled back to that savepoint and run again with a
+// SAVEPOINT per work, so the failed work is rolled back and rejected alone and the others commit
+// together. A work may therefore run twice: it acts only through its statements.
 //
 // Durability off the event loop: with synchronous = NORMAL, COMMIT writes the WAL without waiting
 // for the disk; the fsync of the WAL file then runs on libuv's thread pool, and nobody is answered
@@ -94,6 +96,9 @@ function sqliteStore(file: string): SqlStore {
   const savepoint = prepare("SAVEPOINT work");
   const release = prepare("RELEASE work");
   const rollbackTo = prepare("ROLLBACK TO work");
+  const savepointBatch = prepare("SAVEPOINT batch");
+  const releaseBatch = prepare("RELEASE batch");
+  const rollbackToBatch = prepare("ROLLBACK TO batch");
 
   const step = (s: Step): unknown => {
     if (s.op === "lock") return undefined;
@@ -172,50 +177,77 @@ function sqliteStore(file: string): SqlStore {
   let commits = 0;
 
   /**
+   * Runs the works of `batch` in order until MAX_BATCH_MS has passed (counted from `started`); how
+   * many ran goes to `progress.ran`. With `isolated`, each runs in its own savepoint and a failure
+   * rejects that work alone; without, the first failure is thrown.
+   */
+  const runWorks = (batch: Queued[], isolated: boolean, started: number, progress: { ran: number }): (() => void)[] => {
+    const settled: (() => void)[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      if (i > 0 && performance.now() - started > MAX_BATCH_MS) break;
+      const q = batch[i]!;
+      progress.ran = i + 1;
+      if (!isolated) {
+        const out = drive(q.work(), true);
+        settled.push(() => q.resolve(out));
+        continue;
+      }
+      savepoint.run();
+      try {
+        const out = drive(q.work(), true);
+        release.run();
+        settled.push(() => q.resolve(out));
+      } catch (e) {
+        // Some errors (disk full, I/O) make SQLite roll back the whole transaction itself: then
+        // nothing of this batch is stored, and everyone in it must hear so.
+        if (!db.inTransaction) throw e;
+        rollbackTo.run();
+        release.run();
+        settled.push(() => q.reject(e));
+      }
+    }
+    return settled;
+  };
+
+  /**
    * Runs one batch in one transaction and settles the promise of every work it ran, after the
    * fsync. Returns the works it had no time for (MAX_BATCH_MS): they touched nothing and go back to
    * the front of the queue. Never throws.
    */
   const runBatch = (batch: Queued[]): Queued[] => {
     const started = performance.now();
-    const settled: (() => void)[] = [];
-    let ran = batch.length;
+    const progress = { ran: batch.length };
+    let settled: (() => void)[];
     try {
-      // a batch of one needs no savepoint: its failure rolls the whole transaction back anyway
-      const sp = batch.length > 1;
-      for (let i = 0; i < batch.length; i++) {
-        if (i > 0 && performance.now() - started > MAX_BATCH_MS) {
-          ran = i;
-          break;
-        }
-        const q = batch[i]!;
-        if (sp) savepoint.run();
+      if (batch.length === 1) {
+        // alone in its batch, a work's failure rolls the whole transaction back (below)
+        settled = runWorks(batch, false, started, progress);
+      } else {
+        savepointBatch.run();
         try {
-          const out = drive(q.work(), true);
-          if (sp) release.run();
-          settled.push(() => q.resolve(out));
+          settled = runWorks(batch, false, started, progress);
+          releaseBatch.run();
         } catch (e) {
-          // Alone in its batch, the work's failure rolls the whole transaction back (below). Some
-          // errors (disk full, I/O) make SQLite roll back the whole transaction itself: then
-          // nothing of this batch is stored, and everyone in it must hear so.
-          if (!sp || !db.inTransaction) throw e;
-          rollbackTo.run();
-          release.run();
-          settled.push(() => q.reject(e));
+          if (!db.inTransaction) throw e;
+          // one work failed: undo them all and run them again, each in its own savepoint
+          rollbackToBatch.run();
+          releaseBatch.run();
+          settled = runWorks(batch, true, started, progress);
         }
       }
       commit.run();
       commits++;
     } catch (e) {
-      for (const q of batch.slice(0, ran)) q.reject(e);
+      for (const q of batch.slice(0, progress.ran)) q.reject(e);
       try {
         if (db.inTransaction) rollback.run();
       } catch (r) {
         // A connection stuck inside a transaction would hold the write lock forever.
         markStorageFailed(new Error(`the intake connection could not roll back (${(r as Error).message}); restart Hookscope`));
       }
-      return batch.slice(ran);
+      return batch.slice(progress.ran);
     }
+    const ran = progress.ran;
     // Committed: answer once it is on disk. If the fsync fails, durability is unknown: the callers
     // get the error (503) and the store stops acknowledging anything (storageFailure()).
     whenDurable((e) => {
