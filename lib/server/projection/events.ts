@@ -1,6 +1,8 @@
 // The stored event set a projection is rebuilt from, read after taking the subject's lock (a
-// PostgreSQL advisory lock; SQLite write transactions are serial already). Shared by the zerohash
-// and PipAI projections.
+// PostgreSQL advisory lock; SQLite write transactions are serial already). The zerohash operations
+// and executions are rebuilt from theirs; PipAI reads only a position's own events, a strategy's
+// lifecycle events when one arrived late, and a whole set once for a row from before aggregates
+// (decision 0024).
 import type { LifecycleEvent } from "@/lib/lifecycle/types";
 import { all, asDate, lock, type Work } from "@/lib/server/sql/work";
 

@@ -6,9 +6,8 @@
 import { escapeUnstorable } from "@/lib/intake/text";
 import type { EventRecord, ProjectionContext } from "@/lib/intake/types";
 import { backtestRow, foldBacktest, parseBacktestAggregate, type BacktestAggregate } from "@/lib/lifecycle/backtest";
-import { reducePosition, STATUS_OF_TYPE, type PipaiEnvelope, type PipaiLifecycleEvent, type PositionState } from "@/lib/lifecycle/strategy";
+import { EMPTY_LIFECYCLE, reducePosition, STATUS_OF_TYPE, type PipaiEnvelope, type PipaiLifecycleEvent, type PositionState } from "@/lib/lifecycle/strategy";
 import { advanceLifecycle, aggregateAnomalies, aggregateOf, foldStrategy, parseAggregate, walkLifecycle, type PositionChange } from "@/lib/lifecycle/strategy-fold";
-import { EMPTY_LIFECYCLE } from "@/lib/lifecycle/strategy";
 import type { PipaiEvent } from "@/lib/providers/pipai/schema";
 import { insertRow, upsertRow } from "@/lib/server/sql/insert";
 import { first, lock, type Work } from "@/lib/server/sql/work";

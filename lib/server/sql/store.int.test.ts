@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, type Db } from "@/lib/db";
 import { insertRow } from "./insert";
 import { getSqlStore, isUniqueViolation, type SqlStore } from "./store";
-import { first, type Work } from "./work";
+import { first, lock, type Work } from "./work";
 
 let db: Db;
 let store: SqlStore;
@@ -101,6 +101,36 @@ describe("SqlStore", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("pipelines a transaction: it waits only where the work reads and at COMMIT (PostgreSQL)", async () => {
+    const before = store.roundTrips!();
+    const seen = await store.transaction(function* () {
+      yield* insertRow("InboundRequest", { id: "pipe-0", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+      yield* lock("pipe");
+      // sees the insert sent before it, unanswered as it was
+      const row = yield* first<{ id: string }>(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["pipe-0"]);
+      yield* insertRow("InboundRequest", { id: "pipe-1", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+      yield* insertRow("InboundRequest", { id: "pipe-2", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+      return row?.id;
+    });
+    expect(seen).toBe("pipe-0");
+    // BEGIN, the insert, the lock and the read in one; the two inserts and COMMIT in the other
+    expect(store.roundTrips!() - before).toBe(2);
+    expect(await stored(ids("pipe", 3))).toEqual(ids("pipe", 3));
+  });
+
+  it("a pipelined write that fails fails its transaction with its own error, not the ones it aborted", async () => {
+    await store.transaction(() => inbound("first-fail-0"));
+    const failed = store.transaction(function* () {
+      yield* insertRow("InboundRequest", { id: "first-fail-1", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+      // a duplicate primary key, then statements that PostgreSQL refuses because of it
+      yield* insertRow("InboundRequest", { id: "first-fail-0", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+      yield* insertRow("InboundRequest", { id: "first-fail-2", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+    });
+    const e = await failed.then(() => null, (x: unknown) => x);
+    expect(isUniqueViolation(e)).toBe(true);
+    expect(await stored(ids("first-fail", 3))).toEqual(["first-fail-0"]);
   });
 
   it("a lone transaction that fails leaves nothing", async () => {

@@ -20,6 +20,8 @@ export type SqlStore = {
   close(): Promise<void>;
   /** Transactions committed since start (on SQLite a batch of works is one). */
   commits(): number;
+  /** PostgreSQL: answers waited for since start (round trips; pipelined statements ride along). */
+  roundTrips?(): number;
   /** PostgreSQL: the pool's connections by state, for /metrics; SQLite has one connection. */
   pool?(): { total: number; idle: number; waiting: number };
 };
@@ -390,6 +392,7 @@ function pgStore(url: string): SqlStore {
   // an idle client losing its connection must not crash the process; the next checkout reconnects
   pool.on("error", (e) => console.error("[sql] idle PostgreSQL client error:", e.message));
   let commits = 0;
+  let roundTrips = 0;
 
   /**
    * Drives `work` on `client`. With `pending` (inside a transaction), writes and locks are only
@@ -409,6 +412,7 @@ function pgStore(url: string): SqlStore {
       let result: unknown;
       try {
         const answer = sendStep(client, s);
+        roundTrips++;
         const failed = await pending?.firstFailure();
         if (failed !== undefined) {
           // refused by PostgreSQL as part of an aborted transaction: the earlier failure is the news
@@ -449,6 +453,7 @@ function pgStore(url: string): SqlStore {
   return {
     provider: "postgres",
     commits: () => commits,
+    roundTrips: () => roundTrips,
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async transaction(work) {
       const { client, release } = await checkout();
@@ -458,6 +463,7 @@ function pgStore(url: string): SqlStore {
         pending.add(client.query("BEGIN"));
         const out = await drive(client, work(), pending);
         const commit = client.query("COMMIT");
+        roundTrips++;
         const failed = await pending.firstFailure();
         if (failed !== undefined) {
           // COMMIT of a transaction that a failed statement aborted answers ROLLBACK, not an error
