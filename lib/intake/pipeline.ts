@@ -182,7 +182,7 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
     // duplicate or a replay can change nothing.
     const eventId = uuidv7();
     yield* insertRow("Event", { id: eventId, provider: provider.name, externalId, ...record, receivedAt, payload: stored.text, replayKey });
-    yield* provider.project(record, value, { receivedAt });
+    yield* provider.project(record, value, { receivedAt, externalId, payload: json });
     yield* enqueueDelivery({
       eventId,
       type: record.type,

@@ -14,7 +14,13 @@ export type EventRecord = {
 };
 
 /** Facts of the request being ingested that projections may record. */
-export type ProjectionContext = { receivedAt: Date };
+export type ProjectionContext = {
+  receivedAt: Date;
+  /** the notification / event id the event is stored under */
+  externalId: string;
+  /** the body as stored, parsed (what a projection reading stored events would see) */
+  payload: unknown;
+};
 
 /**
  * replayKey: identifies the signed request (zerohash timestamped schemes). Stored unique per

@@ -2,14 +2,9 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { pipaiStory, shuffledStory } from "@/lib/testing/pipai-story";
 import { reduceBacktest } from "./backtest";
-import { reducePosition, reduceStrategy, type PipaiEnvelope, type PipaiLifecycleEvent } from "./strategy";
+import { reducePosition, reduceStrategy, type PipaiEnvelope } from "./strategy";
+import { pipaiEv as ev, pipaiEventSets as eventSets, PIPAI_RECEIVED as RECEIVED } from "./test-helpers";
 
-const RECEIVED = Date.UTC(2026, 10, 20, 10);
-const ev = (id: string, type: string, created_at: string, data: Record<string, unknown>, receivedMs = RECEIVED): PipaiLifecycleEvent => ({
-  notificationId: id,
-  receivedAt: new Date(receivedMs),
-  payload: { id, type, created_at, data: { strategy_id: "strat_1", ...data } },
-});
 const fromStory = () => pipaiStory().events.map((e, i) => ({ notificationId: e.id, receivedAt: new Date(RECEIVED + i * 1000), payload: JSON.parse(e.body) as PipaiEnvelope }));
 
 describe("reduceStrategy", () => {
@@ -121,44 +116,6 @@ describe("reduceBacktest", () => {
 });
 
 // --- properties ------------------------------------------------------------------------------
-
-const times = ["2026-11-20T08:00:00.000Z", "2026-11-20T08:01:00.000Z", "2026-11-20T08:01:00.000Z", "2026-11-20T08:02:00.000Z", "bad"];
-const TYPES = ["strategy.created", "strategy.deployed", "strategy.paused", "strategy.stopped", "strategy.error", "strategy.position_opened", "strategy.position_closed", "strategy.order_filled", "strategy.something_new"];
-const anyEvent = fc.record({
-  type: fc.constantFrom(...TYPES),
-  at: fc.constantFrom(...times),
-  pos: fc.constantFrom("p1", "p2"),
-  pnl: fc.constantFrom("1.5", "-2.25", "0"),
-  capital: fc.constantFrom("100", "2500.50"),
-  received: fc.integer({ min: 0, max: 100_000 }),
-});
-const eventSets = fc
-  .uniqueArray(fc.tuple(fc.string({ minLength: 1, maxLength: 3 }), anyEvent), { selector: ([id]) => id, minLength: 1, maxLength: 14 })
-  .map((xs) =>
-    xs.map(([id, e]) =>
-      ev(id, e.type, e.at, {
-        name: `n-${e.capital}`,
-        capital: e.capital,
-        leverage: 2,
-        deployed_at: e.at,
-        error_code: "E",
-        message: id,
-        position_id: e.pos,
-        symbol: "ETHUSDT",
-        side: "long",
-        entry_price: "10",
-        exit_price: "11",
-        qty: "1",
-        exit_qty: "1",
-        pnl: e.pnl,
-        opened_at: e.at,
-        closed_at: e.at,
-        order_id: `o-${e.pos}`,
-        price: e.capital,
-        filled_at: e.at,
-      }, RECEIVED + e.received),
-    ),
-  );
 
 describe("order independence (properties)", () => {
   it("any arrival order and any duplication give the same strategy, positions and fills", () => {

@@ -1,6 +1,7 @@
 // PipAI strategy, position, order and backtest state as pure functions of their event SETS.
 // Sequenced by each event's own time (envelope created_at; opened_at / closed_at / filled_at
 // inside data for positions and fills), never by arrival. See docs/decisions/0007.
+import type { Arrival } from "./sla";
 import Decimal from "decimal.js";
 import { canonicalJson, dedupeEvents } from "./order";
 import type { LifecycleEvent } from "./types";
@@ -195,54 +196,127 @@ export function canStrategyTransition(from: StrategyStatus | null, to: StrategyS
   return from === null || STRATEGY_TRANSITIONS[from].includes(to);
 }
 
-function walkStrategy(events: PipaiLifecycleEvent[]) {
-  const lifecycle = sortBy(
-    events.filter((e) => Object.hasOwn(STATUS_OF_TYPE, e.payload.type)),
-    (e) => timeOf(e.payload.created_at),
-    (e) => RANK[STATUS_OF_TYPE[e.payload.type]!],
-  );
-  const transitions: StrategyTransition[] = [];
-  const anomalies: StrategyAnomaly[] = [];
-  let status: StrategyStatus | null = null;
-  let lastDeploy: PipaiLifecycleEvent | null = null;
-  for (const e of lifecycle) {
-    const to = STATUS_OF_TYPE[e.payload.type]!;
-    const d = dataOf(e);
-    const at = str(e.payload.created_at);
-    const from: StrategyStatus | null = status;
-    // The same status again under another event id (paused twice, a second error while halted)
-    // is recorded but changes nothing, and is not an anomaly. A second deploy is a redeploy.
-    const repeat = from === to && to !== "deployed";
-    const applied = !repeat && canStrategyTransition(from, to);
-    let anomaly: StrategyAnomaly | undefined;
-    if (!applied && !repeat) {
-      anomaly = {
-        code: "impossible_transition",
-        severity: "critical",
-        message: `impossible transition ${status} → ${to} (${e.payload.type} ${e.notificationId}); kept in history, status stays ${status}`,
-        at,
-      };
-    } else if (typeof d.status === "string" && d.status !== "" && d.status !== to) {
-      anomaly = { code: "status_mismatch", severity: "warning", message: `${e.payload.type} carries data.status ${JSON.stringify(d.status)}; the event type sets ${to}`, at };
-    }
-    if (applied) {
-      status = to;
-      if (to === "deployed") lastDeploy = e;
-    }
-    const detail =
-      to === "error"
-        ? [str(d.error_code), str(d.message)].filter(Boolean).join(": ")
-        : to === "deployed"
-          ? `capital ${str(d.capital) || "?"}, leverage ${intOrNull(d.leverage) ?? "?"}${d.dry_run === true ? ", dry run" : ""}`
-          : "";
-    transitions.push({ event_id: e.notificationId, type: e.payload.type, from, status: to, at, received_at: iso(e.receivedAt), applied, detail, ...(anomaly ? { anomaly } : {}) });
-    if (anomaly) anomalies.push(anomaly);
-  }
-  if (lifecycle.length > 0 && !lifecycle.some((e) => e.payload.type === "strategy.created")) {
-    anomalies.push({ code: "missed_events", severity: "info", message: "no strategy.created received (dropped or not yet delivered)" });
-  }
-  return { lifecycle, transitions, anomalies, status, lastDeploy };
+/** Where a lifecycle event sorts: its time (null: unparseable, sorts first), its status rank, its id. */
+export type LifecycleKey = [time: number | null, rank: number, id: string];
+
+/**
+ * The strategy's lifecycle walked up to some event: everything the row needs from the lifecycle
+ * events, so that a later event continues the walk from here instead of from the first event.
+ * Plain JSON (stored with the row, lib/server/projection/pipai.ts).
+ */
+export type LifecycleFold = {
+  /** null before any lifecycle event applied */
+  status: StrategyStatus | null;
+  /** the last event walked; a new event that sorts before it needs the walk redone */
+  last: LifecycleKey | null;
+  count: number;
+  /** a strategy.created was walked; createdAt is the first one's time */
+  created: boolean;
+  createdAt: string | null;
+  /** the latest name carried */
+  name: string | null;
+  /** the deploy that applied last */
+  deploy: { capital: string | null; leverage: number | null; deployed_at: string | null; dry_run: boolean | null } | null;
+  lastError: StrategyErrorView | null;
+  /** per-event anomalies in walk order (impossible transitions, status mismatches) */
+  anomalies: StrategyAnomaly[];
+  /** the event time of the first stop that applied (fills dated after it are flagged) */
+  stoppedAt?: string | null;
+  /** the lifecycle event that arrived latest after its own time (provider lag; a max, so order-free) */
+  worstLag?: Arrival | null;
+};
+
+export const EMPTY_LIFECYCLE: LifecycleFold = Object.freeze({ status: null, last: null, count: 0, created: false, createdAt: null, name: null, deploy: null, lastError: null, anomalies: [], stoppedAt: null, worstLag: null }) as LifecycleFold;
+
+const lagOfArrival = (a: Arrival) => Date.parse(a.received_at) - Date.parse(a.event_at);
+
+/** The arrival that lagged most; ties go to the earlier event time, so any order picks the same one. */
+export function worseArrival(a: Arrival | null | undefined, b: Arrival | null): Arrival | null {
+  if (!b || Number.isNaN(lagOfArrival(b))) return a ?? null;
+  if (!a) return b;
+  const d = lagOfArrival(b) - lagOfArrival(a);
+  return d > 0 || (d === 0 && b.event_at < a.event_at) ? b : a;
 }
+
+export const isLifecycleEvent = (e: PipaiLifecycleEvent) => Object.hasOwn(STATUS_OF_TYPE, e.payload.type);
+
+export function lifecycleKey(e: PipaiLifecycleEvent): LifecycleKey {
+  const t = timeOf(e.payload.created_at);
+  return [Number.isFinite(t) ? t : null, RANK[STATUS_OF_TYPE[e.payload.type]!], e.notificationId];
+}
+
+export function compareLifecycleKeys(a: LifecycleKey, b: LifecycleKey): number {
+  return cmp(a[0] ?? Number.NEGATIVE_INFINITY, b[0] ?? Number.NEGATIVE_INFINITY) || cmp(a[1], b[1]) || cmp(a[2], b[2]);
+}
+
+/** One lifecycle event applied to the walk so far (it must sort after `f.last`). */
+export function stepLifecycle(f: LifecycleFold, e: PipaiLifecycleEvent): { fold: LifecycleFold; transition: StrategyTransition } {
+  const to = STATUS_OF_TYPE[e.payload.type]!;
+  const d = dataOf(e);
+  const at = str(e.payload.created_at);
+  const from = f.status;
+  // The same status again under another event id (paused twice, a second error while halted)
+  // is recorded but changes nothing, and is not an anomaly. A second deploy is a redeploy.
+  const repeat = from === to && to !== "deployed";
+  const applied = !repeat && canStrategyTransition(from, to);
+  let anomaly: StrategyAnomaly | undefined;
+  if (!applied && !repeat) {
+    anomaly = {
+      code: "impossible_transition",
+      severity: "critical",
+      message: `impossible transition ${from} → ${to} (${e.payload.type} ${e.notificationId}); kept in history, status stays ${from}`,
+      at,
+    };
+  } else if (typeof d.status === "string" && d.status !== "" && d.status !== to) {
+    anomaly = { code: "status_mismatch", severity: "warning", message: `${e.payload.type} carries data.status ${JSON.stringify(d.status)}; the event type sets ${to}`, at };
+  }
+  const isCreated = e.payload.type === "strategy.created";
+  const fold: LifecycleFold = {
+    status: applied ? to : from,
+    last: lifecycleKey(e),
+    count: f.count + 1,
+    created: f.created || isCreated,
+    createdAt: !f.created && isCreated ? isoOrNull(e.payload.created_at) : f.createdAt,
+    name: str(d.name) !== "" ? str(d.name) : f.name,
+    deploy:
+      applied && to === "deployed"
+        ? { capital: strOrNull(d.capital), leverage: intOrNull(d.leverage), deployed_at: isoOrNull(d.deployed_at), dry_run: typeof d.dry_run === "boolean" ? d.dry_run : null }
+        : f.deploy,
+    lastError: to === "error" ? errorView(e) : f.lastError,
+    anomalies: anomaly ? [...f.anomalies, anomaly] : f.anomalies,
+    stoppedAt: f.stoppedAt ?? (applied && to === "stopped" ? at : null),
+    worstLag: worseArrival(f.worstLag, { event_at: at, received_at: iso(e.receivedAt) }),
+  };
+  const detail =
+    to === "error"
+      ? [str(d.error_code), str(d.message)].filter(Boolean).join(": ")
+      : to === "deployed"
+        ? `capital ${str(d.capital) || "?"}, leverage ${intOrNull(d.leverage) ?? "?"}${d.dry_run === true ? ", dry run" : ""}`
+        : "";
+  return { fold, transition: { event_id: e.notificationId, type: e.payload.type, from, status: to, at, received_at: iso(e.receivedAt), applied, detail, ...(anomaly ? { anomaly } : {}) } };
+}
+
+const errorView = (e: PipaiLifecycleEvent): StrategyErrorView => ({ event_id: e.notificationId, error_code: str(dataOf(e).error_code), message: str(dataOf(e).message), at: str(e.payload.created_at), received_at: iso(e.receivedAt) });
+
+/** The walk over a set of lifecycle events (other types are ignored), in their own order. */
+export function walkStrategy(events: readonly PipaiLifecycleEvent[]) {
+  const lifecycle = sortBy(dedupeEvents(events).filter(isLifecycleEvent), (e) => timeOf(e.payload.created_at), (e) => RANK[STATUS_OF_TYPE[e.payload.type]!]);
+  const transitions: StrategyTransition[] = [];
+  let fold = EMPTY_LIFECYCLE;
+  for (const e of lifecycle) {
+    const step = stepLifecycle(fold, e);
+    fold = step.fold;
+    transitions.push(step.transition);
+  }
+  return { lifecycle, transitions, fold };
+}
+
+/** The walk's anomalies, with the missing strategy.created noted at the end. */
+export function lifecycleAnomalies(f: LifecycleFold): StrategyAnomaly[] {
+  return f.count > 0 && !f.created ? [...f.anomalies, { code: "missed_events", severity: "info", message: "no strategy.created received (dropped or not yet delivered)" }] : f.anomalies;
+}
+
+export const NO_LIFECYCLE_ANOMALY: StrategyAnomaly = Object.freeze({ code: "missed_events", severity: "info", message: "no lifecycle event (created / deployed / paused / stopped / error) received yet" }) as StrategyAnomaly;
 
 // --- positions --------------------------------------------------------------------------------
 
@@ -363,17 +437,33 @@ export function summarizeOrders(fills: readonly FillView[]): OrderSummary[] {
  * Gap: fills dated after the (applied) stop of the strategy. A stopped strategy trades no more, so
  * such a fill means a lost or misdated event. Null when the strategy is not stopped or no fill is late.
  */
-export function fillsAfterStop(transitions: readonly Pick<StrategyTransition, "status" | "applied" | "at">[], fills: readonly Pick<FillView, "order_id" | "filled_at">[]): StrategyAnomaly | null {
-  const stop = transitions.find((t) => t.applied && t.status === "stopped");
-  const stoppedAt = stop ? timeOf(stop.at) : Number.NEGATIVE_INFINITY;
-  if (!stop || !Number.isFinite(stoppedAt)) return null;
-  const late = fills.filter((f) => timeOf(f.filled_at) > stoppedAt);
-  if (late.length === 0) return null;
+/** A fill as far as the stop rule needs it. */
+export type FillMark = Pick<FillView, "order_id" | "filled_at">;
+
+/** The later of two fills (by filled_at, then order id), so any arrival order keeps the same one. */
+export function laterFill(a: FillMark | null | undefined, b: FillMark | null): FillMark | null {
+  if (!b || !Number.isFinite(timeOf(b.filled_at))) return a ?? null;
+  if (!a) return b;
+  const d = timeOf(b.filled_at) - timeOf(a.filled_at);
+  return d > 0 || (d === 0 && b.order_id > a.order_id) ? b : a;
+}
+
+/** The fill an order_filled event carries (null for other types). */
+export function fillMarkOf(e: PipaiLifecycleEvent): FillMark | null {
+  if (e.payload.type !== "strategy.order_filled") return null;
+  const d = dataOf(e);
+  return { order_id: str(d.order_id), filled_at: isoOrNull(d.filled_at) ?? str(d.filled_at) };
+}
+
+/** A fill dated after the strategy was stopped (the latest fill is enough to know). */
+export function fillAfterStop(stoppedAt: string | null | undefined, latest: FillMark | null | undefined): StrategyAnomaly | null {
+  const stopped = timeOf(stoppedAt ?? null);
+  if (!latest || !Number.isFinite(stopped) || !(timeOf(latest.filled_at) > stopped)) return null;
   return {
     code: "fill_after_stop",
     severity: "warning",
-    message: `${late.length} fill(s) dated after the strategy was stopped at ${stop.at} (first: order ${late[0]!.order_id} at ${late[0]!.filled_at})`,
-    at: late[0]!.filled_at,
+    message: `a fill dated after the strategy was stopped at ${stoppedAt} (latest: order ${latest.order_id} at ${latest.filled_at})`,
+    at: latest.filled_at,
   };
 }
 
@@ -394,7 +484,7 @@ export function sumDecimals(values: readonly (string | null)[]): string {
 export function reduceStrategy(input: readonly PipaiLifecycleEvent[]): ReducedStrategy | null {
   const events = dedupeEvents(input);
   if (events.length === 0) return null;
-  const w = walkStrategy([...events]);
+  const w = walkStrategy(events);
 
   const byPosition = new Map<string, PipaiLifecycleEvent[]>();
   for (const e of events) {
@@ -405,30 +495,16 @@ export function reduceStrategy(input: readonly PipaiLifecycleEvent[]): ReducedSt
   const positions = [...byPosition.values()]
     .map((es) => reducePosition(es))
     .filter((p): p is PositionState => p !== null)
-    .sort((a, b) => cmp(timeOf(a.opened_at), timeOf(b.opened_at)) || cmp(a.id, b.id));
+    .sort(comparePositions);
   const fills = fillsOf(events);
-  const errors: StrategyErrorView[] = w.lifecycle
-    .filter((e) => e.payload.type === "strategy.error")
-    .map((e) => ({ event_id: e.notificationId, error_code: str(dataOf(e).error_code), message: str(dataOf(e).message), at: str(e.payload.created_at), received_at: iso(e.receivedAt) }));
-
-  // Name: the latest lifecycle event that carries one.
-  const named = [...w.lifecycle].reverse().find((e) => str(dataOf(e).name) !== "");
-  const created = w.lifecycle.find((e) => e.payload.type === "strategy.created");
-  const deploy = w.lastDeploy ? dataOf(w.lastDeploy) : null;
+  const errors: StrategyErrorView[] = w.lifecycle.filter((e) => e.payload.type === "strategy.error").map(errorView);
   const latest = events.reduce((m, e) => Math.max(m, timeOf(e.payload.created_at)), Number.NEGATIVE_INFINITY);
   const bounds = receivedBounds(input);
   const closed = positions.filter((p) => p.status === "closed");
 
   const state: StrategyState = {
+    ...lifecycleState(w.fold),
     id: str(dataOf(events[0]!).strategy_id),
-    name: named ? str(dataOf(named).name) : null,
-    status: w.status ?? STRATEGY_STATUS_UNKNOWN,
-    capital: deploy ? strOrNull(deploy.capital) : null,
-    leverage: deploy ? intOrNull(deploy.leverage) : null,
-    deployed_at: deploy ? isoOrNull(deploy.deployed_at) : null,
-    dry_run: deploy && typeof deploy.dry_run === "boolean" ? deploy.dry_run : null,
-    last_error: errors.at(-1) ?? null,
-    created_at: created ? isoOrNull(created.payload.created_at) : null,
     updated_at: Number.isFinite(latest) ? new Date(latest).toISOString() : null,
     first_received_at: bounds.first,
     last_received_at: bounds.last,
@@ -438,11 +514,37 @@ export function reduceStrategy(input: readonly PipaiLifecycleEvent[]): ReducedSt
     closed_positions: closed.length,
     fill_count: fills.length,
   };
-  const anomalies = [...w.anomalies, ...positions.flatMap((p) => p.anomalies)];
-  const late = fillsAfterStop(w.transitions, fills);
-  if (late) anomalies.push(late);
-  if (w.status === null) {
-    anomalies.push({ code: "missed_events", severity: "info", message: "no lifecycle event (created / deployed / paused / stopped / error) received yet" });
-  }
+  const latestFill = fills.reduce<FillMark | null>((m, f) => laterFill(m, { order_id: f.order_id, filled_at: f.filled_at }), null);
+  const anomalies = strategyAnomalies(w.fold, positions, latestFill);
   return { state, transitions: w.transitions, anomalies, positions, orders: summarizeOrders(fills), fills, errors };
+}
+
+/** Positions in the order the strategy lists them (and their anomalies): opened_at, then id. */
+export const comparePositions = (a: { id: string; opened_at: string | null }, b: { id: string; opened_at: string | null }) => cmp(timeOf(a.opened_at), timeOf(b.opened_at)) || cmp(a.id, b.id);
+
+/** The strategy's columns that come from its lifecycle walk. */
+export function lifecycleState(f: LifecycleFold) {
+  return {
+    name: f.name,
+    status: f.status ?? STRATEGY_STATUS_UNKNOWN,
+    capital: f.deploy?.capital ?? null,
+    leverage: f.deploy?.leverage ?? null,
+    deployed_at: f.deploy?.deployed_at ?? null,
+    dry_run: f.deploy?.dry_run ?? null,
+    last_error: f.lastError,
+    created_at: f.createdAt,
+  };
+}
+
+/** The strategy's anomaly list: the lifecycle's, then each position's (in list order), a fill after the stop, then a missing lifecycle. */
+export function strategyAnomalies(
+  f: LifecycleFold,
+  positions: readonly { id: string; opened_at: string | null; anomalies: readonly StrategyAnomaly[] }[],
+  latestFill: FillMark | null | undefined,
+): StrategyAnomaly[] {
+  const out = [...lifecycleAnomalies(f), ...positions.flatMap((p) => p.anomalies)];
+  const late = fillAfterStop(f.stoppedAt, latestFill);
+  if (late) out.push(late);
+  if (f.status === null) out.push(NO_LIFECYCLE_ANOMALY);
+  return out;
 }

@@ -1,4 +1,6 @@
 // Fixture builders for lib/lifecycle tests (not a test file itself).
+import fc from "fast-check";
+import type { PipaiLifecycleEvent } from "./strategy";
 import type { ExecutionPayload, Instruction, LifecycleEvent, OperationPayload } from "./types";
 
 export const OP_ID = "5b7e2c1a-9d44-4f0e-8a61-2c3d4e5f6a7b";
@@ -80,3 +82,54 @@ export function seededShuffle<T>(xs: readonly T[], seed: number): T[] {
   }
   return out;
 }
+
+// --- PipAI --------------------------------------------------------------------------------------
+
+export const PIPAI_RECEIVED = Date.UTC(2026, 10, 20, 10);
+
+/** A PipAI event of strategy strat_1. */
+export const pipaiEv = (id: string, type: string, created_at: string, data: Record<string, unknown>, receivedMs = PIPAI_RECEIVED): PipaiLifecycleEvent => ({
+  notificationId: id,
+  receivedAt: new Date(receivedMs),
+  payload: { id, type, created_at, data: { strategy_id: "strat_1", ...data } },
+});
+
+const times = ["2026-11-20T08:00:00.000Z", "2026-11-20T08:01:00.000Z", "2026-11-20T08:01:00.000Z", "2026-11-20T08:02:00.000Z", "bad"];
+const TYPES = ["strategy.created", "strategy.deployed", "strategy.paused", "strategy.stopped", "strategy.error", "strategy.position_opened", "strategy.position_closed", "strategy.order_filled", "strategy.something_new"];
+const anyEvent = fc.record({
+  type: fc.constantFrom(...TYPES),
+  at: fc.constantFrom(...times),
+  pos: fc.constantFrom("p1", "p2"),
+  pnl: fc.constantFrom("1.5", "-2.25", "0"),
+  capital: fc.constantFrom("100", "2500.50"),
+  received: fc.integer({ min: 0, max: 100_000 }),
+});
+/** Sets of PipAI events of strategy strat_1 (unique ids) over few times, two positions and every type. */
+export const pipaiEventSets = fc
+  .uniqueArray(fc.tuple(fc.string({ minLength: 1, maxLength: 3 }), anyEvent), { selector: ([id]) => id, minLength: 1, maxLength: 14 })
+  .map((xs) =>
+    xs.map(([id, e]) =>
+      pipaiEv(id, e.type, e.at, {
+        name: `n-${e.capital}`,
+        capital: e.capital,
+        leverage: 2,
+        deployed_at: e.at,
+        error_code: "E",
+        message: id,
+        position_id: e.pos,
+        symbol: "ETHUSDT",
+        side: "long",
+        entry_price: "10",
+        exit_price: "11",
+        qty: "1",
+        exit_qty: "1",
+        pnl: e.pnl,
+        opened_at: e.at,
+        closed_at: e.at,
+        order_id: `o-${e.pos}`,
+        price: e.capital,
+        filled_at: e.at,
+      }, PIPAI_RECEIVED + e.received),
+    ),
+  );
+

@@ -5,7 +5,7 @@
 import { uuidv7 } from "@/lib/ids";
 import type { EventRecord } from "@/lib/intake/types";
 import { insertRow } from "@/lib/server/sql/insert";
-import { run, type Work } from "@/lib/server/sql/work";
+import { write, type Work } from "@/lib/server/sql/work";
 
 /** Entities whose projected status the change reports (after the projection in the same transaction). */
 const STATUS_TABLE: Record<string, "Operation" | "Execution"> = { operation: "Operation", execution: "Execution" };
@@ -15,7 +15,7 @@ export function* eventChange(eventId: string, r: EventRecord, at: Date): Work<vo
   const entity = r.subjectType ?? (r.strategyId ? "strategy" : null);
   const entityId = r.subjectId ?? r.strategyId;
   const table = r.subjectType && r.subjectId ? STATUS_TABLE[r.subjectType] : undefined;
-  yield* run(
+  yield* write(
     `INSERT INTO "Change" ("id", "kind", "entity", "entityId", "operationId", "strategyId", "status", "ref", "at") VALUES (?, 'event', ?, ?, ?, ?, ${
       table ? `COALESCE((SELECT "status" FROM "${table}" WHERE "id" = ?), ?)` : "?"
     }, ?, ?)`,

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { createHmac, generateKeyPairSync, sign, constants } from "node:crypto";
+import { createHash, createHmac, generateKeyPairSync, sign, constants } from "node:crypto";
 import { replayKeyOf, signedPayload, verifyZerohash, type ZerohashVerifyConfig } from "./verify";
 import {
   ZH_VECTOR_BODY,
@@ -379,9 +379,11 @@ describe("replay key (docs/decisions/0012)", () => {
     return r.ok ? r.replayKey : `rejected: ${r.reason}`;
   };
 
-  it("is the sha256 of the signed bytes, whichever signature verified them", () => {
+  it("is the signed timestamp and the sha256 of the signed bytes, whichever signature verified them", () => {
     const expected = replayKeyOf(body, ZH_VECTOR_TIMESTAMP);
-    expect(expected).toMatch(/^[0-9a-f]{64}$/);
+    expect(expected).toBe(`${ZH_VECTOR_TIMESTAMP.padStart(16, "0")}.${createHash("sha256").update(data).digest("hex")}`);
+    // keys sort by the signed time, so the unique index grows at its end
+    expect(replayKeyOf(body, "999") < replayKeyOf(body, "1000")).toBe(true);
     expect(key({ "x-zh-hook-signature": hmac, "x-zh-hook-rsa-signature": rsa })).toBe(expected);
     // a replay that drops one of the two signatures is still the same request
     expect(key({ "x-zh-hook-signature": hmac })).toBe(expected);

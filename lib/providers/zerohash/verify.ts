@@ -49,9 +49,14 @@ export function signedPayload(rawBody: Buffer, timestamp: string): Buffer {
  * keyed on one header, a replay that dropped it would get a fresh key. Whoever can make a valid
  * signature over other bytes is the sender, so equal signed bytes under a second notification id
  * are a replay. Only the hash is stored: it cannot be turned back into a signature.
+ *
+ * The signed timestamp (zero-padded, so keys sort by it) leads the key: keys arrive in time order,
+ * so each one lands at the end of the unique index instead of on a random page of it, which the
+ * intake would otherwise write anew for every event (decision 0024). It is part of the signed bytes,
+ * so the key is still a function of them alone.
  */
 export function replayKeyOf(rawBody: Buffer, timestamp: string): string {
-  return createHash("sha256").update(signedPayload(rawBody, timestamp)).digest("hex");
+  return `${timestamp.padStart(16, "0")}.${createHash("sha256").update(signedPayload(rawBody, timestamp)).digest("hex")}`;
 }
 
 const HEX = /^(?:[0-9a-fA-F]{2})+$/;

@@ -7,7 +7,7 @@
 import { fillsAnomalies, traderAnomalies } from "@/lib/lifecycle/anomalies";
 import type { BacktestState } from "@/lib/lifecycle/backtest";
 import { lagAnomaly, type Arrival } from "@/lib/lifecycle/sla";
-import type { ReducedStrategy } from "@/lib/lifecycle/strategy";
+import type { PositionState, StrategyAnomaly } from "@/lib/lifecycle/strategy";
 import type { Allocation, ExecutionState, OperationState, Reduced } from "@/lib/lifecycle/types";
 import { getEnv } from "@/lib/env";
 import type { ANOMALY_ENTITY_KINDS } from "@/lib/schemas/anomalies";
@@ -164,13 +164,9 @@ export function* syncTraderAnomalies(t: { id: string; strategy_id: string; parti
  * PipAI strategy (its own lifecycle findings, fills after a stop, provider lag) and the position
  * this event touched (open/close gaps), each as its own entity.
  */
-export function* syncStrategyAnomalies(r: ReducedStrategy, positionId: string | null, at: Date): Work<void> {
-  const ofPositions = new Set(r.positions.flatMap((p) => p.anomalies));
-  const own = r.anomalies.filter((a) => !ofPositions.has(a));
-  const arrivals = r.transitions.map((t) => ({ event_at: t.at, received_at: t.received_at }));
-  yield* syncAnomalies({ kind: "strategy", id: r.state.id, provider: "pipai", strategyId: r.state.id }, [...own, ...lagOf(arrivals)], at);
-  const p = positionId ? r.positions.find((x) => x.id === positionId) : undefined;
-  if (p) yield* syncAnomalies({ kind: "position", id: p.id, provider: "pipai", strategyId: r.state.id }, p.anomalies, at);
+export function* syncStrategyAnomalies(strategyId: string, own: readonly StrategyAnomaly[], worstLag: Arrival | null, position: PositionState | null, at: Date): Work<void> {
+  yield* syncAnomalies({ kind: "strategy", id: strategyId, provider: "pipai", strategyId }, [...own, ...lagOf(worstLag ? [worstLag] : [])], at);
+  if (position) yield* syncAnomalies({ kind: "position", id: position.id, provider: "pipai", strategyId }, position.anomalies, at);
 }
 
 /** PipAI backtest job: conflicting outcomes. */

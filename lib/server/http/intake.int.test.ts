@@ -55,6 +55,17 @@ describe("node:http intake", () => {
     expect(outcomes).toEqual(["accepted", "duplicate"]);
   });
 
+  it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("stores an accepted event in two PostgreSQL round trips (pipelined, decision 0024)", async () => {
+    const { getSqlStore } = await import("@/lib/server/sql/store");
+    const store = getSqlStore();
+    const ev = zerohashStory().events[0]!;
+    const before = store.roundTrips!();
+    expect((await post("/api/webhooks/zerohash", ev.body, zerohashHeaders({ ...ev, secret: SECRET }))).status).toBe(200);
+    // BEGIN, the event, the operation's lock and its event set; then the projection, delivery, log, change and COMMIT
+    expect(store.roundTrips!() - before).toBe(2);
+    expect(await db.operation.count({ where: { id: JSON.parse(ev.body).id } })).toBe(1);
+  });
+
   it("rejects a bad signature with 401 and logs it with the reason", async () => {
     const ev = zerohashStory().events[0]!;
     const res = await post("/api/webhooks/zerohash", ev.body, { ...zerohashHeaders({ ...ev, secret: "wrong" }) });

@@ -1,15 +1,18 @@
-// PipAI projections. Strategy, position and backtest rows are rebuilt from the full event set of
-// their subject by the pure reducers in lib/lifecycle (arrival order never matters); fills and
-// account alerts are one row per event. Steps of the intake transaction (lib/server/sql/work.ts).
+// PipAI projections. Strategy and backtest rows are aggregates kept up one event at a time: each
+// row stores what the next event folds into (lib/lifecycle/strategy-fold.ts, backtest.ts), so an
+// event reads the row, not the strategy's event set, and the folds are order-independent. A
+// position is rebuilt from its own events (an open and a close, as a rule); fills and account
+// alerts are one row per event. Steps of the intake transaction (lib/server/sql/work.ts).
 import { escapeUnstorable } from "@/lib/intake/text";
 import type { EventRecord, ProjectionContext } from "@/lib/intake/types";
-import { reduceBacktest } from "@/lib/lifecycle/backtest";
-import { reduceStrategy, STATUS_OF_TYPE, type PipaiEnvelope } from "@/lib/lifecycle/strategy";
+import { backtestRow, foldBacktest, parseBacktestAggregate, type BacktestAggregate } from "@/lib/lifecycle/backtest";
+import { EMPTY_LIFECYCLE, reducePosition, STATUS_OF_TYPE, strategyAnomalies, type PipaiEnvelope, type PipaiLifecycleEvent, type PositionState } from "@/lib/lifecycle/strategy";
+import { advanceLifecycle, aggregateAnomalies, aggregateOf, foldStrategy, parseAggregate, walkLifecycle, type PositionChange } from "@/lib/lifecycle/strategy-fold";
 import type { PipaiEvent } from "@/lib/providers/pipai/schema";
 import { syncBacktestAnomalies, syncStrategyAnomalies } from "@/lib/server/anomalies/sync";
 import { insertRow, upsertRow } from "@/lib/server/sql/insert";
-import type { Work } from "@/lib/server/sql/work";
-import { lockedEventSet } from "./events";
+import { first, lock, type Work } from "@/lib/server/sql/work";
+import { lockedEventSet, storedEvents } from "./events";
 
 const PROVIDER = "pipai";
 
@@ -21,11 +24,36 @@ const toDate = (s: string | null | undefined) => (s ? new Date(s) : null);
  */
 const text = <T extends string | null | undefined>(s: T): T => (typeof s === "string" ? (escapeUnstorable(s) as T) : s);
 
-/** Rebuilds the strategy row (and the touched position) from every PipAI event of the strategy. */
-export function* projectPipaiStrategy(strategyId: string, positionId: string | null, at: Date): Work<void> {
-  const r = reduceStrategy(yield* lockedEventSet<PipaiEnvelope>(PROVIDER, { strategyId }));
-  if (!r) return;
-  const s = r.state;
+/** The new event as the reducers see stored events. */
+const lifecycleEvent = (ctx: ProjectionContext): PipaiLifecycleEvent => ({ notificationId: ctx.externalId, receivedAt: ctx.receivedAt, payload: ctx.payload as PipaiEnvelope });
+
+/** The position `e` opened or closed: its state from its own events without `e`, and with it. */
+function* positionChange(strategyId: string, positionId: string, e: PipaiLifecycleEvent): Work<PositionChange> {
+  const events = yield* storedEvents<PipaiEnvelope>(PROVIDER, { subjectType: "position", subjectId: positionId, strategyId });
+  return { before: reducePosition(events.filter((x) => x.notificationId !== e.notificationId)), after: reducePosition(events) };
+}
+
+/** Folds one new event of the strategy into its row (and writes the position it touched). */
+export function* projectPipaiStrategy(strategyId: string, positionId: string | null, e: PipaiLifecycleEvent): Work<void> {
+  yield* lock(`strategy:${strategyId}`);
+  const row = yield* first<{ aggregate: unknown }>(`SELECT "aggregate" FROM "Strategy" WHERE "id" = ?`, [strategyId]);
+  const prev = parseAggregate(row?.aggregate);
+  const position = positionId ? yield* positionChange(strategyId, positionId, e) : null;
+  let agg;
+  if (row && !prev) {
+    // a row stored before aggregates existed: rebuilt from its event set this once
+    agg = aggregateOf(yield* lockedEventSet<PipaiEnvelope>(PROVIDER, { strategyId }));
+    if (!agg) return;
+  } else {
+    // An event that sorts before the last lifecycle event walked (it arrived late) has the walk
+    // redone over the strategy's lifecycle events: a handful, never its positions or fills.
+    const life =
+      advanceLifecycle(prev?.life ?? EMPTY_LIFECYCLE, e) ?? walkLifecycle(yield* storedEvents<PipaiEnvelope>(PROVIDER, { subjectType: "strategy", subjectId: strategyId }));
+    agg = foldStrategy(prev, strategyId, e, life, position);
+  }
+  const s = agg.state;
+  // the strategy's anomaly list as of this event
+  const anomalies = aggregateAnomalies(agg);
   yield* upsertRow(
     "Strategy",
     {
@@ -49,38 +77,49 @@ export function* projectPipaiStrategy(strategyId: string, positionId: string | n
       openPositions: s.open_positions,
       closedPositions: s.closed_positions,
       fillCount: s.fill_count,
-      anomalies: JSON.stringify(r.anomalies),
-      anomalyCount: r.anomalies.length,
+      anomalies: JSON.stringify(anomalies),
+      anomalyCount: anomalies.length,
+      aggregate: JSON.stringify(agg),
     },
     { version: true },
   );
-
-  const p = positionId ? r.positions.find((x) => x.id === positionId) : undefined;
-  if (p) {
-    yield* upsertRow("Position", {
-      id: p.id,
-      strategyId: p.strategy_id,
-      symbol: p.symbol,
-      side: p.side,
-      status: p.status,
-      entryPrice: p.entry_price,
-      qty: p.qty,
-      leverage: p.leverage,
-      exitPrice: p.exit_price,
-      exitQty: p.exit_qty,
-      pnl: p.pnl,
-      openedAt: toDate(p.opened_at),
-      closedAt: toDate(p.closed_at),
-      eventCount: p.event_count,
-      anomalies: JSON.stringify(p.anomalies),
-    });
-  }
-  yield* syncStrategyAnomalies(r, positionId, at);
+  if (position?.after) yield* writePosition(position.after);
+  yield* syncStrategyAnomalies(strategyId, strategyAnomalies(agg.life, [], agg.latestFill), agg.life.worstLag ?? null, position?.after ?? null, e.receivedAt);
 }
 
-function* projectBacktest(jobId: string, at: Date): Work<void> {
-  const b = reduceBacktest(yield* lockedEventSet<PipaiEnvelope>(PROVIDER, { subjectType: "backtest", subjectId: jobId }));
-  if (!b) return;
+function* writePosition(p: PositionState): Work<void> {
+  yield* upsertRow("Position", {
+    id: p.id,
+    strategyId: p.strategy_id,
+    symbol: p.symbol,
+    side: p.side,
+    status: p.status,
+    entryPrice: p.entry_price,
+    qty: p.qty,
+    leverage: p.leverage,
+    exitPrice: p.exit_price,
+    exitQty: p.exit_qty,
+    pnl: p.pnl,
+    openedAt: toDate(p.opened_at),
+    closedAt: toDate(p.closed_at),
+    eventCount: p.event_count,
+    anomalies: JSON.stringify(p.anomalies),
+  });
+}
+
+/** Folds one new outcome event of the job into its row. */
+function* projectBacktest(jobId: string, e: PipaiLifecycleEvent): Work<void> {
+  yield* lock(`backtest:${jobId}`);
+  const row = yield* first<{ aggregate: unknown }>(`SELECT "aggregate" FROM "Backtest" WHERE "id" = ?`, [jobId]);
+  const prev = parseBacktestAggregate(row?.aggregate);
+  const agg =
+    row && !prev
+      ? // a row stored before aggregates existed: folded from its event set this once
+        (yield* lockedEventSet<PipaiEnvelope>(PROVIDER, { subjectType: "backtest", subjectId: jobId })).reduce<BacktestAggregate | null>(foldBacktest, null)
+      : foldBacktest(prev, e);
+  if (!agg) return;
+  const b = backtestRow(agg);
+  // the backtest's anomaly list as of this event: b.anomalies
   yield* upsertRow("Backtest", {
     id: jobId,
     status: b.status,
@@ -98,8 +137,9 @@ function* projectBacktest(jobId: string, at: Date): Work<void> {
     receivedAt: new Date(b.received_at),
     eventCount: b.event_count,
     anomalies: JSON.stringify(b.anomalies),
+    aggregate: JSON.stringify(agg),
   });
-  yield* syncBacktestAnomalies(jobId, b, at);
+  yield* syncBacktestAnomalies(jobId, b, e.receivedAt);
 }
 
 export function* projectPipai(record: EventRecord, ev: PipaiEvent, ctx: ProjectionContext): Work<void> {
@@ -115,7 +155,7 @@ export function* projectPipai(record: EventRecord, ev: PipaiEvent, ctx: Projecti
       }
       case "backtest.job_done":
       case "backtest.job_failed":
-        yield* projectBacktest(ev.data.job_id, receivedAt);
+        yield* projectBacktest(ev.data.job_id, lifecycleEvent(ctx));
         break;
       case "account.balance_low":
         yield* insertRow("AccountAlert", { id: ev.id, kind: "balance_low", asset: ev.data.asset, balance: ev.data.balance, threshold: ev.data.threshold, eventTime: new Date(ev.created_at), receivedAt });
@@ -127,7 +167,7 @@ export function* projectPipai(record: EventRecord, ev: PipaiEvent, ctx: Projecti
         break;
     }
   }
-  if (record.strategyId) yield* projectPipaiStrategy(record.strategyId, record.subjectType === "position" ? record.subjectId : null, receivedAt);
+  if (record.strategyId) yield* projectPipaiStrategy(record.strategyId, record.subjectType === "position" ? record.subjectId : null, lifecycleEvent(ctx));
 }
 
 const strField = (data: unknown, key: string): string | null => {

@@ -7,7 +7,7 @@ import type { EventRecord, ProjectionContext } from "@/lib/intake/types";
 import type { ExecutionPayload, OperationPayload, TraderPayload, ZerohashEvent } from "@/lib/providers/zerohash/schema";
 import { syncExecutionAnomalies, syncOperationAnomalies, syncTraderAnomalies } from "@/lib/server/anomalies/sync";
 import { upsertRow } from "@/lib/server/sql/insert";
-import { asDate, first, lock, run, type Work } from "@/lib/server/sql/work";
+import { asDate, first, lock, write, type Work } from "@/lib/server/sql/work";
 import { lockedEventSet } from "./events";
 
 const PROVIDER = "zerohash";
@@ -94,7 +94,7 @@ function* projectTrader(p: TraderPayload, receivedAt: Date): Work<void> {
  * insert already failed). Constant cost per event and no lock, however busy the strategy is.
  */
 function* projectZerohashStrategy(strategyId: string, eventTime: Date | null, receivedAt: Date): Work<void> {
-  yield* run(
+  yield* write(
     `INSERT INTO "Strategy" ("id", "provider", "status", "createdAt", "updatedAt", "firstReceivedAt", "lastReceivedAt", "eventCount")
     VALUES (?, ?, 'active', ?, ?, ?, ?, 1)
     ON CONFLICT ("id") DO UPDATE SET

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, type Db } from "@/lib/db";
 import { insertRow } from "./insert";
 import { getSqlStore, isUniqueViolation, type SqlStore } from "./store";
-import { first, type Work } from "./work";
+import { first, lock, type Work } from "./work";
 
 let db: Db;
 let store: SqlStore;
@@ -30,7 +30,7 @@ const stored = async (list: string[]) =>
 describe("SqlStore", () => {
   it("transactions started together commit or fail one by one (group commit on SQLite)", async () => {
     const list = ids("batch", 6);
-    // started in the same tick: on SQLite they share one BEGIN … COMMIT, a savepoint each
+    // started in the same tick: on SQLite they share one BEGIN … COMMIT (a savepoint each once one failed)
     const results = await Promise.allSettled(list.map((id, i) => store.transaction(() => inbound(id, i === 2 ? "after-write" : i === 4 ? "duplicate" : undefined))));
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "rejected", "fulfilled"]);
     expect((results[2] as PromiseRejectedResult).reason.message).toBe("work batch-2 failed after writing");
@@ -39,6 +39,24 @@ describe("SqlStore", () => {
     expect((results[0] as PromiseFulfilledResult<string>).value).toBe("batch-0");
     // the failed ones left nothing, not even their first insert; the others are all there
     expect(await stored(list)).toEqual(["batch-0", "batch-1", "batch-3", "batch-5"]);
+  });
+
+  it.skipIf(process.env.HOOKSCOPE_TEST_DB === "postgres")("a batch runs each work once when all succeed, and again each in its own savepoint after a failure (SQLite)", async () => {
+    const runs = new Map<string, number>();
+    const counted = (id: string, fail?: "after-write") => () => {
+      runs.set(id, (runs.get(id) ?? 0) + 1);
+      return inbound(id, fail);
+    };
+    const ok = ids("once", 3);
+    expect(await Promise.all(ok.map((id) => store.transaction(counted(id))))).toEqual(ok);
+    expect(ok.map((id) => runs.get(id))).toEqual([1, 1, 1]);
+    const mixed = ids("again", 3);
+    const results = await Promise.allSettled(mixed.map((id, i) => store.transaction(counted(id, i === 1 ? "after-write" : undefined))));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    // the first run stopped at the failure and was rolled back whole (the third had not run yet);
+    // the second kept the works that succeeded
+    expect(mixed.map((id) => runs.get(id))).toEqual([2, 2, 1]);
+    expect(await stored(mixed)).toEqual(["again-0", "again-2"]);
   });
 
   it("a batch that runs long commits what it has and runs the rest next", async () => {
@@ -83,6 +101,36 @@ describe("SqlStore", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("pipelines a transaction: it waits only where the work reads and at COMMIT (PostgreSQL)", async () => {
+    const before = store.roundTrips!();
+    const seen = await store.transaction(function* () {
+      yield* insertRow("InboundRequest", { id: "pipe-0", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+      yield* lock("pipe");
+      // sees the insert sent before it, unanswered as it was
+      const row = yield* first<{ id: string }>(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["pipe-0"]);
+      yield* insertRow("InboundRequest", { id: "pipe-1", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+      yield* insertRow("InboundRequest", { id: "pipe-2", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+      return row?.id;
+    });
+    expect(seen).toBe("pipe-0");
+    // BEGIN, the insert, the lock and the read in one; the two inserts and COMMIT in the other
+    expect(store.roundTrips!() - before).toBe(2);
+    expect(await stored(ids("pipe", 3))).toEqual(ids("pipe", 3));
+  });
+
+  it("a pipelined write that fails fails its transaction with its own error, not the ones it aborted", async () => {
+    await store.transaction(() => inbound("first-fail-0"));
+    const failed = store.transaction(function* () {
+      yield* insertRow("InboundRequest", { id: "first-fail-1", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+      // a duplicate primary key, then statements that PostgreSQL refuses because of it
+      yield* insertRow("InboundRequest", { id: "first-fail-0", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+      yield* insertRow("InboundRequest", { id: "first-fail-2", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+    });
+    const e = await failed.then(() => null, (x: unknown) => x);
+    expect(isUniqueViolation(e)).toBe(true);
+    expect(await stored(ids("first-fail", 3))).toEqual(["first-fail-0"]);
   });
 
   it("a lone transaction that fails leaves nothing", async () => {

@@ -20,6 +20,8 @@ export type SqlStore = {
   close(): Promise<void>;
   /** Transactions committed since start (on SQLite a batch of works is one). */
   commits(): number;
+  /** PostgreSQL: answers waited for since start (round trips; pipelined statements ride along). */
+  roundTrips?(): number;
   /** PostgreSQL: the pool's connections by state, for /metrics; SQLite has one connection. */
   pool?(): { total: number; idle: number; waiting: number };
 };
@@ -43,9 +45,11 @@ export function isUniqueViolation(e: unknown): boolean {
 // the write lock, the batch runs to COMMIT without yielding the thread, so nothing else in this
 // process can touch the database in the middle of it.
 //
-// Group commit: transactions requested in the same turn of the event loop share one BEGIN … COMMIT,
-// each inside its own SAVEPOINT. A work that fails is rolled back to its savepoint and rejected
-// alone; the others commit together.
+// Group commit: transactions requested in the same turn of the event loop share one BEGIN … COMMIT.
+// A batch runs first inside one SAVEPOINT for all of it; if every work succeeds (the usual case)
+// that is all. If one fails, the batch is rolled back to that savepoint and run again with a
+// SAVEPOINT per work, so the failed work is rolled back and rejected alone and the others commit
+// together. A work may therefore run twice: it acts only through its statements.
 //
 // Durability off the event loop: with synchronous = NORMAL, COMMIT writes the WAL without waiting
 // for the disk; the fsync of the WAL file then runs on libuv's thread pool, and nobody is answered
@@ -94,12 +98,15 @@ function sqliteStore(file: string): SqlStore {
   const savepoint = prepare("SAVEPOINT work");
   const release = prepare("RELEASE work");
   const rollbackTo = prepare("ROLLBACK TO work");
+  const savepointBatch = prepare("SAVEPOINT batch");
+  const releaseBatch = prepare("RELEASE batch");
+  const rollbackToBatch = prepare("ROLLBACK TO batch");
 
   const step = (s: Step): unknown => {
     if (s.op === "lock") return undefined;
     const stmt = prepare(s.sql);
     const params = s.params.map(sqliteValue);
-    if (s.op === "run" || !stmt.reader) return stmt.run(params).changes;
+    if (s.op !== "all" || !stmt.reader) return stmt.run(params).changes;
     return stmt.all(params) as Row[];
   };
 
@@ -172,50 +179,77 @@ function sqliteStore(file: string): SqlStore {
   let commits = 0;
 
   /**
+   * Runs the works of `batch` in order until MAX_BATCH_MS has passed (counted from `started`); how
+   * many ran goes to `progress.ran`. With `isolated`, each runs in its own savepoint and a failure
+   * rejects that work alone; without, the first failure is thrown.
+   */
+  const runWorks = (batch: Queued[], isolated: boolean, started: number, progress: { ran: number }): (() => void)[] => {
+    const settled: (() => void)[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      if (i > 0 && performance.now() - started > MAX_BATCH_MS) break;
+      const q = batch[i]!;
+      progress.ran = i + 1;
+      if (!isolated) {
+        const out = drive(q.work(), true);
+        settled.push(() => q.resolve(out));
+        continue;
+      }
+      savepoint.run();
+      try {
+        const out = drive(q.work(), true);
+        release.run();
+        settled.push(() => q.resolve(out));
+      } catch (e) {
+        // Some errors (disk full, I/O) make SQLite roll back the whole transaction itself: then
+        // nothing of this batch is stored, and everyone in it must hear so.
+        if (!db.inTransaction) throw e;
+        rollbackTo.run();
+        release.run();
+        settled.push(() => q.reject(e));
+      }
+    }
+    return settled;
+  };
+
+  /**
    * Runs one batch in one transaction and settles the promise of every work it ran, after the
    * fsync. Returns the works it had no time for (MAX_BATCH_MS): they touched nothing and go back to
    * the front of the queue. Never throws.
    */
   const runBatch = (batch: Queued[]): Queued[] => {
     const started = performance.now();
-    const settled: (() => void)[] = [];
-    let ran = batch.length;
+    const progress = { ran: batch.length };
+    let settled: (() => void)[];
     try {
-      // a batch of one needs no savepoint: its failure rolls the whole transaction back anyway
-      const sp = batch.length > 1;
-      for (let i = 0; i < batch.length; i++) {
-        if (i > 0 && performance.now() - started > MAX_BATCH_MS) {
-          ran = i;
-          break;
-        }
-        const q = batch[i]!;
-        if (sp) savepoint.run();
+      if (batch.length === 1) {
+        // alone in its batch, a work's failure rolls the whole transaction back (below)
+        settled = runWorks(batch, false, started, progress);
+      } else {
+        savepointBatch.run();
         try {
-          const out = drive(q.work(), true);
-          if (sp) release.run();
-          settled.push(() => q.resolve(out));
+          settled = runWorks(batch, false, started, progress);
+          releaseBatch.run();
         } catch (e) {
-          // Alone in its batch, the work's failure rolls the whole transaction back (below). Some
-          // errors (disk full, I/O) make SQLite roll back the whole transaction itself: then
-          // nothing of this batch is stored, and everyone in it must hear so.
-          if (!sp || !db.inTransaction) throw e;
-          rollbackTo.run();
-          release.run();
-          settled.push(() => q.reject(e));
+          if (!db.inTransaction) throw e;
+          // one work failed: undo them all and run them again, each in its own savepoint
+          rollbackToBatch.run();
+          releaseBatch.run();
+          settled = runWorks(batch, true, started, progress);
         }
       }
       commit.run();
       commits++;
     } catch (e) {
-      for (const q of batch.slice(0, ran)) q.reject(e);
+      for (const q of batch.slice(0, progress.ran)) q.reject(e);
       try {
         if (db.inTransaction) rollback.run();
       } catch (r) {
         // A connection stuck inside a transaction would hold the write lock forever.
         markStorageFailed(new Error(`the intake connection could not roll back (${(r as Error).message}); restart Hookscope`));
       }
-      return batch.slice(ran);
+      return batch.slice(progress.ran);
     }
+    const ran = progress.ran;
     // Committed: answer once it is on disk. If the fsync fails, durability is unknown: the callers
     // get the error (503) and the store stops acknowledging anything (storageFailure()).
     whenDurable((e) => {
@@ -287,7 +321,16 @@ function sqliteStore(file: string): SqlStore {
 }
 
 // ---------------------------------------------------------------------------------------------
-// PostgreSQL: a pg pool, one client per transaction, an await per statement.
+// PostgreSQL: a pg pool, one client per transaction, pipelined.
+//
+// The pool's connections run in pg's pipeline mode: a statement is written to the socket as soon as
+// it is issued, behind those still unanswered, and PostgreSQL answers them in order. Inside a
+// transaction BEGIN, every `write` and every advisory lock are issued without waiting for their
+// answers; the work waits only where it reads (the event set, a stored row) and at COMMIT. An
+// accepted zerohash event is then two round trips (BEGIN … the event set read, then the
+// projection's writes … COMMIT) instead of one per statement. Each pipelined statement has its own
+// Sync, so after a failure PostgreSQL refuses the rest of the transaction ("current transaction is
+// aborted"): the work hears the first failure, in statement order, never those that followed it.
 
 /** Prisma's PostgreSQL columns are TIMESTAMP(3) without time zone holding UTC. */
 const pgTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
@@ -316,24 +359,68 @@ function pgStatement(sql: string): { text: string; name?: string } {
   return named;
 }
 
+const LOCK = { name: "hs_lock", text: "SELECT pg_advisory_xact_lock(hashtext($1))" };
+
+/** Sends one step's statement (without waiting: in pipeline mode the query is on its way at once). */
+function sendStep(client: pg.PoolClient, s: Step): Promise<pg.QueryResult> {
+  return s.op === "lock" ? client.query({ ...LOCK, values: [s.key] }) : client.query({ ...pgStatement(s.sql), values: s.params.map(pgValue) });
+}
+
+/** The statements of one transaction that were sent without waiting for their answers. */
+function unanswered() {
+  let outcomes: Promise<unknown>[] = [];
+  return {
+    /** Sends `q` and keeps its outcome: undefined, or the error (caught at once, never unhandled). */
+    add(q: Promise<unknown>) {
+      outcomes.push(q.then(
+        () => undefined,
+        (e: unknown) => e ?? new Error("statement failed"),
+      ));
+    },
+    /** Once every statement sent so far is answered: the first failure among them, in order. */
+    async firstFailure(): Promise<unknown> {
+      if (outcomes.length === 0) return undefined;
+      const these = outcomes;
+      outcomes = [];
+      return (await Promise.all(these)).find((e) => e !== undefined);
+    },
+  };
+}
+
 function pgStore(url: string): SqlStore {
-  const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10, connectionTimeoutMillis: LOCK_WAIT_MS });
+  const pool = new pg.Pool({ connectionString: url, types: pgTypes, max: 10, connectionTimeoutMillis: LOCK_WAIT_MS, pipeline: true });
   // an idle client losing its connection must not crash the process; the next checkout reconnects
   pool.on("error", (e) => console.error("[sql] idle PostgreSQL client error:", e.message));
   let commits = 0;
+  let roundTrips = 0;
 
-  const drive = async <R>(client: pg.PoolClient, work: Work<R>): Promise<R> => {
+  /**
+   * Drives `work` on `client`. With `pending` (inside a transaction), writes and locks are only
+   * sent; a statement the work reads waits for its own answer and those before it. Without, every
+   * statement is awaited (outside a transaction each one commits alone, so a failed one must stop
+   * the ones after it).
+   */
+  const drive = async <R>(client: pg.PoolClient, work: Work<R>, pending?: ReturnType<typeof unanswered>): Promise<R> => {
     let next = work.next();
     while (!next.done) {
       const s = next.value;
+      if (pending && (s.op === "write" || s.op === "lock")) {
+        pending.add(sendStep(client, s));
+        next = work.next(undefined);
+        continue;
+      }
       let result: unknown;
       try {
-        if (s.op === "lock") {
-          await client.query({ name: "hs_lock", text: "SELECT pg_advisory_xact_lock(hashtext($1))", values: [s.key] });
-        } else {
-          const r = await client.query({ ...pgStatement(s.sql), values: s.params.map(pgValue) });
-          result = s.op === "run" ? (r.rowCount ?? 0) : r.rows;
+        const answer = sendStep(client, s);
+        roundTrips++;
+        const failed = await pending?.firstFailure();
+        if (failed !== undefined) {
+          // refused by PostgreSQL as part of an aborted transaction: the earlier failure is the news
+          answer.catch(() => {});
+          throw failed;
         }
+        const r = await answer;
+        result = s.op === "all" ? r.rows : s.op === "lock" ? undefined : (r.rowCount ?? 0);
       } catch (e) {
         next = work.throw(e);
         continue;
@@ -366,17 +453,30 @@ function pgStore(url: string): SqlStore {
   return {
     provider: "postgres",
     commits: () => commits,
+    roundTrips: () => roundTrips,
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async transaction(work) {
       const { client, release } = await checkout();
+      const pending = unanswered();
       let broken: Error | undefined;
       try {
-        await client.query("BEGIN");
-        const out = await drive(client, work());
-        await client.query("COMMIT");
+        pending.add(client.query("BEGIN"));
+        const out = await drive(client, work(), pending);
+        const commit = client.query("COMMIT");
+        roundTrips++;
+        const failed = await pending.firstFailure();
+        if (failed !== undefined) {
+          // COMMIT of a transaction that a failed statement aborted answers ROLLBACK, not an error
+          commit.catch(() => {});
+          throw failed;
+        }
+        const done = await commit;
+        if (done.command !== "COMMIT") throw new Error(`transaction not committed: PostgreSQL answered ${done.command} to COMMIT`);
         commits++;
         return out;
       } catch (e) {
+        // whatever is still unanswered is refused or rolled back with the transaction
+        await pending.firstFailure();
         await client.query("ROLLBACK").catch((r: Error) => (broken = r));
         throw e;
       } finally {

@@ -6,6 +6,12 @@
 // between; the PostgreSQL store drives the same generator with an await per statement. Same SQL,
 // same logic, and on SQLite no interleaving with the Prisma connection (decision 0011).
 //
+// A statement whose result the work does not read is a `write`: inside a transaction the
+// PostgreSQL store sends it without waiting (pipelined behind the statements before it, in one
+// round trip with the next statement whose answer the work needs, or with COMMIT); its failure is
+// thrown into the work at that next statement, and fails the transaction at the latest at commit.
+// The SQLite store runs every statement at once anyway (decision 0024).
+//
 // SQL text uses `?` placeholders and double-quoted identifiers; stores translate as needed. Values
 // are strings, numbers, booleans, Dates or null; stores map Dates and booleans to the column
 // encodings Prisma uses, so Prisma reads these rows exactly as if it had written them.
@@ -15,6 +21,8 @@ export type Row = Record<string, unknown>;
 
 export type Step =
   | { op: "run"; sql: string; params: readonly SqlValue[] }
+  /** A statement whose outcome the work does not read: a store may answer it later (see above). */
+  | { op: "write"; sql: string; params: readonly SqlValue[] }
   | { op: "all"; sql: string; params: readonly SqlValue[] }
   /** Serialises work on one key until the transaction ends (PostgreSQL advisory lock). SQLite
    *  needs none: a write transaction there already holds the database's single write lock. */
@@ -28,6 +36,11 @@ export function* run(sql: string, params: readonly SqlValue[] = []): Work<number
 }
 
 /** A query; returns its rows as column → value objects. */
+/** A statement whose result the work does not need (it may be sent without waiting, see above). */
+export function* write(sql: string, params: readonly SqlValue[] = []): Work<void> {
+  yield { op: "write", sql, params };
+}
+
 export function* all<T extends Row>(sql: string, params: readonly SqlValue[] = []): Work<T[]> {
   return (yield { op: "all", sql, params }) as T[];
 }
@@ -46,13 +59,34 @@ const ident = (name: string) => {
   return `"${name}"`;
 };
 
+/**
+ * The SQL text of a generated statement, made once per table and column list: the intake writes
+ * the same few shapes on every event, and rebuilding (and re-validating) them each time is waste.
+ * Names come from code (insertRow's typed columns); each is checked by ident() when its text is made.
+ */
+const texts = new Map<string, string>();
+const MAX_TEXTS = 512;
+function textOf(key: string, make: () => string): string {
+  let t = texts.get(key);
+  if (t === undefined) {
+    t = make();
+    if (texts.size < MAX_TEXTS) texts.set(key, t);
+  }
+  return t;
+}
+
 /** INSERT of one row; undefined columns are left out and take their database defaults. */
 export function* insert(table: string, row: Record<string, SqlValue | undefined>): Work<void> {
-  const entries = Object.entries(row).filter((e): e is [string, SqlValue] => e[1] !== undefined);
-  yield* run(
-    `INSERT INTO ${ident(table)} (${entries.map(([c]) => ident(c)).join(", ")}) VALUES (${entries.map(() => "?").join(", ")})`,
-    entries.map(([, v]) => v),
-  );
+  const cols: string[] = [];
+  const params: SqlValue[] = [];
+  for (const c in row) {
+    const v = row[c];
+    if (v === undefined) continue;
+    cols.push(c);
+    params.push(v);
+  }
+  const sql = textOf(`i ${table} ${cols.join(" ")}`, () => `INSERT INTO ${ident(table)} (${cols.map(ident).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`);
+  yield* write(sql, params);
 }
 
 /**
@@ -62,11 +96,14 @@ export function* insert(table: string, row: Record<string, SqlValue | undefined>
  */
 export function* upsert(table: string, row: { id: string } & Record<string, SqlValue>, opts: { version?: boolean } = {}): Work<void> {
   const cols = Object.keys(row);
-  const t = ident(table);
-  const sets = cols.filter((c) => c !== "id").map((c) => `${ident(c)} = excluded.${ident(c)}`);
-  if (opts.version) sets.push(`"version" = ${t}."version" + 1`);
-  yield* run(
-    `INSERT INTO ${t} (${cols.map(ident).join(", ")}) VALUES (${cols.map(() => "?").join(", ")}) ON CONFLICT ("id") DO UPDATE SET ${sets.join(", ")}`,
+  const sql = textOf(`u ${table} ${opts.version ? 1 : 0} ${cols.join(" ")}`, () => {
+    const t = ident(table);
+    const sets = cols.filter((c) => c !== "id").map((c) => `${ident(c)} = excluded.${ident(c)}`);
+    if (opts.version) sets.push(`"version" = ${t}."version" + 1`);
+    return `INSERT INTO ${t} (${cols.map(ident).join(", ")}) VALUES (${cols.map(() => "?").join(", ")}) ON CONFLICT ("id") DO UPDATE SET ${sets.join(", ")}`;
+  });
+  yield* write(
+    sql,
     cols.map((c) => row[c] as SqlValue),
   );
 }

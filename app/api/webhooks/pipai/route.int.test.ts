@@ -138,6 +138,17 @@ describe("POST /api/webhooks/pipai", () => {
     }
   });
 
+  it("a row stored before aggregates is rebuilt from its events once, then kept up one event at a time", async () => {
+    const { ids, events } = pipaiStory();
+    for (const ev of events.slice(0, 4)) expect((await send(ev)).status).toBe(200);
+    // as a row written before the aggregate column (its counts wrong on purpose: the rebuild must not add to them)
+    await db.strategy.update({ where: { id: ids.strategy }, data: { aggregate: null, eventCount: 0, fillCount: 0 } });
+    for (const ev of events.slice(4)) expect((await send(ev)).status).toBe(200);
+    const s = await db.strategy.findUniqueOrThrow({ where: { id: ids.strategy } });
+    expect(s).toMatchObject({ status: "stopped", capital: "10000.00", realizedPnl: "82.2", openPositions: 1, closedPositions: 1, fillCount: 2, eventCount: 9, anomalyCount: 0 });
+    expect(JSON.parse(s.aggregate!)).toMatchObject({ v: 1, state: { event_count: 9 }, life: { status: "stopped" } });
+  });
+
   it("projects backtests and account alerts, and stores webhook.test and unknown types raw", async () => {
     const done = one("backtest.job_done", PIPAI_SAMPLE_DATA["backtest.job_done"]);
     const failed = one("backtest.job_failed", PIPAI_SAMPLE_DATA["backtest.job_failed"]);
