@@ -85,6 +85,26 @@ describe("SqlStore", () => {
     }
   });
 
+  // SQLite: the next batch's BEGIN and its works run in one synchronous step, so nothing else
+  // (an execute() of whoever awaited the previous batch) can run inside a batch that rolls back
+  it("a statement stored alone while the next batch starts is never rolled back with that batch", async () => {
+    for (let hops = 0; hops < 8; hops++) {
+      // a first transaction; while its fsync runs, a lone failing one queues (it rolls back whole)
+      const firstOne = store.transaction(() => inbound(`gap-first-${hops}`));
+      await new Promise((r) => setImmediate(r));
+      const failing = store.transaction(() => inbound(`gap-failing-${hops}`, "after-write")).catch((e: Error) => e.message);
+      // whoever awaited the first one goes on after a few promise hops and stores something alone
+      const alone = (async () => {
+        await firstOne;
+        for (let i = 0; i < hops; i++) await null;
+        return store.execute(() => inbound(`gap-alone-${hops}`));
+      })();
+      expect(await failing).toBe(`work gap-failing-${hops} failed after writing`);
+      expect(await alone).toBe(`gap-alone-${hops}`);
+      expect(await stored([`gap-alone-${hops}`]), `after ${hops} hops`).toEqual([`gap-alone-${hops}`]);
+    }
+  });
+
   it("a lone transaction that fails leaves nothing", async () => {
     await expect(store.transaction(() => inbound("lone-0", "after-write"))).rejects.toThrow("failed after writing");
     expect(await stored(["lone-0"])).toEqual([]);

@@ -234,22 +234,29 @@ function sqliteStore(file: string): SqlStore {
         // arrives meanwhile into one batch instead. Each commit writes the last page of every
         // table and index it touches, so fewer, bigger commits write far fewer WAL pages per event.
         if (syncing) await syncing.done;
+        let rest: Queued[];
         try {
           const fatal = storageFailure();
           if (fatal) throw fatal;
-          await whenNotBusy(() => begin.run());
+          // BEGIN and the batch in one synchronous step: an `await` in between would let other
+          // code run inside the open transaction (an execute() then joins the batch, and is rolled
+          // back with it after its caller was told it is stored)
+          rest = await whenNotBusy(() => {
+            begin.run();
+            // works queued while waiting for the lock join this batch
+            const batch = queue.slice(0, MAX_BATCH);
+            queue = queue.slice(batch.length);
+            return runBatch(batch);
+          });
         } catch (e) {
           // stopped after a failed fsync, the write lock stayed taken for LOCK_WAIT_MS, or the
-          // database is unusable: everyone waiting hears it
+          // database is unusable: everyone waiting hears it (runBatch never throws)
           const failed = queue;
           queue = [];
           for (const q of failed) q.reject(e);
           break;
         }
-        // works queued while waiting for the lock join this batch
-        const batch = queue.slice(0, MAX_BATCH);
-        queue = queue.slice(batch.length);
-        queue = [...runBatch(batch), ...queue];
+        queue = [...rest, ...queue];
         // let the event loop read more requests before the next batch
         if (queue.length > 0) await new Promise((r) => setImmediate(r));
       }
