@@ -2,9 +2,11 @@
 // truncated (8 KiB, length, sha256); the inbound list carries no bodies, the detail does; the
 // optional per-address rate limit answers 429 with Retry-After, off by default.
 import { createHash, randomUUID } from "node:crypto";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/lib/db";
-import { resetEnvCache } from "@/lib/env";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { dbProvider, getDb, type Db } from "@/lib/db";
+import { getEnv, resetEnvCache } from "@/lib/env";
+import { getSqlStore } from "@/lib/server/sql/store";
+import { checkIntakeRate } from "./rate-limit";
 import { metrics } from "@/lib/server/metrics/registry";
 import { zerohashHeaders } from "@/lib/testing/sign";
 import { zerohashStory } from "@/lib/testing/zerohash-story";
@@ -150,6 +152,52 @@ describe("intake rate limit", () => {
     // three plus one rejections logged; the two refusals only counted
     expect(await db.inboundRequest.count()).toBe(rowsBefore + 4);
     expect((await limited()) - countedBefore).toBe(2);
+  });
+
+  // On PostgreSQL each check is one upsert on a pooled connection of its own, as from separate
+  // servers: the count must not lose or double an increment under concurrency.
+  it("counts concurrent requests exactly: as many pass as the limit, whatever the interleaving", async () => {
+    process.env.HOOKSCOPE_INTAKE_RATE_LIMIT = "7/min";
+    resetEnvCache();
+    const address = `203.0.113.${Math.floor(Math.random() * 200) + 20}`;
+    const verdicts = await Promise.all(Array.from({ length: 20 }, () => checkIntakeRate(address, getEnv())));
+    expect(verdicts.filter((v) => v.ok)).toHaveLength(7);
+    expect(verdicts.filter((v) => !v.ok)).toHaveLength(13);
+  });
+
+  it.runIf(dbProvider() === "postgres")("a database error in the shared limit lets a valid webhook through, with one warning", async () => {
+    process.env.HOOKSCOPE_INTAKE_RATE_LIMIT = "5/min";
+    resetEnvCache();
+    // the limiter's count fails (the intake's own statements run as usual)
+    const count = vi.spyOn(getSqlStore(), "execute").mockRejectedValueOnce(new Error("Connection terminated unexpectedly"));
+    const warn = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const ev = zerohashStory({ start: new Date() }).events[0]!;
+      const res = await ingest(new Request("http://localhost/api/webhooks/zerohash", { method: "POST", headers: zerohashHeaders({ ...ev, secret: SECRET }), body: ev.body }));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ received: true });
+      expect(count).toHaveBeenCalled();
+      expect(warn.mock.calls.filter((c) => String(c[0]).includes("the shared rate limit could not count (Connection terminated unexpectedly); letting requests through"))).toHaveLength(1);
+    } finally {
+      count.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
+  it.runIf(dbProvider() === "postgres")("a count that never answers lets a valid webhook through after the count wait (COUNT_WAIT_MS)", async () => {
+    process.env.HOOKSCOPE_INTAKE_RATE_LIMIT = "5/min";
+    resetEnvCache();
+    // a statement stuck on a database that does not answer
+    const count = vi.spyOn(getSqlStore(), "execute").mockReturnValueOnce(new Promise(() => undefined));
+    try {
+      const ev = zerohashStory({ start: new Date() }).events[0]!;
+      const res = await ingest(new Request("http://localhost/api/webhooks/zerohash", { method: "POST", headers: zerohashHeaders({ ...ev, secret: SECRET }), body: ev.body }));
+      expect(res.status).toBe(200);
+      expect(count).toHaveBeenCalled();
+      // (the warning was said by the test above: once a minute)
+    } finally {
+      count.mockRestore();
+    }
   });
 
   it("ignores X-Forwarded-For unless the proxy is trusted", async () => {

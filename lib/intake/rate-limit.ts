@@ -57,6 +57,23 @@ const PRUNE_SQL = `DELETE FROM "IntakeRateLimit" WHERE "key" IN (
 const PRUNE_EVERY_MS = 60_000;
 
 /**
+ * How long a request waits for its count. A count takes about a millisecond; one that has not
+ * answered by then waits on a saturated pool (up to its 10 s checkout timeout) or a database that
+ * does not answer at all. The limit is checked before the intake's own deadline starts, so that wait
+ * would come on top of it, and a stuck statement would hold a valid webhook until the server's
+ * request timeout: past this, the request goes through as on any other failure to count.
+ */
+export const COUNT_WAIT_MS = 1_000;
+
+function withinCountWait<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${COUNT_WAIT_MS} ms`)), COUNT_WAIT_MS);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Several servers (PostgreSQL): the counters in the database, so the limit holds for an address
  * whichever server it reaches. An address over the limit is then refused from memory until its
  * window ends, so a flood costs no database work. If the database cannot count, the request is
@@ -74,7 +91,7 @@ function sharedLimiter(limit: Limit, spec: string, store: () => SqlStore): Limit
       if (b && b.until > now) return { consumed: ++b.consumed, msBeforeNext: b.until - now };
       if (b) blocked.delete(address);
       try {
-        const row = await store().execute(() => first<{ points: number; resetAt: unknown; now: unknown }>(COUNT_SQL, [`${spec} ${address}`, limit.seconds]));
+        const row = await withinCountWait(store().execute(() => first<{ points: number; resetAt: unknown; now: unknown }>(COUNT_SQL, [`${spec} ${address}`, limit.seconds])));
         const msBeforeNext = Math.max(0, asDate(row!.resetAt).getTime() - asDate(row!.now).getTime());
         const consumed = Number(row!.points);
         if (consumed > limit.points) blocked.set(address, { until: now + msBeforeNext, consumed });

@@ -1,10 +1,11 @@
 // Address rules are pure classification; the only connections made here go to a server on
 // 127.0.0.1 that this file starts.
+import dns from "node:dns";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { fetch as undiciFetch } from "undici";
-import { checkCallbackTarget, checkedLookup, classifyAddress, createEgressAgent, PRIVATE_HINT, resolveTarget, type Resolve } from "./egress";
+import { checkCallbackTarget, checkedLookup, classifyAddress, createEgressAgent, PRIVATE_HINT, resolveTarget, systemResolve, type Resolve } from "./egress";
 import { postJson } from "./send";
 
 const hostOf = (url: string) => {
@@ -197,6 +198,14 @@ describe("checkCallbackTarget (save time)", () => {
   });
 });
 
+/** dns.promises.lookup (what systemResolve calls) not answering until `answer`, then answering at once. */
+function resolverThatHangs() {
+  let answer!: (a: dns.LookupAddress[]) => void;
+  const answered = new Promise<dns.LookupAddress[]>((r) => (answer = r));
+  const lookup = vi.spyOn(dns.promises, "lookup").mockImplementation((() => answered) as unknown as typeof dns.promises.lookup);
+  return { answer, lookup };
+}
+
 describe("the egress dispatcher", () => {
   let server: http.Server;
   let port: number;
@@ -260,6 +269,44 @@ describe("the egress dispatcher", () => {
       expect(calls.length).toBeGreaterThanOrEqual(1);
     } finally {
       await agent.close();
+    }
+  });
+
+  // getaddrinfo runs on libuv's thread pool with the store's fsyncs, and a timed-out request does
+  // not cancel its lookup: concurrent connections to one name must share one (systemResolve).
+  it("a pass of sends to a name whose resolver hangs costs one lookup, and every send still times out", async () => {
+    const { answer, lookup } = resolverThatHangs();
+    const agent = createEgressAgent({ allowPrivate: true });
+    try {
+      const before = hits.length;
+      const sent = await Promise.all(Array.from({ length: 32 }, () => postJson(fetchVia(agent), `http://receiver.test:${port}/hooks`, {}, "{}", 300)));
+      expect(sent.map((r) => r.error)).toEqual(Array(32).fill("Timed out after 0.3 s"));
+      expect(lookup).toHaveBeenCalledTimes(1);
+      expect(hits.length).toBe(before);
+      // once the resolver answers, the next connection asks again (nothing is cached)
+      answer([{ address: "127.0.0.1", family: 4 }]);
+      const ok = await postJson(fetchVia(agent), `http://receiver.test:${port}/hooks`, {}, "{}", 2_000);
+      expect(ok).toMatchObject({ status: 200, error: null });
+      expect(lookup).toHaveBeenCalledTimes(2);
+    } finally {
+      lookup.mockRestore();
+      await agent.destroy();
+    }
+  });
+
+  it("concurrent lookups of one name share one getaddrinfo; each caller gets its own answer", async () => {
+    const { answer, lookup } = resolverThatHangs();
+    try {
+      const all = Array.from({ length: 8 }, () => systemResolve("shared.test"));
+      const other = systemResolve("other.test");
+      expect(lookup).toHaveBeenCalledTimes(2);
+      answer([{ address: "93.184.216.34", family: 4 }]);
+      const got = await Promise.all([...all, other]);
+      expect(new Set(got).size).toBe(got.length);
+      void systemResolve("shared.test");
+      expect(lookup).toHaveBeenCalledTimes(3);
+    } finally {
+      lookup.mockRestore();
     }
   });
 });

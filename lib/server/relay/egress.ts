@@ -97,7 +97,31 @@ function refusal(host: string | null, v: Extract<Verdict, { allowed: false }>): 
 export type ResolvedAddress = { address: string; family: number };
 export type Resolve = (host: string) => Promise<ResolvedAddress[]>;
 
-export const systemResolve: Resolve = (host) => dns.promises.lookup(host, { all: true, verbatim: true });
+/**
+ * getaddrinfo, shared by every concurrent lookup of the same name.
+ *
+ * It runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise), the pool
+ * that also runs every fs call: the SQL store's fsync before the intake answers and before the
+ * relay sends. A lookup is not cancelled when its request times out, and one the resolver does not
+ * answer holds its thread for the resolver's own timeouts and retries (tens of seconds). Each new
+ * connection looks its host up, and a pass opens up to HOOKSCOPE_RELAY_CONCURRENCY of them to one
+ * host: with the receiver's DNS not answering, every pass queued that many more stuck lookups, the
+ * queue outgrew the pool, and the fsyncs waited behind it, so claims went stale in flight (and, in
+ * `npm start`, the intake stopped answering in time). Shared, one name costs at most one thread.
+ * Nothing is kept once the answer is in: every later connection asks again (TTLs, and the address
+ * rules apply to each answer as before).
+ */
+const inFlight = new Map<string, Promise<ResolvedAddress[]>>();
+
+export const systemResolve: Resolve = (host) => {
+  let lookup = inFlight.get(host);
+  if (!lookup) {
+    lookup = dns.promises.lookup(host, { all: true, verbatim: true }).finally(() => inFlight.delete(host));
+    inFlight.set(host, lookup);
+  }
+  // each caller gets its own array
+  return lookup.then((all) => [...all]);
+};
 
 const bare = (host: string) => (host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host);
 

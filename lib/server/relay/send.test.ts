@@ -60,6 +60,20 @@ describe("postJson", () => {
     expect(r).toMatchObject({ status: null, error: "Timed out after 0.2 s" });
   });
 
+  // the timeout bounds a send by itself, whatever the fetch does with its signal
+  it("times out a fetch that ignores its signal, before and after the headers", async () => {
+    const never = () => new Promise<Response>(() => undefined);
+    expect(await postJson(never, `${base}/x`, {}, "{}", 50)).toMatchObject({ status: null, error: "Timed out after 0.05 s" });
+    let cancelled = false;
+    const stalled = new ReadableStream<Uint8Array>({
+      start: (c) => c.enqueue(new TextEncoder().encode("partial")),
+      cancel: () => void (cancelled = true),
+    });
+    const headersOnly = () => Promise.resolve(new Response(stalled, { status: 200 }));
+    expect(await postJson(headersOnly, `${base}/x`, {}, "{}", 50)).toMatchObject({ status: 200, body: "[response body unreadable: Timed out after 0.05 s]" });
+    expect(cancelled).toBe(true);
+  });
+
   it("describes refused connections", async () => {
     const closed = http.createServer();
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));

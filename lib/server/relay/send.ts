@@ -14,14 +14,29 @@ export type SendResult = {
   retryAfter: string | null;
 };
 
-async function readCapped(res: Response): Promise<string> {
+/**
+ * Rejects with the signal's reason once it aborts. Raced against the fetch and every body read, so
+ * the timeout bounds a send by itself: undici honours the signal (headers and body), but a fetch
+ * that did not would otherwise hold its pass, and every claim in it, for good.
+ */
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+}
+
+async function readCapped(res: Response, aborted: Promise<never>): Promise<string> {
   if (!res.body) return "";
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   let truncated = false;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await Promise.race([reader.read(), aborted]).catch((e: unknown) => {
+      void reader.cancel().catch(() => undefined);
+      throw e;
+    });
     if (done) break;
     const room = MAX_STORED_BODY_BYTES - size;
     if (value.byteLength > room) {
@@ -63,13 +78,16 @@ export async function postJson(
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const signal = AbortSignal.timeout(timeoutMs);
+  const aborted = whenAborted(signal);
+  // settled by the timer even when the send finished first: nobody waits on it then
+  aborted.catch(() => undefined);
   try {
-    const res = await fetchImpl(url, { method: "POST", headers, body, redirect: "manual", signal });
+    const res = await Promise.race([fetchImpl(url, { method: "POST", headers, body, redirect: "manual", signal }), aborted]);
     const responseHeaders: Record<string, string> = {};
     res.headers.forEach((v, k) => (responseHeaders[k] = v));
     let text: string;
     try {
-      text = await readCapped(res);
+      text = await readCapped(res, aborted);
     } catch (e) {
       text = `[response body unreadable: ${describe(e, timeoutMs)}]`;
     }

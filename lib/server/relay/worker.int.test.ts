@@ -11,7 +11,9 @@ import { retryDelivery } from "./deliveries";
 import { updateDestination } from "./destination";
 import { relayBody } from "./outbox";
 import { signingSecrets } from "./secrets";
-import { getSqlStore } from "@/lib/server/sql/store";
+import { getSqlStore, type SqlStore } from "@/lib/server/sql/store";
+import type { Step, Work } from "@/lib/server/sql/work";
+import type { FetchLike } from "./send";
 import { claimDue, createWorker } from "./worker";
 
 const SECRET = "zh_worker_test";
@@ -349,3 +351,93 @@ describe("relay worker", () => {
     }
   });
 });
+
+/**
+ * The process's store, with the transactions of one kind (told by their first statement) failing
+ * while `failing(sql)` says so, as a full disk or a lost connection would fail them. `claims` counts
+ * the claim statements that ran.
+ */
+function flakyStore(failing: (firstSql: string) => boolean) {
+  const real = getSqlStore();
+  const seen = { claims: 0 };
+  const store: SqlStore = {
+    ...real,
+    transaction<R>(work: () => Work<R>): Promise<R> {
+      const first = work().next().value as Step | R;
+      const sql = first && typeof first === "object" && "sql" in first ? first.sql : "";
+      if (sql.startsWith("WITH")) seen.claims++;
+      if (failing(sql)) return Promise.reject(new Error("disk I/O error (injected)"));
+      return real.transaction(work);
+    },
+  };
+  return { store: () => store, seen };
+}
+
+const RECORD = 'UPDATE "Delivery" SET "attempts"';
+const CLAIM = "WITH";
+
+describe("relay worker liveness: every claim ends in a recorded attempt or is taken back", () => {
+  it("a receiver that never answers is cut at the send timeout; the attempt is recorded and the pass ends", async () => {
+    const ids = [await addDelivery(), await addDelivery(), await addDelivery()];
+    // holds every request until its signal aborts, as a receiver that accepted and went silent
+    const silent: FetchLike = (_url, init) => new Promise((_, reject) => init.signal!.addEventListener("abort", () => reject(init.signal!.reason)));
+    expect(await worker({ v: 0 }, { fetch: silent, timeoutMs: 50 }).tick()).toBe(3);
+    for (const id of ids) {
+      expect(await db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "pending", attempts: 1, claimToken: null, lastError: "Timed out after 0.05 s", nextAttemptAt: new Date(T0 + 1_000) });
+      expect((await attemptsOf(id)).map((a) => [a.number, a.outcome, a.error])).toEqual([[1, "retry", "Timed out after 0.05 s"]]);
+    }
+  });
+
+  it("a fetch that ignores its abort signal cannot hold the pass either", async () => {
+    const id = await addDelivery();
+    const never: FetchLike = () => new Promise(() => undefined);
+    expect(await worker({ v: 0 }, { fetch: never, timeoutMs: 50 }).tick()).toBe(1);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "pending", attempts: 1, claimToken: null, lastError: "Timed out after 0.05 s" });
+  });
+
+  it("attempts that cannot be recorded leave their claims held; the same live worker takes them back once stale and records each attempt once", async () => {
+    const ids = [await addDelivery(), await addDelivery(), await addDelivery()];
+    let failRecords = true;
+    const { store, seen } = flakyStore((sql) => failRecords && sql.startsWith(RECORD));
+    const lines: string[] = [];
+    const off = { v: 0 };
+    const w = worker(off, { store, staleClaimMs: 60_000, log: (l) => lines.push(l) });
+    w.start(20);
+    try {
+      // the pass sent all three, then failed to record them: the loop says so and keeps polling
+      await vi.waitFor(() => expect(lines.some((l) => l.startsWith("[relay] worker pass failed: disk I/O error (injected)"))).toBe(true), { timeout: 15_000, interval: 10 });
+      failRecords = false;
+      expect(receiver.hits).toHaveLength(3);
+      for (const id of ids) expect(await db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "pending", attempts: 0, claimToken: expect.any(String) });
+      expect(await db.deliveryAttempt.count()).toBe(0);
+      // while the claims are younger than the stale time, later passes of the same worker leave them alone
+      off.v = 59_999;
+      const claimsSoFar = seen.claims;
+      await vi.waitFor(() => expect(seen.claims).toBeGreaterThanOrEqual(claimsSoFar + 3), { timeout: 15_000, interval: 10 });
+      expect(receiver.hits).toHaveLength(3);
+      // once stale, the same worker takes them back, sends them again and records attempt 1 once
+      off.v = 60_001;
+      await vi.waitFor(async () => expect(await db.delivery.count({ where: { status: "delivered" } })).toBe(3), { timeout: 15_000, interval: 20 });
+    } finally {
+      await w.stop();
+    }
+    for (const id of ids) {
+      expect((await attemptsOf(id)).map((a) => a.number)).toEqual([1]);
+      // sent twice under the same webhook-id: at least once, never lost (decision 0004)
+      expect(receiver.hits.filter((h) => h.headers["webhook-id"] === id)).toHaveLength(2);
+    }
+  });
+
+  it("a claim that fails holds nothing: the next pass of the same worker sends", async () => {
+    const id = await addDelivery();
+    let failClaims = true;
+    const { store } = flakyStore((sql) => failClaims && sql.startsWith(CLAIM));
+    const w = worker({ v: 0 }, { store });
+    await expect(w.tick()).rejects.toThrow("disk I/O error (injected)");
+    expect(await db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "pending", claimToken: null });
+    failClaims = false;
+    expect(await w.tick()).toBe(1);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "delivered", attempts: 1 });
+  });
+});
+

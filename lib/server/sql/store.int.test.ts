@@ -8,6 +8,7 @@ import { first, lock, type Work } from "./work";
 
 let db: Db;
 let store: SqlStore;
+const realFsync = fs.fsync;
 
 beforeAll(async () => {
   db = await getDb();
@@ -79,7 +80,6 @@ describe("SqlStore", () => {
 
   it.skipIf(process.env.HOOKSCOPE_TEST_DB === "postgres")("transactions arriving while an fsync is under way wait for it and commit together (SQLite)", async () => {
     // the first commit's fsync takes 150 ms; three transactions arrive meanwhile, in separate ticks
-    const realFsync = fs.fsync;
     let slow = true;
     const spy = vi.spyOn(fs, "fsync").mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
       if (!slow) return realFsync(fd, cb);
@@ -131,6 +131,62 @@ describe("SqlStore", () => {
     const e = await failed.then(() => null, (x: unknown) => x);
     expect(isUniqueViolation(e)).toBe(true);
     expect(await stored(ids("first-fail", 3))).toEqual(["first-fail-0"]);
+  });
+
+  // SQLite: the next batch's BEGIN and its works run in one synchronous step, so nothing else
+  // (an execute() of whoever awaited the previous batch) can run inside a batch that rolls back
+  it("a statement stored alone while the next batch starts is never rolled back with that batch", async () => {
+    for (let hops = 0; hops < 8; hops++) {
+      // a first transaction; while its fsync runs, a lone failing one queues (it rolls back whole)
+      const firstOne = store.transaction(() => inbound(`gap-first-${hops}`));
+      await new Promise((r) => setImmediate(r));
+      const failing = store.transaction(() => inbound(`gap-failing-${hops}`, "after-write")).catch((e: Error) => e.message);
+      // whoever awaited the first one goes on after a few promise hops and stores something alone
+      const alone = (async () => {
+        await firstOne;
+        for (let i = 0; i < hops; i++) await null;
+        return store.execute(() => inbound(`gap-alone-${hops}`));
+      })();
+      expect(await failing).toBe(`work gap-failing-${hops} failed after writing`);
+      expect(await alone).toBe(`gap-alone-${hops}`);
+      expect(await stored([`gap-alone-${hops}`]), `after ${hops} hops`).toEqual([`gap-alone-${hops}`]);
+    }
+  });
+
+  // SQLite: a batch waits for the fsync under way, not until no one is waiting for one any more
+  it("a steady stream of statements stored alone never holds a transaction back", async () => {
+    let flooding = true;
+    let n = 0;
+    const flood = (async () => {
+      const started = Date.now();
+      const pending: Promise<unknown>[] = [];
+      // one more statement every turn of the event loop (at most 5 s, should the test fail)
+      while (flooding && Date.now() - started < 5_000) {
+        pending.push(store.execute(() => inbound(`flood-${n++}`)));
+        await new Promise((r) => setImmediate(r));
+      }
+      await Promise.all(pending);
+    })();
+    await new Promise((r) => setTimeout(r, 50));
+    let fsyncs = 0;
+    const spy = vi.spyOn(fs, "fsync").mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
+      fsyncs++;
+      realFsync(fd, cb);
+    }) as typeof fs.fsync);
+    let committed: string;
+    try {
+      committed = await store.transaction(() => inbound("during-flood"));
+    } finally {
+      spy.mockRestore();
+    }
+    const floodStillRunning = flooding && n > 0;
+    flooding = false;
+    await flood;
+    expect(committed).toBe("during-flood");
+    expect(floodStillRunning).toBe(true);
+    // a few fsyncs (the one under way, the flood's next, the transaction's own, with slack for the
+    // turn it arrived in), not every fsync for as long as the flood lasts (hundreds before)
+    if (store.provider === "sqlite") expect(fsyncs).toBeLessThanOrEqual(5);
   });
 
   it("a lone transaction that fails leaves nothing", async () => {

@@ -150,27 +150,34 @@ function sqliteStore(file: string): SqlStore {
   // --- fsync of the WAL file on the thread pool, shared by everyone waiting -------------------
   const disk = sqliteDiskSync(file);
   let waiting: ((e?: unknown) => void)[] = [];
-  /** While the fsync loop runs: `done` settles once it has nothing left to do. */
-  let syncing: { done: Promise<void>; resolve: () => void } | null = null;
+  /**
+   * While the fsync loop runs: `done` settles once it has nothing left to do, `round` once the fsync
+   * under way has finished. A batch waits for `round` only: under a steady stream of execute()
+   * calls the loop always has someone waiting, and a batch waiting for `done` waited as long as
+   * the stream lasted (every transaction of the process, intake and relay alike, held back).
+   */
+  let syncing: { done: Promise<void>; round: Promise<void> } | null = null;
   /** Calls `done` once everything committed so far is on disk (or with the error if it cannot be). */
   const whenDurable = (done: (e?: unknown) => void) => {
     waiting.push(done);
     if (syncing) return;
-    let resolve!: () => void;
-    const loop = (syncing = { done: new Promise<void>((r) => (resolve = r)), resolve });
+    let finished!: () => void;
+    const loop: { done: Promise<void>; round: Promise<void> } = (syncing = { done: new Promise<void>((r) => (finished = r)), round: Promise.resolve() });
     void (async () => {
       while (waiting.length > 0) {
         const these = waiting;
         waiting = [];
         // from the first failure on this rejects, for good (disk-sync.ts)
-        const error = await disk.sync().then(
+        const synced = disk.sync().then(
           () => undefined,
           (e: unknown) => e,
         );
+        loop.round = synced.then(() => undefined);
+        const error = await synced;
         for (const d of these) d(error);
       }
       syncing = null;
-      loop.resolve();
+      finished();
     })();
   };
 
@@ -267,23 +274,30 @@ function sqliteStore(file: string): SqlStore {
         // A commit made while an fsync is under way waits for the next fsync anyway: gather what
         // arrives meanwhile into one batch instead. Each commit writes the last page of every
         // table and index it touches, so fewer, bigger commits write far fewer WAL pages per event.
-        if (syncing) await syncing.done;
+        if (syncing) await syncing.round;
+        let rest: Queued[];
         try {
           const fatal = storageFailure();
           if (fatal) throw fatal;
-          await whenNotBusy(() => begin.run());
+          // BEGIN and the batch in one synchronous step: an `await` in between would let other
+          // code run inside the open transaction (an execute() then joins the batch, and is rolled
+          // back with it after its caller was told it is stored)
+          rest = await whenNotBusy(() => {
+            begin.run();
+            // works queued while waiting for the lock join this batch
+            const batch = queue.slice(0, MAX_BATCH);
+            queue = queue.slice(batch.length);
+            return runBatch(batch);
+          });
         } catch (e) {
           // stopped after a failed fsync, the write lock stayed taken for LOCK_WAIT_MS, or the
-          // database is unusable: everyone waiting hears it
+          // database is unusable: everyone waiting hears it (runBatch never throws)
           const failed = queue;
           queue = [];
           for (const q of failed) q.reject(e);
           break;
         }
-        // works queued while waiting for the lock join this batch
-        const batch = queue.slice(0, MAX_BATCH);
-        queue = queue.slice(batch.length);
-        queue = [...runBatch(batch), ...queue];
+        queue = [...rest, ...queue];
         // let the event loop read more requests before the next batch
         if (queue.length > 0) await new Promise((r) => setImmediate(r));
       }
