@@ -62,7 +62,12 @@ function anomalyChange(s: Pick<AnomalySubject, "kind" | "id" | "operationId" | "
   });
 }
 
-/** Raises `f` for the subject unless it is open already; true when a row was inserted. */
+/**
+ * Raises `f` for the subject unless it is open already; true when a row was inserted. An open row
+ * of the same rule is left in place (ON CONFLICT on the unique openKey: a concurrent raise by the
+ * sweep or another intake is a no-op, never a unique violation) but takes the finding's severity
+ * and message when they changed, so a finding that grew worse is not shown as it first was.
+ */
 export function* raiseAnomaly(s: AnomalySubject, f: Finding, at: Date): Work<boolean> {
   const id = uuidv7();
   const n = yield* run(
@@ -71,7 +76,13 @@ export function* raiseAnomaly(s: AnomalySubject, f: Finding, at: Date): Work<boo
     [id, f.code, f.severity, s.provider, s.kind, s.id, s.operationId ?? null, s.strategyId ?? null, f.message, at, openKeyOf(s.kind, s.id, f.code)],
   );
   if (n > 0) yield* anomalyChange(s, id, "raised", at);
+  else yield* refreshOpen(openKeyOf(s.kind, s.id, f.code), f);
   return n > 0;
+}
+
+/** The open row's severity and message follow the current finding (written only when they differ). */
+function* refreshOpen(openKey: string, f: Finding): Work<void> {
+  yield* run(`UPDATE "Anomaly" SET "severity" = ?, "message" = ? WHERE "openKey" = ? AND ("severity" <> ? OR "message" <> ?)`, [f.severity, f.message, openKey, f.severity, f.message]);
 }
 
 /** Clears one open anomaly row; true when it was still open. */
@@ -83,14 +94,19 @@ export function* clearAnomaly(s: Pick<AnomalySubject, "kind" | "id" | "operation
 
 /**
  * Brings the subject's open anomalies in line with `found` (rules of the sweep excepted): one
- * indexed read; writes only for the rules that appeared or went away.
+ * indexed read; writes only for the rules that appeared or went away, or whose severity or message
+ * changed (a finding that grew worse shows as it is now).
  */
 export function* syncAnomalies(s: AnomalySubject, found: readonly Finding[], at: Date): Work<ReadonlySet<string>> {
-  const open = yield* all<{ id: string; rule: string }>(`SELECT "id", "rule" FROM "Anomaly" WHERE "entityKind" = ? AND "entityId" = ? AND "clearedAt" IS NULL`, [s.kind, s.id]);
+  const open = yield* all<{ id: string; rule: string; severity: string; message: string }>(`SELECT "id", "rule", "severity", "message" FROM "Anomaly" WHERE "entityKind" = ? AND "entityId" = ? AND "clearedAt" IS NULL`, [s.kind, s.id]);
   const next = byRule(found.filter((f) => !SWEEP_RULES.has(f.code)));
   const openRules = new Set(open.map((r) => r.rule));
   if (open.length === 0 && next.size === 0) return openRules;
-  for (const f of next.values()) if (!openRules.has(f.code)) yield* raiseAnomaly(s, f, at);
+  for (const f of next.values()) {
+    const o = open.find((r) => r.rule === f.code);
+    if (!o) yield* raiseAnomaly(s, f, at);
+    else if (o.severity !== f.severity || o.message !== f.message) yield* refreshOpen(openKeyOf(s.kind, s.id, f.code), f);
+  }
   for (const r of open) if (!next.has(r.rule) && !SWEEP_RULES.has(r.rule)) yield* clearAnomaly(s, r.id, at);
   return openRules;
 }
