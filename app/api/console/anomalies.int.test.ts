@@ -6,8 +6,13 @@ import { getDb, type Db } from "@/lib/db";
 import { getEnv, resetEnvCache } from "@/lib/env";
 import { uuidv7 } from "@/lib/ids";
 import { anomalyPageSchema, type AnomalyView } from "@/lib/schemas/anomalies";
+import { reduceExecution } from "@/lib/lifecycle/execution";
+import type { ExecutionPayload } from "@/lib/lifecycle/types";
 import { acknowledgeAnomalies } from "@/lib/server/anomalies/acknowledge";
 import { sweepOnce } from "@/lib/server/anomalies/sweep";
+import { syncExecutionAnomalies, syncTraderAnomalies } from "@/lib/server/anomalies/sync";
+import { getSqlStore } from "@/lib/server/sql/store";
+import { all, lock, type Work } from "@/lib/server/sql/work";
 import { createApiKey } from "@/lib/server/relay/api-keys";
 import { pipaiStory, type PipaiStoryEvent } from "@/lib/testing/pipai-story";
 import { pipaiHeaders, zerohashHeaders } from "@/lib/testing/sign";
@@ -360,5 +365,47 @@ describe("acknowledge racing a clear or another acknowledgement", () => {
       expect.objectContaining({ id: a, state: "open", acknowledgedAt: null }),
       expect.objectContaining({ id: b, state: "open", acknowledgedAt: null }),
     ]);
+  });
+});
+
+// PostgreSQL runs intake transactions side by side (SQLite's are serial): a transaction that has
+// written an anomaly and not committed yet must not be missed by the projection that clears it.
+describe.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("intake transactions of related entities at once (PostgreSQL)", () => {
+  /** Runs `work` in an intake transaction that stays open for `ms` after it; resolves `written` once the work has run. */
+  function heldOpen(work: () => Work<void>, ms = 700) {
+    let written!: () => void;
+    const ready = new Promise<void>((r) => (written = r));
+    const done = getSqlStore().transaction(function* () {
+      yield* work();
+      written();
+      yield* all(`SELECT pg_sleep(${ms / 1000})`);
+    });
+    return { ready, done };
+  }
+
+  it("operation_missing raised by an execution still uncommitted is cleared by its operation's first event", async () => {
+    const { ids, events } = zerohashStory({ start: new Date() });
+    const ev = events[2]!;
+    const r = reduceExecution([{ notificationId: ev.notificationId, receivedAt: new Date(), payload: JSON.parse(ev.body) as ExecutionPayload }])!;
+    const tx = heldOpen(() => syncExecutionAnomalies(r, new Date()));
+    await tx.ready;
+    await send(events[0]!); // the operation's validating, while the execution's transaction is open
+    await tx.done;
+    expect((await ofEntity(ids.operation)).map((a) => [a.rule, a.state])).toEqual([["operation_missing", "cleared"]]);
+  });
+
+  it("the trader gap raised by trader.created still uncommitted is cleared by its settled enrollment", async () => {
+    const { ids, events } = zerohashStory({ start: new Date() });
+    const t = JSON.parse(events[6]!.body) as { id: string; strategy_id: string; participant_code: string };
+    // what the trader projection does (lib/server/projection/zerohash.ts): its lock, then the gap check
+    const tx = heldOpen(function* () {
+      yield* lock(`trader:${t.id}`);
+      yield* syncTraderAnomalies(t, new Date());
+    });
+    await tx.ready;
+    await send(events[0]!);
+    await send(events[5]!); // the execution settles with the trader's id, while the trader's transaction is open
+    await tx.done;
+    expect((await ofEntity(ids.trader)).map((a) => [a.rule, a.state])).toEqual([["missed_events", "cleared"]]);
   });
 });

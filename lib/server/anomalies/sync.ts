@@ -13,7 +13,7 @@ import { getEnv } from "@/lib/env";
 import type { ANOMALY_ENTITY_KINDS } from "@/lib/schemas/anomalies";
 import { uuidv7 } from "@/lib/ids";
 import { insertRow } from "@/lib/server/sql/insert";
-import { all, asDate, first, run, type Work } from "@/lib/server/sql/work";
+import { all, asDate, first, lock, run, type Work } from "@/lib/server/sql/work";
 
 export type AnomalyEntityKind = (typeof ANOMALY_ENTITY_KINDS)[number];
 
@@ -146,6 +146,11 @@ export function* syncOperationAnomalies(r: Reduced<OperationState>, at: Date): W
  */
 export function* syncExecutionAnomalies(r: Reduced<ExecutionState>, at: Date): Work<void> {
   const s = r.state;
+  // PostgreSQL: the operation's projection holds this lock (lib/server/projection/events.ts) while it
+  // reads its open anomalies. Without it, an execution and its operation's first event projected at
+  // once would each miss the other's uncommitted write, and operation_missing would stay open
+  // beside the operation row. (SQLite write transactions are serial already.)
+  if (s.operation_id) yield* lock(`operation:${s.operation_id}`);
   const op = s.operation_id ? yield* first<{ id: string; type: string; allocations: string }>(`SELECT "id", "type", "allocations" FROM "Operation" WHERE "id" = ?`, [s.operation_id]) : undefined;
   const fills = s.status === "settled" ? fillsAnomalies(op ? { id: op.id, type: op.type, allocations: JSON.parse(op.allocations) as Allocation[] } : null, s) : [];
   yield* syncAnomalies(
@@ -155,6 +160,8 @@ export function* syncExecutionAnomalies(r: Reduced<ExecutionState>, at: Date): W
   );
   // a settled execution carrying a trader id is that trader's enrollment: its gap closes
   if (s.status === "settled" && s.trader_id) {
+    // the trader's projection reads the settled executions under this lock: one of the two sees the other
+    yield* lock(`trader:${s.trader_id}`);
     const gap = yield* first<{ id: string }>(`SELECT "id" FROM "Anomaly" WHERE "openKey" = ?`, [openKeyOf("trader", s.trader_id, "missed_events")]);
     if (gap) yield* clearAnomaly({ kind: "trader", id: s.trader_id, strategyId: s.strategy_id || null }, gap.id, at);
   }
