@@ -53,8 +53,18 @@ test.describe("operator", () => {
 
     await row.getByTestId("select-row").check();
     await expect(page.getByTestId("selected-count")).toHaveText("1 selected");
-    await page.getByTestId("acknowledge").click();
     const dialog = page.getByTestId("acknowledge-dialog");
+    // Escape closes the dialog and gives focus back to the button that opened it
+    await page.getByTestId("acknowledge").focus();
+    await page.keyboard.press("Enter");
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByTestId("acknowledge-note")).toBeFocused();
+    await expect(dialog.getByRole("textbox", { name: /^Note/ })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("acknowledge")).toBeFocused();
+
+    await page.getByTestId("acknowledge").click();
     await expect(dialog).toBeVisible();
     await expect(dialog.getByTestId("acknowledge-submit")).toBeDisabled();
     await dialog.getByTestId("acknowledge-note").fill("zerohash confirmed the late failed event is spurious");
