@@ -146,12 +146,17 @@ export function* syncOperationAnomalies(r: Reduced<OperationState>, at: Date): W
  */
 export function* syncExecutionAnomalies(r: Reduced<ExecutionState>, at: Date): Work<void> {
   const s = r.state;
-  // PostgreSQL: the operation's projection holds this lock (lib/server/projection/events.ts) while it
-  // reads its open anomalies. Without it, an execution and its operation's first event projected at
-  // once would each miss the other's uncommitted write, and operation_missing would stay open
-  // beside the operation row. (SQLite write transactions are serial already.)
-  if (s.operation_id) yield* lock(`operation:${s.operation_id}`);
-  const op = s.operation_id ? yield* first<{ id: string; type: string; allocations: string }>(`SELECT "id", "type", "allocations" FROM "Operation" WHERE "id" = ?`, [s.operation_id]) : undefined;
+  const readOp = (id: string) => first<{ id: string; type: string; allocations: string }>(`SELECT "id", "type", "allocations" FROM "Operation" WHERE "id" = ?`, [id]);
+  let op = s.operation_id ? yield* readOp(s.operation_id) : undefined;
+  // PostgreSQL runs intake transactions side by side: the operation's first event may be projecting
+  // right now, holding its lock (lib/server/projection/events.ts) and about to read its open
+  // anomalies, where it would not see the operation_missing this transaction raises. Wait for it and
+  // read again. Only when the row is missing, so executions of a known operation never queue on it.
+  // (SQLite write transactions are serial already: the lock is a no-op there.)
+  if (!op && s.operation_id) {
+    yield* lock(`operation:${s.operation_id}`);
+    op = yield* readOp(s.operation_id);
+  }
   const fills = s.status === "settled" ? fillsAnomalies(op ? { id: op.id, type: op.type, allocations: JSON.parse(op.allocations) as Allocation[] } : null, s) : [];
   yield* syncAnomalies(
     { kind: "execution", id: s.id, provider: "zerohash", operationId: s.operation_id || null, strategyId: s.strategy_id || null },
@@ -160,9 +165,14 @@ export function* syncExecutionAnomalies(r: Reduced<ExecutionState>, at: Date): W
   );
   // a settled execution carrying a trader id is that trader's enrollment: its gap closes
   if (s.status === "settled" && s.trader_id) {
-    // the trader's projection reads the settled executions under this lock: one of the two sees the other
-    yield* lock(`trader:${s.trader_id}`);
-    const gap = yield* first<{ id: string }>(`SELECT "id" FROM "Anomaly" WHERE "openKey" = ?`, [openKeyOf("trader", s.trader_id, "missed_events")]);
+    const readGap = () => first<{ id: string }>(`SELECT "id" FROM "Anomaly" WHERE "openKey" = ?`, [openKeyOf("trader", s.trader_id, "missed_events")]);
+    let gap = yield* readGap();
+    // as above: trader.created may be projecting under its lock (lib/server/projection/zerohash.ts),
+    // not seeing this settled execution yet and raising the gap; wait for it and look again
+    if (!gap) {
+      yield* lock(`trader:${s.trader_id}`);
+      gap = yield* readGap();
+    }
     if (gap) yield* clearAnomaly({ kind: "trader", id: s.trader_id, strategyId: s.strategy_id || null }, gap.id, at);
   }
   if (!op && s.operation_id) {
