@@ -113,6 +113,13 @@ test("at 1440 px the main nav fits without sideways scrolling; admin pages are i
   await page.getByTestId("user-menu-button").click();
   const menu = page.getByTestId("user-menu");
   for (const name of ["Settings", "API", "Users", "Audit log"]) await expect(menu.getByRole("link", { name, exact: true })).toBeVisible();
+  // Escape from inside the menu closes it and gives focus back to its button
+  await menu.getByRole("link", { name: "Settings", exact: true }).focus();
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(page.getByTestId("user-menu-button")).toBeFocused();
+  await expect(page.getByTestId("user-menu-button")).toHaveAttribute("aria-expanded", "false");
+  await page.getByTestId("user-menu-button").click();
   await menu.getByRole("link", { name: "Audit log" }).click();
   await expect(page).toHaveURL(/\/audit$/);
   await expect(page.getByTestId("user-menu")).toBeHidden();
