@@ -22,6 +22,7 @@ export function UserMenu() {
   const [openedAt, setOpenedAt] = useState(pathname);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   // following a link closes the menu (adjusting state during render, not in an effect)
   if (openedAt !== pathname) {
     setOpenedAt(pathname);
@@ -30,7 +31,10 @@ export function UserMenu() {
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") setOpen(false);
+      if (e.key !== "Escape") return;
+      // focus on a link of the panel would be lost with it: back to the button that opened it
+      if (root.current?.contains(document.activeElement)) button.current?.focus();
+      setOpen(false);
     };
     const onClick = (e: MouseEvent) => {
       if (!root.current?.contains(e.target as Node)) setOpen(false);
@@ -52,6 +56,7 @@ export function UserMenu() {
   return (
     <div ref={root} className="relative ml-auto shrink-0 text-sm">
       <button
+        ref={button}
         type="button"
         data-testid="user-menu-button"
         aria-expanded={open}

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "@/lib/openapi/document";
+import { z } from "zod";
+import { openApiDocument, paths } from "@/lib/openapi/document";
 
 const API = path.resolve(import.meta.dirname);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -63,6 +64,33 @@ describe("OpenAPI document", () => {
       for (const [method, op] of Object.entries(item as Record<string, { responses?: Record<string, { content?: Record<string, { schema?: S }> }> }>)) {
         const schema = op.responses?.["200"]?.content?.["application/json"]?.schema;
         if (!schema || !closed(schema)) open.push(`${method.toUpperCase()} ${key}`);
+      }
+    }
+    expect(open).toEqual([]);
+  });
+
+  // The document's JSON Schema shows what the server sends (an output-side z.object is written with
+  // additionalProperties false too), so it cannot tell an open schema from a strict one; the input
+  // side can: integration tests parse answers with these schemas, and only a strict object fails on
+  // a field the schema does not know (decision 0021).
+  it("answers every console route with strict objects all the way down", () => {
+    type J = { type?: unknown; properties?: Record<string, J>; additionalProperties?: unknown; items?: J | J[]; anyOf?: J[]; oneOf?: J[]; allOf?: J[]; $defs?: Record<string, J> };
+    const openAt = (j: J, at: string, out: string[]) => {
+      if (j.properties && j.additionalProperties !== false) out.push(at || "(root)");
+      for (const [k, v] of Object.entries(j.properties ?? {})) openAt(v, `${at}.${k}`, out);
+      for (const v of [j.items ?? []].flat()) openAt(v, `${at}[]`, out);
+      for (const v of [...(j.anyOf ?? []), ...(j.oneOf ?? []), ...(j.allOf ?? [])]) openAt(v, at, out);
+      for (const [k, v] of Object.entries(j.$defs ?? {})) openAt(v, `${at}$${k}`, out);
+    };
+    const open: string[] = [];
+    for (const [key, item] of Object.entries(paths)) {
+      if (!key.startsWith("/api/console/") || key === "/api/console/stream") continue;
+      for (const [method, op] of Object.entries(item as Record<string, { responses?: Record<string, { content?: Record<string, { schema?: z.ZodType }> }> }>)) {
+        const schema = op.responses?.["200"]?.content?.["application/json"]?.schema;
+        if (!schema) continue;
+        const found: string[] = [];
+        openAt(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as J, "", found);
+        for (const at of found) open.push(`${method.toUpperCase()} ${key} ${at}`);
       }
     }
     expect(open).toEqual([]);

@@ -53,8 +53,18 @@ test.describe("operator", () => {
 
     await row.getByTestId("select-row").check();
     await expect(page.getByTestId("selected-count")).toHaveText("1 selected");
-    await page.getByTestId("acknowledge").click();
     const dialog = page.getByTestId("acknowledge-dialog");
+    // Escape closes the dialog and gives focus back to the button that opened it
+    await page.getByTestId("acknowledge").focus();
+    await page.keyboard.press("Enter");
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByTestId("acknowledge-note")).toBeFocused();
+    await expect(dialog.getByRole("textbox", { name: /^Note/ })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("acknowledge")).toBeFocused();
+
+    await page.getByTestId("acknowledge").click();
     await expect(dialog).toBeVisible();
     await expect(dialog.getByTestId("acknowledge-submit")).toBeDisabled();
     await dialog.getByTestId("acknowledge-note").fill("zerohash confirmed the late failed event is spurious");
@@ -103,6 +113,13 @@ test("at 1440 px the main nav fits without sideways scrolling; admin pages are i
   await page.getByTestId("user-menu-button").click();
   const menu = page.getByTestId("user-menu");
   for (const name of ["Settings", "API", "Users", "Audit log"]) await expect(menu.getByRole("link", { name, exact: true })).toBeVisible();
+  // Escape from inside the menu closes it and gives focus back to its button
+  await menu.getByRole("link", { name: "Settings", exact: true }).focus();
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(page.getByTestId("user-menu-button")).toBeFocused();
+  await expect(page.getByTestId("user-menu-button")).toHaveAttribute("aria-expanded", "false");
+  await page.getByTestId("user-menu-button").click();
   await menu.getByRole("link", { name: "Audit log" }).click();
   await expect(page).toHaveURL(/\/audit$/);
   await expect(page.getByTestId("user-menu")).toBeHidden();

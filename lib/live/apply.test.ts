@@ -67,6 +67,6 @@ describe("effectsOf: anomalies", () => {
   });
   it("a cleared or acknowledged anomaly changes its row in place", () => {
     expect(effectsOf({ ...a, status: "cleared", strategy_id: null }).patch).toEqual({ family: "anomalies", id: "an1", fields: { state: "cleared" } });
-    expect(effectsOf({ ...a, status: "acknowledged" })).toMatchObject({ patch: { fields: { state: "acknowledged" } }, fresh: [] });
+    expect(effectsOf({ ...a, status: "acknowledged" })).toMatchObject({ patch: { fields: { state: "acknowledged", acknowledged_at: base.at } }, fresh: [] });
   });
 });

@@ -46,7 +46,9 @@ export function effectsOf(m: LiveMessage): Effects {
       if (m.strategy_id) invalidate.push(queryKeys.strategies.detail(m.strategy_id));
       if (!m.ref) return { patch: null, fresh: [], invalidate };
       if (m.status === "raised") return { patch: null, fresh: [{ family: "anomalies", key: m.ref }], invalidate };
-      if (m.status === "cleared" || m.status === "acknowledged") return { patch: { family: "anomalies", id: m.ref, fields: { state: m.status } }, fresh: [], invalidate };
+      if (m.status === "cleared") return { patch: { family: "anomalies", id: m.ref, fields: { state: m.status } }, fresh: [], invalidate };
+      // acknowledged_at too: the list offers only unacknowledged rows for selection
+      if (m.status === "acknowledged") return { patch: { family: "anomalies", id: m.ref, fields: { state: m.status, acknowledged_at: m.at } }, fresh: [], invalidate };
       return { patch: null, fresh: [], invalidate };
     }
   }

@@ -4,6 +4,7 @@ import { STRATEGY_ANOMALY_CODES } from "@/lib/lifecycle/strategy";
 import { ANOMALY_CODES } from "@/lib/lifecycle/types";
 import { pageQuery } from "./console";
 import { isoDate } from "./filters";
+import { pageOf } from "./page";
 
 export const ANOMALY_STATES = ["open", "acknowledged", "cleared"] as const;
 export type AnomalyState = (typeof ANOMALY_STATES)[number];
@@ -28,7 +29,7 @@ export type AnomalyFilters = z.output<typeof anomalyFilters>;
 export const anomaliesQuery = anomalyFilters.extend(pageQuery);
 export type AnomaliesQuery = z.infer<typeof anomaliesQuery>;
 
-export const anomalySchema = z.object({
+export const anomalySchema = z.strictObject({
   id: z.string(),
   rule: z.string(),
   severity: z.string(),
@@ -49,7 +50,7 @@ export const anomalySchema = z.object({
 });
 export type AnomalyView = z.infer<typeof anomalySchema>;
 
-export const anomalyPageSchema = z.object({ items: z.array(anomalySchema), next_cursor: z.string().nullable() });
+export const anomalyPageSchema = pageOf(anomalySchema);
 export type AnomalyPage = z.infer<typeof anomalyPageSchema>;
 
 export const acknowledgeBody = z
@@ -60,7 +61,7 @@ export const acknowledgeBody = z
   .strict();
 export type AcknowledgeBody = z.infer<typeof acknowledgeBody>;
 
-export const acknowledgeResultSchema = z.object({
+export const acknowledgeResultSchema = z.strictObject({
   /** anomalies acknowledged by this request */
   acknowledged: z.number().int(),
   /** ids that were not found or already acknowledged */

@@ -5,32 +5,32 @@ export const OVERVIEW_RANGES = ["1h", "24h", "7d"] as const;
 export type OverviewRange = (typeof OVERVIEW_RANGES)[number];
 export const overviewQuery = z.object({ range: z.enum(OVERVIEW_RANGES).default("24h") });
 
-const pct = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), samples: z.number() });
+const pct = z.strictObject({ p50: z.number().nullable(), p95: z.number().nullable(), samples: z.number() });
 
-export const overviewSchema = z.object({
+export const overviewSchema = z.strictObject({
   range: z.enum(OVERVIEW_RANGES),
   from: z.string(),
   to: z.string(),
-  inbound: z.object({
-    buckets: z.array(z.object({ at: z.string(), accepted: z.number(), duplicate: z.number(), rejected: z.number(), error: z.number() })),
-    by_provider: z.array(z.object({ provider: z.string(), outcome: z.string(), count: z.number() })),
+  inbound: z.strictObject({
+    buckets: z.array(z.strictObject({ at: z.string(), accepted: z.number(), duplicate: z.number(), rejected: z.number(), error: z.number() })),
+    by_provider: z.array(z.strictObject({ provider: z.string(), outcome: z.string(), count: z.number() })),
   }),
-  relay: z.object({
-    buckets: z.array(z.object({ at: z.string(), delivered: z.number(), failed: z.number() })),
+  relay: z.strictObject({
+    buckets: z.array(z.strictObject({ at: z.string(), delivered: z.number(), failed: z.number() })),
     attempts: z.number(),
     delivered_attempts: z.number(),
     success_rate: z.number().nullable(),
     latency_ms: pct,
   }),
-  backlog: z.object({ pending: z.number(), oldest_pending_at: z.string().nullable() }),
-  provider_lag_ms: z.array(z.object({ provider: z.string() }).merge(pct)),
-  attention: z.object({
-    destination: z.object({ state: z.enum(["ok", "no_callback", "paused", "failing"]), detail: z.string() }),
-    stuck_operations: z.array(z.object({ id: z.string(), status: z.string(), since: z.string() })),
+  backlog: z.strictObject({ pending: z.number(), oldest_pending_at: z.string().nullable() }),
+  provider_lag_ms: z.array(z.strictObject({ provider: z.string(), ...pct.shape })),
+  attention: z.strictObject({
+    destination: z.strictObject({ state: z.enum(["ok", "no_callback", "paused", "failing"]), detail: z.string() }),
+    stuck_operations: z.array(z.strictObject({ id: z.string(), status: z.string(), since: z.string() })),
     stuck_operations_total: z.number(),
     /** open (unacknowledged, uncleared) anomalies of the Anomaly table, all time, by rule */
-    open_anomalies: z.object({ total: z.number(), by_rule: z.array(z.object({ rule: z.string(), count: z.number() })) }),
-    rejections: z.array(z.object({ reason: z.string(), count: z.number() })),
+    open_anomalies: z.strictObject({ total: z.number(), by_rule: z.array(z.strictObject({ rule: z.string(), count: z.number() })) }),
+    rejections: z.array(z.strictObject({ reason: z.string(), count: z.number() })),
   }),
 });
 export type Overview = z.infer<typeof overviewSchema>;

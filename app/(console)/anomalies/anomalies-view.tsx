@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useLayoutEffect, useRef, useState } from "react";
 import { InfiniteDataTable, useInfiniteRows, useUrlFilters, type Column } from "@/components/data-table";
 import { ClearFiltersButton, FilterBar, IgnoredFilters, SelectField, TimeRangeFields } from "@/components/filter-bar";
 import { formatDateTime, shortId } from "@/components/format";
@@ -74,7 +74,7 @@ function anomalyColumns(selection: Selection | undefined, shownIds: string[]): C
           <StatusBadge status={a.state} testId="anomaly-state" title={a.cleared_at ? `cleared ${formatDateTime(a.cleared_at)}` : undefined} />
           {a.acknowledged_at ? (
             <p data-testid="anomaly-note" className="text-xs text-slate-600 [overflow-wrap:anywhere]" title={`acknowledged ${formatDateTime(a.acknowledged_at)} by ${a.acknowledged_by ?? "?"}`}>
-              {a.note} <span className="text-slate-400">— {a.acknowledged_by}</span>
+              {a.note} {a.acknowledged_by ? <span className="text-slate-400">— {a.acknowledged_by}</span> : null}
             </p>
           ) : null}
         </div>
@@ -200,9 +200,14 @@ function NoteDialog({ count, pending, error, onCancel, onSubmit }: { count: numb
   const ref = useRef<HTMLDialogElement>(null);
   const [note, setNote] = useState("");
   const id = useId();
-  useEffect(() => {
+  useLayoutEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
+    // closed before React removes it (a layout cleanup runs first): close() gives focus back to the
+    // button that opened it, while an open dialog just removed leaves the keyboard user on <body>
+    return () => {
+      if (d?.open) d.close();
+    };
   }, []);
   const trimmed = note.trim();
   return (

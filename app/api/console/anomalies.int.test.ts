@@ -1,10 +1,18 @@
 // Persistent anomalies end to end on both databases: raised and cleared by intake, the stuck sweep,
 // the list's filters and cursor, acknowledge by role (audited).
 import { beforeAll, describe, expect, it } from "vitest";
+import { cliActor } from "@/lib/auth/actor";
 import { getDb, type Db } from "@/lib/db";
-import { resetEnvCache } from "@/lib/env";
+import { getEnv, resetEnvCache } from "@/lib/env";
+import { uuidv7 } from "@/lib/ids";
 import { anomalyPageSchema, type AnomalyView } from "@/lib/schemas/anomalies";
+import { reduceExecution } from "@/lib/lifecycle/execution";
+import type { ExecutionPayload } from "@/lib/lifecycle/types";
+import { acknowledgeAnomalies } from "@/lib/server/anomalies/acknowledge";
 import { sweepOnce } from "@/lib/server/anomalies/sweep";
+import { syncExecutionAnomalies, syncTraderAnomalies } from "@/lib/server/anomalies/sync";
+import { getSqlStore } from "@/lib/server/sql/store";
+import { all, lock, type Work } from "@/lib/server/sql/work";
 import { createApiKey } from "@/lib/server/relay/api-keys";
 import { pipaiStory, type PipaiStoryEvent } from "@/lib/testing/pipai-story";
 import { pipaiHeaders, zerohashHeaders } from "@/lib/testing/sign";
@@ -103,6 +111,22 @@ describe("anomalies raised and cleared at intake", () => {
     await send(fine.events[0]!);
     await send(fine.events[5]!);
     expect(await ofEntity(fine.ids.ex1)).toEqual([]);
+  });
+
+  it("an open anomaly takes the finding's severity and message when it grows worse (operation arriving after its settled execution)", async () => {
+    const { ids, events } = zerohashStory({ start: new Date() });
+    const settled = JSON.parse(events[5]!.body) as { instructions: { underlying_currency: string; price: string }[] };
+    // BTC only, its price missing: a warning without the operation, a critical allocation gap with it
+    const btcNoPrice = JSON.stringify({ ...settled, instructions: settled.instructions.filter((i) => i.underlying_currency === "BTC").map((i) => ({ ...i, price: "" })) });
+    await send(events[5]!, btcNoPrice);
+    const [first] = await ofEntity(ids.ex1);
+    expect(first).toMatchObject({ rule: "fills_mismatch", severity: "warning", state: "open" });
+    expect(first!.message).toContain("lacks price");
+    await send(events[0]!);
+    const rows = await ofEntity(ids.ex1);
+    expect(rows).toEqual([expect.objectContaining({ id: first!.id, rule: "fills_mismatch", severity: "critical", state: "open" })]);
+    expect(rows[0]!.message).toContain("no buy instruction for ETH");
+    expect((await changesOf(first!.id)).map((c) => c.status)).toEqual(["raised"]);
   });
 
   it("a trader without its settled enrollment, until the enrollment execution settles", async () => {
@@ -281,5 +305,107 @@ describe("POST /api/console/anomalies/acknowledge", () => {
     const id = (await items("?limit=1"))[0]!.id;
     const bad = [{ ids: [], note: "x" }, { ids: [id], note: "" }, { ids: [id], note: "  " }, { ids: [id], note: "x".repeat(1001) }, { ids: Array.from({ length: 501 }, (_, i) => `id${i}`), note: "x" }, { ids: [id] }, { ids: [id], note: "x", extra: true }];
     for (const b of bad) expect((await post(b, operator)).status, JSON.stringify(b).slice(0, 60)).toBe(400);
+  });
+});
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+const bound = <T extends object>(o: T, k: string | symbol) => {
+  const v = Reflect.get(o, k) as unknown;
+  return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(o) : v;
+};
+/** `db` whose acknowledge transaction runs `between` (in the same transaction) right after its first read of the anomalies: what a concurrent writer does between the read and the update. */
+function writeBetween(db: Db, between: (tx: Tx) => Promise<unknown>): Db {
+  let done = false;
+  const onTx = (tx: Tx) =>
+    new Proxy(tx, {
+      get: (t, k) =>
+        k !== "anomaly"
+          ? bound(t, k)
+          : new Proxy(t.anomaly, {
+              get: (m, op) =>
+                op !== "findMany"
+                  ? bound(m, op)
+                  : async (args: Parameters<Tx["anomaly"]["findMany"]>[0]) => {
+                      const rows = await m.findMany(args);
+                      if (!done) await between(t);
+                      done = true;
+                      return rows;
+                    },
+            }),
+    });
+  return new Proxy(db, {
+    get: (d, k) => (k === "$transaction" ? (fn: (tx: Tx) => Promise<unknown>) => d.$transaction((tx) => fn(onTx(tx))) : bound(d, k)),
+  }) as Db;
+}
+
+describe("acknowledge racing a clear or another acknowledgement", () => {
+  const raise = async () => {
+    const id = uuidv7();
+    const entityId = `race-${id}`;
+    await db.anomaly.create({ data: { id, rule: "missed_events", severity: "info", provider: "zerohash", entityKind: "trader", entityId, message: "m", raisedAt: new Date(), openKey: `trader:${entityId}:missed_events` } });
+    return id;
+  };
+  const ctxOf = (d: Db) => ({ db: d, actor: cliActor("racing operator"), env: getEnv(), now: new Date() });
+
+  it("an anomaly cleared between the read and the update stays cleared (acknowledged, with its note)", async () => {
+    const [open, clearing] = [await raise(), await raise()];
+    const racing = writeBetween(db, (tx) => tx.anomaly.update({ where: { id: clearing }, data: { clearedAt: new Date(), state: "cleared", openKey: null } }));
+    expect(await acknowledgeAnomalies(ctxOf(racing), { ids: [open, clearing], note: "on it" })).toEqual({ acknowledged: 2, skipped: [] });
+    expect(await db.anomaly.findUnique({ where: { id: clearing } })).toMatchObject({ state: "cleared", note: "on it", acknowledgedAt: expect.any(Date) });
+    expect(await db.anomaly.findUnique({ where: { id: open } })).toMatchObject({ state: "acknowledged", note: "on it", clearedAt: null });
+    expect((await changesOf(clearing)).map((c) => c.status)).toEqual(["cleared"]);
+    expect((await changesOf(open)).map((c) => c.status)).toEqual(["acknowledged"]);
+  });
+
+  it("one acknowledged by someone else in between: 409, nothing written", async () => {
+    const [a, b] = [await raise(), await raise()];
+    const racing = writeBetween(db, (tx) => tx.anomaly.update({ where: { id: b }, data: { acknowledgedAt: new Date(), acknowledgedBy: "someone", note: "mine", state: "acknowledged" } }));
+    await expect(acknowledgeAnomalies(ctxOf(racing), { ids: [a, b], note: "on it" })).rejects.toMatchObject({ code: "conflict" });
+    expect(await db.anomaly.findMany({ where: { id: { in: [a, b] } }, orderBy: { id: "asc" } })).toEqual([
+      expect.objectContaining({ id: a, state: "open", acknowledgedAt: null }),
+      expect.objectContaining({ id: b, state: "open", acknowledgedAt: null }),
+    ]);
+  });
+});
+
+// PostgreSQL runs intake transactions side by side (SQLite's are serial): a transaction that has
+// written an anomaly and not committed yet must not be missed by the projection that clears it.
+describe.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("intake transactions of related entities at once (PostgreSQL)", () => {
+  /** Runs `work` in an intake transaction that stays open for `ms` after it; resolves `written` once the work has run. */
+  function heldOpen(work: () => Work<void>, ms = 700) {
+    let written!: () => void;
+    const ready = new Promise<void>((r) => (written = r));
+    const done = getSqlStore().transaction(function* () {
+      yield* work();
+      written();
+      yield* all(`SELECT pg_sleep(${ms / 1000})`);
+    });
+    return { ready, done };
+  }
+
+  it("operation_missing raised by an execution still uncommitted is cleared by its operation's first event", async () => {
+    const { ids, events } = zerohashStory({ start: new Date() });
+    const ev = events[2]!;
+    const r = reduceExecution([{ notificationId: ev.notificationId, receivedAt: new Date(), payload: JSON.parse(ev.body) as ExecutionPayload }])!;
+    const tx = heldOpen(() => syncExecutionAnomalies(r, new Date()));
+    await tx.ready;
+    await send(events[0]!); // the operation's validating, while the execution's transaction is open
+    await tx.done;
+    expect((await ofEntity(ids.operation)).map((a) => [a.rule, a.state])).toEqual([["operation_missing", "cleared"]]);
+  });
+
+  it("the trader gap raised by trader.created still uncommitted is cleared by its settled enrollment", async () => {
+    const { ids, events } = zerohashStory({ start: new Date() });
+    const t = JSON.parse(events[6]!.body) as { id: string; strategy_id: string; participant_code: string };
+    // what the trader projection does (lib/server/projection/zerohash.ts): its lock, then the gap check
+    const tx = heldOpen(function* () {
+      yield* lock(`trader:${t.id}`);
+      yield* syncTraderAnomalies(t, new Date());
+    });
+    await tx.ready;
+    await send(events[0]!);
+    await send(events[5]!); // the execution settles with the trader's id, while the trader's transaction is open
+    await tx.done;
+    expect((await ofEntity(ids.trader)).map((a) => [a.rule, a.state])).toEqual([["missed_events", "cleared"]]);
   });
 });

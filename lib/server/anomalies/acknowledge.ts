@@ -13,17 +13,19 @@ export async function acknowledgeAnomalies(ctx: Ctx, body: AcknowledgeBody): Pro
   const ids = [...new Set(body.ids)];
   const by = ctx.actor.label.slice(0, 320);
   const acknowledged = await ctx.db.$transaction(async (tx) => {
-    const rows = await tx.anomaly.findMany({
-      where: { id: { in: ids }, acknowledgedAt: null },
-      select: { id: true, clearedAt: true, entityKind: true, entityId: true, operationId: true, strategyId: true },
-    });
+    const found = await tx.anomaly.findMany({ where: { id: { in: ids }, acknowledgedAt: null }, select: { id: true } });
+    const targets = found.map((r) => r.id);
     const data = { acknowledgedAt: ctx.now, acknowledgedBy: by, note: body.note };
-    const open = rows.filter((r) => r.clearedAt === null).map((r) => r.id);
-    const cleared = rows.filter((r) => r.clearedAt !== null).map((r) => r.id);
-    const a = open.length ? await tx.anomaly.updateMany({ where: { id: { in: open }, acknowledgedAt: null }, data: { ...data, state: "acknowledged" } }) : { count: 0 };
-    const b = cleared.length ? await tx.anomaly.updateMany({ where: { id: { in: cleared }, acknowledgedAt: null }, data }) : { count: 0 };
+    // the state follows clearedAt as it is when each row is written, not as it was read: the sweep or
+    // an intake may clear one in between (PostgreSQL re-checks the condition after the row lock), and
+    // a cleared anomaly must stay `cleared`
+    const a = targets.length ? await tx.anomaly.updateMany({ where: { id: { in: targets }, acknowledgedAt: null, clearedAt: null }, data: { ...data, state: "acknowledged" } }) : { count: 0 };
+    const b = targets.length ? await tx.anomaly.updateMany({ where: { id: { in: targets }, acknowledgedAt: null, clearedAt: { not: null } }, data }) : { count: 0 };
     // another operator acknowledged some of them in between: roll back rather than report wrong ids
-    if (a.count + b.count !== rows.length) throw new AppError("bad_request", "Anomalies changed while acknowledging; reload and try again");
+    if (a.count + b.count !== targets.length) throw new AppError("conflict", "Anomalies changed while acknowledging; reload and try again");
+    const rows = targets.length
+      ? await tx.anomaly.findMany({ where: { id: { in: targets } }, select: { id: true, state: true, entityKind: true, entityId: true, operationId: true, strategyId: true }, orderBy: { id: "asc" } })
+      : [];
     if (rows.length) {
       await tx.change.createMany({
         data: rows.map((r) => ({
@@ -33,7 +35,7 @@ export async function acknowledgeAnomalies(ctx: Ctx, body: AcknowledgeBody): Pro
           entityId: r.entityId,
           operationId: r.operationId,
           strategyId: r.strategyId,
-          status: r.clearedAt === null ? "acknowledged" : "cleared",
+          status: r.state === "cleared" ? "cleared" : "acknowledged",
           ref: r.id,
           at: ctx.now,
         })),

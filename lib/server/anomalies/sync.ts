@@ -13,7 +13,7 @@ import { getEnv } from "@/lib/env";
 import type { ANOMALY_ENTITY_KINDS } from "@/lib/schemas/anomalies";
 import { uuidv7 } from "@/lib/ids";
 import { insertRow } from "@/lib/server/sql/insert";
-import { all, asDate, first, run, type Work } from "@/lib/server/sql/work";
+import { all, asDate, first, lock, run, type Work } from "@/lib/server/sql/work";
 
 export type AnomalyEntityKind = (typeof ANOMALY_ENTITY_KINDS)[number];
 
@@ -62,7 +62,12 @@ function anomalyChange(s: Pick<AnomalySubject, "kind" | "id" | "operationId" | "
   });
 }
 
-/** Raises `f` for the subject unless it is open already; true when a row was inserted. */
+/**
+ * Raises `f` for the subject unless it is open already; true when a row was inserted. An open row
+ * of the same rule is left in place (ON CONFLICT on the unique openKey: a concurrent raise by the
+ * sweep or another intake is a no-op, never a unique violation) but takes the finding's severity
+ * and message when they changed, so a finding that grew worse is not shown as it first was.
+ */
 export function* raiseAnomaly(s: AnomalySubject, f: Finding, at: Date): Work<boolean> {
   const id = uuidv7();
   const n = yield* run(
@@ -71,7 +76,13 @@ export function* raiseAnomaly(s: AnomalySubject, f: Finding, at: Date): Work<boo
     [id, f.code, f.severity, s.provider, s.kind, s.id, s.operationId ?? null, s.strategyId ?? null, f.message, at, openKeyOf(s.kind, s.id, f.code)],
   );
   if (n > 0) yield* anomalyChange(s, id, "raised", at);
+  else yield* refreshOpen(openKeyOf(s.kind, s.id, f.code), f);
   return n > 0;
+}
+
+/** The open row's severity and message follow the current finding (written only when they differ). */
+function* refreshOpen(openKey: string, f: Finding): Work<void> {
+  yield* run(`UPDATE "Anomaly" SET "severity" = ?, "message" = ? WHERE "openKey" = ? AND ("severity" <> ? OR "message" <> ?)`, [f.severity, f.message, openKey, f.severity, f.message]);
 }
 
 /** Clears one open anomaly row; true when it was still open. */
@@ -83,14 +94,19 @@ export function* clearAnomaly(s: Pick<AnomalySubject, "kind" | "id" | "operation
 
 /**
  * Brings the subject's open anomalies in line with `found` (rules of the sweep excepted): one
- * indexed read; writes only for the rules that appeared or went away.
+ * indexed read; writes only for the rules that appeared or went away, or whose severity or message
+ * changed (a finding that grew worse shows as it is now).
  */
 export function* syncAnomalies(s: AnomalySubject, found: readonly Finding[], at: Date): Work<ReadonlySet<string>> {
-  const open = yield* all<{ id: string; rule: string }>(`SELECT "id", "rule" FROM "Anomaly" WHERE "entityKind" = ? AND "entityId" = ? AND "clearedAt" IS NULL`, [s.kind, s.id]);
+  const open = yield* all<{ id: string; rule: string; severity: string; message: string }>(`SELECT "id", "rule", "severity", "message" FROM "Anomaly" WHERE "entityKind" = ? AND "entityId" = ? AND "clearedAt" IS NULL`, [s.kind, s.id]);
   const next = byRule(found.filter((f) => !SWEEP_RULES.has(f.code)));
   const openRules = new Set(open.map((r) => r.rule));
   if (open.length === 0 && next.size === 0) return openRules;
-  for (const f of next.values()) if (!openRules.has(f.code)) yield* raiseAnomaly(s, f, at);
+  for (const f of next.values()) {
+    const o = open.find((r) => r.rule === f.code);
+    if (!o) yield* raiseAnomaly(s, f, at);
+    else if (o.severity !== f.severity || o.message !== f.message) yield* refreshOpen(openKeyOf(s.kind, s.id, f.code), f);
+  }
   for (const r of open) if (!next.has(r.rule) && !SWEEP_RULES.has(r.rule)) yield* clearAnomaly(s, r.id, at);
   return openRules;
 }
@@ -130,7 +146,17 @@ export function* syncOperationAnomalies(r: Reduced<OperationState>, at: Date): W
  */
 export function* syncExecutionAnomalies(r: Reduced<ExecutionState>, at: Date): Work<void> {
   const s = r.state;
-  const op = s.operation_id ? yield* first<{ id: string; type: string; allocations: string }>(`SELECT "id", "type", "allocations" FROM "Operation" WHERE "id" = ?`, [s.operation_id]) : undefined;
+  const readOp = (id: string) => first<{ id: string; type: string; allocations: string }>(`SELECT "id", "type", "allocations" FROM "Operation" WHERE "id" = ?`, [id]);
+  let op = s.operation_id ? yield* readOp(s.operation_id) : undefined;
+  // PostgreSQL runs intake transactions side by side: the operation's first event may be projecting
+  // right now, holding its lock (lib/server/projection/events.ts) and about to read its open
+  // anomalies, where it would not see the operation_missing this transaction raises. Wait for it and
+  // read again. Only when the row is missing, so executions of a known operation never queue on it.
+  // (SQLite write transactions are serial already: the lock is a no-op there.)
+  if (!op && s.operation_id) {
+    yield* lock(`operation:${s.operation_id}`);
+    op = yield* readOp(s.operation_id);
+  }
   const fills = s.status === "settled" ? fillsAnomalies(op ? { id: op.id, type: op.type, allocations: JSON.parse(op.allocations) as Allocation[] } : null, s) : [];
   yield* syncAnomalies(
     { kind: "execution", id: s.id, provider: "zerohash", operationId: s.operation_id || null, strategyId: s.strategy_id || null },
@@ -139,7 +165,14 @@ export function* syncExecutionAnomalies(r: Reduced<ExecutionState>, at: Date): W
   );
   // a settled execution carrying a trader id is that trader's enrollment: its gap closes
   if (s.status === "settled" && s.trader_id) {
-    const gap = yield* first<{ id: string }>(`SELECT "id" FROM "Anomaly" WHERE "openKey" = ?`, [openKeyOf("trader", s.trader_id, "missed_events")]);
+    const readGap = () => first<{ id: string }>(`SELECT "id" FROM "Anomaly" WHERE "openKey" = ?`, [openKeyOf("trader", s.trader_id, "missed_events")]);
+    let gap = yield* readGap();
+    // as above: trader.created may be projecting under its lock (lib/server/projection/zerohash.ts),
+    // not seeing this settled execution yet and raising the gap; wait for it and look again
+    if (!gap) {
+      yield* lock(`trader:${s.trader_id}`);
+      gap = yield* readGap();
+    }
     if (gap) yield* clearAnomaly({ kind: "trader", id: s.trader_id, strategyId: s.strategy_id || null }, gap.id, at);
   }
   if (!op && s.operation_id) {
