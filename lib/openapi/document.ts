@@ -5,7 +5,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { auditPageSchema, auditQuery, createUserBody, meSchema, roleSchema, updateUserBody, userSchema } from "@/lib/schemas/access";
 import { alertsQuery, backtestsQuery, eventsQuery, inboundQuery, operationsQuery, strategiesQuery, tradersQuery } from "@/lib/schemas/console";
 import { overviewQuery, overviewSchema } from "@/lib/schemas/overview";
-import { bulkRetryByIds, DELIVERY_STATUSES, deliveriesQuery, deliveryCountsQuery, deliveryFilters } from "@/lib/schemas/relay";
+import { bulkRetryByIds, DELIVERY_STATUSES, deliveriesQuery, deliveryCountsQuery, deliveryFilters, WEBHOOKS_MAX_OFFSET } from "@/lib/schemas/relay";
 import { searchQuery, searchResultSchema } from "@/lib/schemas/search";
 
 const json = (schema: z.ZodType, description = "OK") => ({ description, content: { "application/json": { schema } } });
@@ -47,7 +47,7 @@ const webhookEvent = z.object({
   delivered_at: z.string().nullable(),
 });
 const webhooksList = z.object({ success: z.literal(true), events: z.array(webhookEvent), pagination: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), has_more: z.boolean() }) });
-const webhooksQuery = z.object({ status: z.enum(DELIVERY_STATUSES).optional(), event_type: z.string().optional(), limit: z.number().int().min(1).max(100).optional(), offset: z.number().int().min(0).optional() });
+const webhooksQuery = z.object({ status: z.enum(DELIVERY_STATUSES).optional(), event_type: z.string().optional(), limit: z.number().int().min(1).max(100).optional(), offset: z.number().int().min(0).max(WEBHOOKS_MAX_OFFSET).optional().meta({ description: `Rows to skip, at most ${WEBHOOKS_MAX_OFFSET} (400 past it: narrow with status or event_type)` }) });
 const testResult = z.object({ success: z.boolean(), callback_url: z.string(), status_code: z.number().int().optional(), response_time_ms: z.number(), error: z.string().optional(), delivery_id: z.string().optional() });
 const apiKey = z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: roleSchema, created_at: z.string(), created_by: z.string().nullable(), expires_at: z.string().nullable(), last_used_at: z.string().nullable(), revoked_at: z.string().nullable() }).meta({ id: "ApiKey" });
 const intakeAnswer = { description: "Accepted, or a duplicate of an accepted event", content: { "application/json": { schema: z.looseObject({}) } } };
