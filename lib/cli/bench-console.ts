@@ -152,9 +152,18 @@ async function reads(): Promise<Read[]> {
   const traders = h(tradersRoute);
 
   // an operation of a zerohash strategy with several operations, and one of its settled executions
-  const exec = await db.execution.findFirstOrThrow({ where: { status: "settled" }, orderBy: { lastReceivedAt: "desc" } });
-  const op = await db.operation.findUniqueOrThrow({ where: { id: exec.operationId } });
-  const trader = await db.trader.findFirstOrThrow({ where: { strategyId: op.strategyId } });
+  // (a recent trader whose strategy's operations and settled executions are all stored)
+  let picked: { exec: { id: string }; op: { id: string; strategyId: string }; trader: { id: string } } | null = null;
+  for (const trader of await db.trader.findMany({ orderBy: { receivedAt: "desc" }, take: 50 })) {
+    const exec = await db.execution.findFirst({ where: { strategyId: trader.strategyId, status: "settled" }, orderBy: { lastReceivedAt: "desc" } });
+    const op = exec && (await db.operation.findUnique({ where: { id: exec.operationId } }));
+    if (exec && op && (await db.operation.count({ where: { strategyId: op.strategyId } })) > 1) {
+      picked = { exec, op, trader };
+      break;
+    }
+  }
+  if (!picked) throw new Error("no zerohash strategy with a trader and several operations in the small set");
+  const { exec, op, trader } = picked;
   const pipaiStrategy = await db.strategy.findFirstOrThrow({ where: { provider: "pipai" }, orderBy: { lastReceivedAt: "desc" } });
   const failed = await db.delivery.findFirstOrThrow({ where: { status: "failed" }, orderBy: { createdAt: "desc" } });
   const rejected = await db.inboundRequest.findFirstOrThrow({ where: { outcome: "rejected" }, orderBy: { receivedAt: "desc" } });
@@ -245,7 +254,7 @@ async function measureAll(list: Read[], calls: number, label: string): Promise<M
   return new Map([...ms].map(([name, xs]) => [name, { p50: pct(xs, 50), p95: pct(xs, 95) }]));
 }
 
-async function load(which: "sqlite" | "postgres", events: number, from: Date, to: Date, now: Date, seed: number, label: string): Promise<LoadTally> {
+async function load(events: number, from: Date, to: Date, now: Date, seed: number, label: string): Promise<LoadTally> {
   const bar = process.stdout.isTTY ? new cliProgress.SingleBar({ format: `  loading ${label} [{bar}] {percentage}%  {value}/{total} events  {rate}/s`, barsize: 24, hideCursor: true }, cliProgress.Presets.legacy) : null;
   const t0 = performance.now();
   bar?.start(events, 0, { rate: 0 });
@@ -256,8 +265,6 @@ async function load(which: "sqlite" | "postgres", events: number, from: Date, to
     to,
     now,
     seed,
-    // SQLite has one writer; PostgreSQL takes several connections at once
-    streams: which === "postgres" ? 6 : 1,
     onProgress: (n) => {
       const rate = Math.round((n * 1000) / (performance.now() - t0));
       bar?.update(n, { rate });
@@ -310,9 +317,9 @@ async function cleanup(which: "sqlite" | "postgres") {
 }
 
 /** Statistics after a bulk load, as a long-running database would have them. */
-async function analyze(which: "sqlite" | "postgres") {
+async function analyze() {
   const db = await getDb();
-  await db.$executeRawUnsafe(which === "postgres" ? "ANALYZE" : "ANALYZE");
+  await db.$executeRawUnsafe("ANALYZE");
 }
 
 function table(which: string, small: number, large: number, a: Map<string, Timing>, b: Map<string, Timing>): { text: string; over: number } {
@@ -343,15 +350,15 @@ async function bench(which: "sqlite" | "postgres", o: ReturnType<typeof opts>): 
     migrate();
     const now = new Date();
     const smallFrom = new Date(now.getTime() - SMALL_SPAN_MS);
-    await load(which, o.small, smallFrom, now, now, 1, `${o.small} events (the newest ${SMALL_SPAN_MS / 3_600_000} h)`);
-    await analyze(which);
+    await load(o.small, smallFrom, now, now, 1, `${o.small} events (the newest ${SMALL_SPAN_MS / 3_600_000} h)`);
+    await analyze();
     const list = await reads();
     const a = await measureAll(list, o.calls, `at ${o.small}`);
     // older history at the same rate, before the small set
     const more = o.large - o.small;
     const from = new Date(smallFrom.getTime() - (SMALL_SPAN_MS * more) / o.small);
-    await load(which, more, from, smallFrom, now, 2, `${more} more events (older history)`);
-    await analyze(which);
+    await load(more, from, smallFrom, now, 2, `${more} more events (older history)`);
+    await analyze();
     const b = await measureAll(list, o.calls, `at ${o.large}`);
     const t = table(which === "sqlite" ? "SQLite" : "PostgreSQL", o.small, o.large, a, b);
     console.log(`\n${t.text}`);

@@ -49,8 +49,6 @@ export type LoadWindow = {
   seed: number;
   /** requests per transaction */
   chunk?: number;
-  /** independent traffic streams written concurrently (PostgreSQL: one connection each) */
-  streams?: number;
   onProgress?: (accepted: number) => void;
 };
 
@@ -127,28 +125,6 @@ function* relayAttempts(eventId: string, receivedAt: Date, fate: "delivered" | "
  * database DATABASE_URL names, through getSqlStore(), `chunk` requests per transaction.
  */
 export async function bulkLoad(w: LoadWindow): Promise<LoadTally> {
-  const streams = Math.max(1, Math.min(w.streams ?? 1, w.events));
-  const tallies: LoadTally[] = [];
-  const done = Array.from({ length: streams }, () => 0);
-  // Each stream has its own seed, so its stories (and the locks their projections take) are its
-  // own: concurrent transactions never wait for each other. Together they keep the window's rate.
-  await Promise.all(
-    Array.from({ length: streams }, async (_, i) => {
-      const events = Math.floor(w.events / streams) + (i < w.events % streams ? 1 : 0);
-      tallies.push(
-        await loadStream({ ...w, events, seed: w.seed * 1000 + i }, (n) => {
-          done[i] = n;
-          w.onProgress?.(done.reduce((a, b) => a + b, 0));
-        }),
-      );
-    }),
-  );
-  const sum = { accepted: 0, duplicates: 0, rejected: 0, delivered: 0, failed: 0, failing: 0, pending: 0 };
-  for (const t of tallies) for (const k of Object.keys(sum) as (keyof LoadTally)[]) sum[k] += t[k];
-  return sum;
-}
-
-async function loadStream(w: LoadWindow, onProgress: (accepted: number) => void): Promise<LoadTally> {
   const env = getEnv();
   const store = getSqlStore();
   const random = rng(w.seed ^ 0x5eed);
@@ -233,13 +209,16 @@ async function loadStream(w: LoadWindow, onProgress: (accepted: number) => void)
       if (r.kind === "dropped") continue;
       batch.push({ r, at: new Date(clock) });
     }
+    const before = tally.accepted;
     await store.transaction(function* () {
       for (const b of batch) {
         if (tally.accepted >= w.events) break;
         yield* one(b.r, b.at);
       }
     });
-    onProgress(tally.accepted);
+    // a chunk of requests that accepted nothing means the set-up is wrong (secrets, clock): stop
+    if (tally.accepted === before) throw new Error(`bulk load: none of ${batch.length} requests was accepted (see the InboundRequest reasons)`);
+    w.onProgress?.(tally.accepted);
   }
   return tally;
 }
