@@ -158,6 +158,20 @@ async function subjectsOf(ctx: Ctx, rows: DeliveryRow[]): Promise<Map<string, Ev
 export async function countDeliveries(ctx: Ctx, f: Omit<DeliveryFilters, "status">) {
   const take = DELIVERY_COUNT_CAP + 1;
   const count = (status: ConsoleDeliveryStatus) => ctx.db.delivery.count({ where: whereOf({ ...f, status }), take });
+  // Without filters (the tabs as the page opens) the tally the database keeps beside the log
+  // (model DeliveryTally) gives exact counts at any size; only failing, a part of the pending
+  // backlog, is counted from rows, and pending is the rest of the tally's pending.
+  if (Object.values(f).every((v) => v === undefined)) {
+    const [tally, failing] = await Promise.all([
+      ctx.db.deliveryTally.groupBy({ by: ["status"], _sum: { count: true } }),
+      count("failing"),
+    ]);
+    if (failing <= DELIVERY_COUNT_CAP) {
+      const of = (status: string) => tally.find((t) => t.status === status)?._sum.count ?? 0;
+      const counts = { failing, pending: of("pending") - failing, delivered: of("delivered"), failed: of("failed") };
+      return { counts: { all: counts.failing + counts.pending + counts.delivered + counts.failed, ...counts }, capped: false, cap: DELIVERY_COUNT_CAP };
+    }
+  }
   const [failing, pending, delivered, failed] = await Promise.all([count("failing"), count("pending"), count("delivered"), count("failed")]);
   const capped = [failing, pending, delivered, failed].some((n) => n > DELIVERY_COUNT_CAP);
   const cap = (n: number) => Math.min(n, DELIVERY_COUNT_CAP);
