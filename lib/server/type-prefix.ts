@@ -12,7 +12,8 @@ import type { DbProvider } from "@/lib/db-url";
 /** Past this many types under one prefix, the caller falls back to the plain range query. */
 export const MAX_TYPES = 32;
 
-const COLUMN = { Event: "type", Delivery: "eventType" } as const;
+/** Columns led by their own index: (type, receivedAt), (eventType, createdAt), (status, updatedAt). */
+const COLUMN = { Event: "type", Delivery: "eventType", Operation: "status" } as const;
 
 /**
  * The distinct values of the type column of `table` that start with `prefix`, in order, by a

@@ -8,6 +8,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { OPERATION_TERMINAL } from "@/lib/lifecycle/status";
 import type { Overview, OverviewRange } from "@/lib/schemas/overview";
 import { getDestination } from "@/lib/server/relay/destination";
+import { typesUnder } from "@/lib/server/type-prefix";
 
 /** `tally`: the tally bucket size (seconds) the range's buckets are made of (5 min or 1 h). */
 const SPAN: Record<OverviewRange, { ms: number; buckets: number; tally: 300 | 3600 }> = {
@@ -45,6 +46,12 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
   const tallyRange = { size: t, bucket: { gte: Math.floor(from.getTime() / 1000 / t), lte: Math.floor(now.getTime() / 1000 / t) } };
   const bucketOf = (tallyBucket: number) => Math.floor((tallyBucket * t * 1000 - from.getTime()) / size);
 
+  // Stuck: not in a terminal status. `NOT IN` reads every operation older than the threshold; the
+  // statuses present (a skip scan of Operation(status, updatedAt)) minus the terminal ones make an
+  // `IN` that walks only the non-terminal rows of that index.
+  const present = await typesUnder(db, ctx.env.dbProvider, "Operation", "");
+  const notTerminal = present === null ? { notIn: [...OPERATION_TERMINAL] } : { in: present.filter((s) => !(OPERATION_TERMINAL as readonly string[]).includes(s)) };
+
   const [inboundTally, attemptTally, latencyRows, pending, oldestPending, lagRows, dest, lastAttempts, stuck, stuckTotal, anomalous, rejections] =
     await Promise.all([
       db.inboundTally.groupBy({ by: ["bucket", "provider", "outcome"], where: tallyRange, _sum: { count: true } }),
@@ -56,12 +63,12 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
       getDestination(db),
       db.deliveryAttempt.findMany({ where: { startedAt: { gte: new Date(now.getTime() - 3_600_000) } }, orderBy: { startedAt: "desc" }, take: 20, select: { outcome: true } }),
       db.operation.findMany({
-        where: { status: { notIn: [...OPERATION_TERMINAL] }, updatedAt: { lt: stuckBefore } },
+        where: { status: notTerminal, updatedAt: { lt: stuckBefore } },
         orderBy: { updatedAt: "asc" },
         take: 10,
         select: { id: true, status: true, updatedAt: true },
       }),
-      db.operation.count({ where: { status: { notIn: [...OPERATION_TERMINAL] }, updatedAt: { lt: stuckBefore } } }),
+      db.operation.count({ where: { status: notTerminal, updatedAt: { lt: stuckBefore } } }),
       db.operation.findMany({ where: { anomalyCount: { gt: 0 }, updatedAt: inRange }, orderBy: { updatedAt: "desc" }, take: 10, select: { id: true, status: true, anomalyCount: true } }),
       db.inboundRequest.groupBy({ by: ["reason"], where: { outcome: "rejected", receivedAt: inRange }, _count: { _all: true }, orderBy: { _count: { reason: "desc" } }, take: 8 }),
     ]);

@@ -67,4 +67,17 @@ describe("overview tallies", () => {
     expect(await db.inboundRequest.count()).toBe(before - pruned.inbound_rejected - pruned.inbound_accepted);
     await agree();
   });
+
+  it("counts as stuck every operation not in a terminal status, unknown statuses included", async () => {
+    const old = new Date(now.getTime() - 3 * 3_600_000);
+    const op = (id: string, status: string, updatedAt: Date) =>
+      db.operation.create({ data: { id, strategyId: "st_stuck", requestId: `rq_${id}`, type: "top_up", status, statusReason: "", allocations: "[]", updatedAt, firstReceivedAt: updatedAt, lastReceivedAt: updatedAt } });
+    await op("op_stuck_pricing", "pricing", old);
+    await op("op_stuck_new_status", "a_status_added_later", old);
+    await op("op_done", "settled", old);
+    await op("op_recent", "pricing", new Date(now.getTime() - 60_000));
+    const o = await getOverview(await testCtx({ now }), "24h");
+    expect(o.attention.stuck_operations_total).toBe(2);
+    expect(o.attention.stuck_operations.map((x) => x.id).sort()).toEqual(["op_stuck_new_status", "op_stuck_pricing"]);
+  });
 });
