@@ -66,10 +66,24 @@ async function postgresAdapter() {
     }
     return adapter;
   };
+  // adapter-pg 6.19.3 runs a migration script by splitting it at every ";", which cuts a function
+  // body ($$ … ; … $$, the DeliveryTally triggers) apart: send the script whole instead, as one
+  // simple-protocol query (PostgreSQL runs its statements in order, in one implicit transaction).
+  const wholeScripts = <T extends object>(adapter: T): T => {
+    const a = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never; executeScript(sql: string): Promise<void> };
+    a.executeScript = async (script: string) => {
+      try {
+        await a.client.query(script);
+      } catch (e) {
+        a.onError(e);
+      }
+    };
+    return adapter;
+  };
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => fixTypes(await connect());
+  factory.connect = async () => wholeScripts(fixTypes(await connect()));
   const connectShadow = factory.connectToShadowDb.bind(factory);
-  factory.connectToShadowDb = async () => fixTypes(await connectShadow());
+  factory.connectToShadowDb = async () => wholeScripts(fixTypes(await connectShadow()));
   return factory;
 }
 

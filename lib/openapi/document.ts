@@ -10,7 +10,7 @@ import { deliveriesPageSchema, deliveryCountsSchema, deliveryDetailSchema, retry
 import { eventsPageSchema } from "@/lib/schemas/events";
 import { inboundDetailSchema, inboundPageSchema } from "@/lib/schemas/inbound";
 import { operationDetailSchema, operationsPageSchema } from "@/lib/schemas/operations";
-import { bulkRetryByIds, DELIVERY_STATUSES, deliveriesQuery, deliveryCountsQuery, deliveryFilters } from "@/lib/schemas/relay";
+import { bulkRetryByIds, DELIVERY_STATUSES, deliveriesQuery, deliveryCountsQuery, deliveryFilters, WEBHOOKS_MAX_OFFSET } from "@/lib/schemas/relay";
 import {
   apiKeysSchema,
   createdApiKeySchema,
@@ -65,7 +65,7 @@ const webhookEvent = z.object({
   delivered_at: z.string().nullable(),
 });
 const webhooksList = z.object({ success: z.literal(true), events: z.array(webhookEvent), pagination: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), has_more: z.boolean() }) });
-const webhooksQuery = z.object({ status: z.enum(DELIVERY_STATUSES).optional(), event_type: z.string().optional(), limit: z.number().int().min(1).max(100).optional(), offset: z.number().int().min(0).optional() });
+const webhooksQuery = z.object({ status: z.enum(DELIVERY_STATUSES).optional(), event_type: z.string().optional(), limit: z.number().int().min(1).max(100).optional(), offset: z.number().int().min(0).max(WEBHOOKS_MAX_OFFSET).optional().meta({ description: `Rows to skip, at most ${WEBHOOKS_MAX_OFFSET} (400 past it: narrow with status or event_type)` }) });
 const testResult = z.object({ success: z.boolean(), callback_url: z.string(), status_code: z.number().int().optional(), response_time_ms: z.number(), error: z.string().optional(), delivery_id: z.string().optional() });
 const intakeAnswer = { description: "Accepted, or a duplicate of an accepted event", content: { "application/json": { schema: z.looseObject({}) } } };
 const intakeOp = (summary: string, signature: string): ZodOpenApiOperationObject => ({

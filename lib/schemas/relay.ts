@@ -37,6 +37,9 @@ export type DeliveriesQuery = z.infer<typeof deliveriesQuery>;
 /** The tab counts take the list's filters except the status (and the page). */
 export const deliveryCountsQuery = deliveryFilters.omit({ status: true });
 
+/** GET /api/webhooks: the largest `offset` it serves (400 past it); the OpenAPI document and the README say so. */
+export const WEBHOOKS_MAX_OFFSET = 10_000;
+
 /** Counting stops here per status, so a tab count costs at most this many index entries. */
 export const DELIVERY_COUNT_CAP = 10_000;
 

@@ -10,10 +10,10 @@ describe("keyset", () => {
     });
   });
 
-  it("with a cursor: rows strictly after (at, id)", () => {
+  it("with a cursor: rows strictly after (at, id), with a bound the index can seek to", () => {
     const at = new Date("2026-11-23T10:00:00.000Z");
     const { after } = keyset("updatedAt", { cursor: encodeCursor(at, "op-2"), limit: 10 });
-    expect(after).toEqual({ OR: [{ updatedAt: { lt: at } }, { updatedAt: at, id: { lt: "op-2" } }] });
+    expect(after).toEqual({ AND: [{ updatedAt: { lte: at } }, { OR: [{ updatedAt: { lt: at } }, { updatedAt: at, id: { lt: "op-2" } }] }] });
   });
 
   it("rejects a malformed cursor", () => {

@@ -24,13 +24,15 @@ type After<K extends string> = { [P in K]: { lt: Date } } | ({ [P in K]: Date } 
 
 /**
  * The keyset query parts for a list ordered by (`key` desc, id desc): `after` goes into the
- * where clause (rows strictly after the cursor), `take` asks for one row more than the page so
+ * where clause (rows strictly after the cursor; spread it, it only holds an `AND`), `take` asks for one row more than the page so
  * `page()` can tell whether another page follows.
  */
 export function keyset<K extends string>(key: K, q: { cursor?: string | undefined; limit: number }) {
   const c = decodeCursor(q.cursor);
-  const after: { OR?: After<K>[] } = c
-    ? { OR: [{ [key]: { lt: c.at } } as After<K>, { [key]: c.at, id: { lt: c.id } } as After<K>] }
+  // `key <= at` on its own, beside the OR: a bound both databases seek the index to, so a deep
+  // page starts at the cursor instead of walking the index from the newest row
+  const after: { AND?: [{ [P in K]: { lte: Date } }, { OR: After<K>[] }] } = c
+    ? { AND: [{ [key]: { lte: c.at } } as { [P in K]: { lte: Date } }, { OR: [{ [key]: { lt: c.at } } as After<K>, { [key]: c.at, id: { lt: c.id } } as After<K>] }] }
     : {};
   const orderBy = [{ [key]: "desc" } as { [P in K]: "desc" }, { id: "desc" as const }];
   return { after, orderBy, take: q.limit + 1 };

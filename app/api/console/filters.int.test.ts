@@ -141,6 +141,24 @@ describe("type and status filters", () => {
     expect((await call(r.events, "/api/console/events?type=strategy.")).body.items).toEqual([]);
   });
 
+  it("page a prefix spanning several types in one newest-first order (one index walk per type, merged)", async () => {
+    for (const [list, path] of [
+      [r.events, "/api/console/events?type=trade_strategy"],
+      [r.deliveries, "/api/console/deliveries?event_type=trade_strategy"],
+    ] as const) {
+      const whole = (await call(list, `${path}&limit=200`)).body.items.map((i: { id: string }) => i.id);
+      expect(whole.length).toBeGreaterThan(5);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const p: { body: { items: { id: string }[]; next_cursor: string | null } } = await call(list, `${path}&limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+        paged.push(...p.body.items.map((i) => i.id));
+        cursor = p.body.next_cursor;
+      } while (cursor);
+      expect(paged).toEqual(whole);
+    }
+  });
+
   it("take several statuses, comma-separated, and refuse unknown ones", async () => {
     expect(ids((await call(r.operations, "/api/console/operations?status=pricing,settled")).body)).toEqual([story.ids.operation, pricing.ids.operation].sort());
     expect(ids((await call(r.operations, "/api/console/operations?status=pricing")).body)).toEqual([pricing.ids.operation]);

@@ -1,12 +1,13 @@
 import type { Ctx } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db";
-import type { Event } from "@/lib/generated/sqlite/client";
+import type { Event, Prisma } from "@/lib/generated/sqlite/client";
 import type { EventsQuery } from "@/lib/schemas/console";
 import type { ConsoleEvent, eventsPageSchema } from "@/lib/schemas/events";
 import type { z } from "zod";
 import { keysetPage } from "@/lib/server/cursor";
 import { prefixRange } from "@/lib/server/prefix";
 import { ID_PREFIX_MIN } from "@/lib/schemas/filters";
+import { pageByTypes, typesUnder } from "@/lib/server/type-prefix";
 import { deliveriesFor, deliveryKey } from "./deliveries";
 
 /** The relay's delivery of each event (one at most: Delivery.eventId is unique). */
@@ -47,19 +48,17 @@ function anyId(v: string) {
 /** Every accepted event of both providers, newest receipt first. */
 export async function listEvents(ctx: Ctx, q: EventsQuery): Promise<z.output<typeof eventsPageSchema>> {
   const db = ctx.db;
-  const p = await keysetPage("receivedAt", q, (k) =>
-    db.event.findMany({
-      where: {
-        AND: [
-          { provider: q.provider, type: q.type === undefined ? undefined : prefixRange(q.type), receivedAt: { gte: q.from, lte: q.to } },
-          q.q ? anyId(q.q) : {},
-          k.after,
-        ],
-      },
-      orderBy: k.orderBy,
-      take: k.take,
-    }),
-  );
+  // a type filter walks the (type, receivedAt) index once per type under the prefix (../type-prefix.ts)
+  const types = q.type === undefined ? null : await typesUnder(db, ctx.env.dbProvider, "Event", q.type);
+  const p = await keysetPage("receivedAt", q, (k) => {
+    const find = (type: string | Prisma.StringFilter | undefined) =>
+      db.event.findMany({
+        where: { AND: [{ provider: q.provider, type, receivedAt: { gte: q.from, lte: q.to } }, q.q ? anyId(q.q) : {}, k.after] },
+        orderBy: k.orderBy,
+        take: k.take,
+      });
+    return q.type === undefined ? find(undefined) : pageByTypes<Event>(types, (e) => e.receivedAt, k.take, (t) => find(t ?? prefixRange(q.type!)));
+  });
   const [d, relay] = await Promise.all([deliveriesFor(db, p.items), relayDeliveriesFor(db, p.items)]);
   return { items: p.items.map((e) => eventView(e, d, relay)), next_cursor: p.next_cursor };
 }

@@ -1,16 +1,19 @@
 // The console's landing page: volume, relay health, backlog, provider lag and what needs
-// attention, over 1 h / 24 h / 7 d. Every query reads an indexed time range; percentiles come from
-// the newest rows of the range (at most SAMPLE), so the cost is bounded however much data a range
-// holds. (Rollups maintained at intake would make the counts O(buckets); see issue 12.)
+// attention, over 1 h / 24 h / 7 d. The request and attempt counts come from tallies the database
+// keeps per 5-minute and hourly bucket (InboundTally, AttemptTally: triggers, migration
+// 20261129201000), so they cost O(buckets) however many rows a range holds; every other query
+// reads an indexed time range, and percentiles come from the newest rows of the range (at most
+// SAMPLE), so the cost is bounded however much data a range holds.
 import type { Ctx } from "@/lib/auth/actor";
 import { OPERATION_STATUSES } from "@/lib/lifecycle/status";
 import type { Overview, OverviewRange } from "@/lib/schemas/overview";
 import { getDestination } from "@/lib/server/relay/destination";
 
-const SPAN: Record<OverviewRange, { ms: number; buckets: number }> = {
-  "1h": { ms: 3_600_000, buckets: 12 },
-  "24h": { ms: 86_400_000, buckets: 24 },
-  "7d": { ms: 7 * 86_400_000, buckets: 28 },
+/** `tally`: the tally bucket size (seconds) the range's buckets are made of (5 min or 1 h). */
+const SPAN: Record<OverviewRange, { ms: number; buckets: number; tally: 300 | 3600 }> = {
+  "1h": { ms: 3_600_000, buckets: 12, tally: 300 },
+  "24h": { ms: 86_400_000, buckets: 24, tally: 3600 },
+  "7d": { ms: 7 * 86_400_000, buckets: 28, tally: 3600 },
 };
 const SAMPLE = 2000;
 
@@ -42,15 +45,15 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
       .map(([status, ms]) => ({ status, updatedAt: { lt: new Date(now.getTime() - ms) } })),
   };
 
-  const [inboundBuckets, byProvider, attemptBuckets, latencyRows, pending, oldestPending, lagRows, dest, lastAttempts, stuck, stuckTotal, openAnomalies, rejections] =
+  // tally buckets from the first bucket's start to the one holding now (bucket = unix s / size)
+  const t = SPAN[range].tally;
+  const tallyRange = { size: t, bucket: { gte: Math.floor(from.getTime() / 1000 / t), lte: Math.floor(now.getTime() / 1000 / t) } };
+  const bucketOf = (tallyBucket: number) => Math.floor((tallyBucket * t * 1000 - from.getTime()) / size);
+
+  const [inboundTally, attemptTally, latencyRows, pending, oldestPending, lagRows, dest, lastAttempts, stuck, stuckTotal, openAnomalies, rejections] =
     await Promise.all([
-      Promise.all(
-        starts.map((s) => db.inboundRequest.groupBy({ by: ["outcome"], where: { receivedAt: { gte: s, lt: new Date(s.getTime() + size) } }, _count: { _all: true } })),
-      ),
-      db.inboundRequest.groupBy({ by: ["provider", "outcome"], where: { receivedAt: inRange }, _count: { _all: true } }),
-      Promise.all(
-        starts.map((s) => db.deliveryAttempt.groupBy({ by: ["outcome"], where: { startedAt: { gte: s, lt: new Date(s.getTime() + size) } }, _count: { _all: true } })),
-      ),
+      db.inboundTally.groupBy({ by: ["bucket", "provider", "outcome"], where: tallyRange, _sum: { count: true } }),
+      db.attemptTally.groupBy({ by: ["bucket", "outcome"], where: tallyRange, _sum: { count: true } }),
       db.delivery.findMany({ where: { deliveredAt: inRange, isTest: false }, orderBy: { deliveredAt: "desc" }, take: SAMPLE, select: { createdAt: true, deliveredAt: true } }),
       db.delivery.count({ where: { status: "pending" } }),
       db.delivery.findFirst({ where: { status: "pending" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
@@ -68,9 +71,26 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
       db.inboundRequest.groupBy({ by: ["reason"], where: { outcome: "rejected", receivedAt: inRange }, _count: { _all: true }, orderBy: { _count: { reason: "desc" } }, take: 8 }),
     ]);
 
-  const count = (rows: { outcome: string; _count: { _all: number } }[], o: string) => rows.find((r) => r.outcome === o)?._count._all ?? 0;
-  const attemptsTotal = attemptBuckets.flat().reduce((n, r) => n + r._count._all, 0);
-  const delivered = attemptBuckets.flat().reduce((n, r) => n + (r.outcome === "delivered" ? r._count._all : 0), 0);
+  /** Counts by overview bucket and outcome, and by provider and outcome over the whole range. */
+  const inboundBuckets = starts.map(() => new Map<string, number>());
+  const attemptBuckets = starts.map(() => new Map<string, number>());
+  const byProvider = new Map<string, { provider: string; outcome: string; count: number }>();
+  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+  for (const r of inboundTally) {
+    const n = r._sum.count ?? 0;
+    const b = inboundBuckets[bucketOf(r.bucket)];
+    if (!b || n === 0) continue;
+    add(b, r.outcome, n);
+    const k = `${r.provider}|${r.outcome}`;
+    byProvider.set(k, { provider: r.provider, outcome: r.outcome, count: (byProvider.get(k)?.count ?? 0) + n });
+  }
+  for (const r of attemptTally) {
+    const b = attemptBuckets[bucketOf(r.bucket)];
+    if (b && r._sum.count) add(b, r.outcome, r._sum.count);
+  }
+  const count = (m: Map<string, number>, o: string) => m.get(o) ?? 0;
+  const attemptsTotal = attemptBuckets.reduce((n, m) => n + [...m.values()].reduce((a, b) => a + b, 0), 0);
+  const delivered = attemptBuckets.reduce((n, m) => n + count(m, "delivered"), 0);
 
   const lagBy = new Map<string, number[]>();
   for (const e of lagRows) (lagBy.get(e.provider) ?? lagBy.set(e.provider, []).get(e.provider)!).push(Math.max(0, e.receivedAt.getTime() - e.eventTime!.getTime()));
@@ -96,7 +116,7 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
         rejected: count(inboundBuckets[i]!, "rejected"),
         error: count(inboundBuckets[i]!, "error"),
       })),
-      by_provider: byProvider.map((r) => ({ provider: r.provider, outcome: r.outcome, count: r._count._all })),
+      by_provider: [...byProvider.values()],
     },
     relay: {
       buckets: starts.map((s, i) => ({

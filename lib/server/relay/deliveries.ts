@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import {
   DELIVERY_COUNT_CAP,
   DELIVERY_STATUSES,
+  WEBHOOKS_MAX_OFFSET,
   type ConsoleDeliveryStatus,
   type DeliveriesQuery,
   type DeliveryFilters,
@@ -15,7 +16,8 @@ import type { z } from "zod";
 import type { DeliveryAttempt, DeliveryCounts, DeliveryDetail, DeliverySubject, DeliverySummary, deliveriesPageSchema, retryBulkSchema, retryOneSchema } from "@/lib/schemas/deliveries";
 import type { RelayBody } from "@/lib/schemas/settings";
 import { optionalPrefix, prefixRange } from "@/lib/server/prefix";
-import { decodeCursor, page } from "@/lib/server/cursor";
+import { keyset, page } from "@/lib/server/cursor";
+import { pageByTypes, typesUnder } from "@/lib/server/type-prefix";
 import { MAX_ATTEMPTS } from "./schedule";
 
 type DeliveryRow = Prisma.DeliveryGetPayload<object>;
@@ -85,6 +87,8 @@ export function parseApiListQuery(params: URLSearchParams): { status?: DeliveryS
   if (offsetRaw !== null) {
     if (!/^\d+$/.test(offsetRaw.trim()) || !Number.isSafeInteger(Number(offsetRaw))) throw new AppError("bad_request", "offset must be a non-negative integer");
     offset = Number(offsetRaw);
+    // An OFFSET reads and skips every row before the page: past the cap, narrow the list instead.
+    if (offset > WEBHOOKS_MAX_OFFSET) throw new AppError("bad_request", `offset must be at most ${WEBHOOKS_MAX_OFFSET}; narrow the list with status or event_type`);
   }
   const eventType = params.get("event_type") || undefined;
   return { status: (status ?? undefined) as DeliveryStatus | undefined, eventType, limit, offset };
@@ -93,10 +97,13 @@ export function parseApiListQuery(params: URLSearchParams): { status?: DeliveryS
 export async function listDeliveriesApi(ctx: Ctx, q: ReturnType<typeof parseApiListQuery>) {
   const db = ctx.db;
   const where: Prisma.DeliveryWhereInput = { status: q.status, eventType: q.eventType };
-  const [total, rows] = await Promise.all([
-    db.delivery.count({ where }),
+  // The total comes from the tally the database keeps beside Delivery (model DeliveryTally), a few
+  // dozen rows whatever the size of the log, instead of a count over every matching delivery.
+  const [tally, rows] = await Promise.all([
+    db.deliveryTally.aggregate({ where: { status: q.status, eventType: q.eventType }, _sum: { count: true } }),
     db.delivery.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: q.offset, take: q.limit }),
   ]);
+  const total = tally._sum.count ?? 0;
   return {
     events: rows.map(apiDeliveryView),
     pagination: { total, limit: q.limit, offset: q.offset, has_more: q.offset + q.limit < total },
@@ -126,12 +133,13 @@ export function whereOf(f: DeliveryFilters): Prisma.DeliveryWhereInput {
 
 export async function listDeliveriesConsole(ctx: Ctx, q: DeliveriesQuery): Promise<z.output<typeof deliveriesPageSchema>> {
   const db = ctx.db;
-  const c = decodeCursor(q.cursor);
-  const rows = await db.delivery.findMany({
-    where: { AND: [whereOf(q), c ? { OR: [{ createdAt: { lt: c.at } }, { createdAt: c.at, id: { lt: c.id } }] } : {}] },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-  });
+  const k = keyset("createdAt", q);
+  const find = (where: Prisma.DeliveryWhereInput) => db.delivery.findMany({ where: { AND: [where, k.after] }, orderBy: k.orderBy, take: k.take });
+  // an event-type filter walks the (eventType, createdAt) index once per type under the prefix
+  const rows =
+    q.event_type === undefined
+      ? await find(whereOf(q))
+      : await pageByTypes<DeliveryRow>(await typesUnder(db, ctx.env.dbProvider, "Delivery", q.event_type), (d) => d.createdAt, k.take, (t) => find(t === null ? whereOf(q) : { ...whereOf(q), eventType: t }));
   const p = page(rows, q.limit, (r) => ({ at: r.createdAt, id: r.id }));
   const events = await subjectsOf(ctx, p.items);
   return { items: p.items.map((d) => consoleDeliveryView(d, d.eventId ? events.get(d.eventId) : null)), next_cursor: p.next_cursor };
@@ -153,6 +161,20 @@ async function subjectsOf(ctx: Ctx, rows: DeliveryRow[]): Promise<Map<string, Ev
 export async function countDeliveries(ctx: Ctx, f: Omit<DeliveryFilters, "status">): Promise<DeliveryCounts> {
   const take = DELIVERY_COUNT_CAP + 1;
   const count = (status: ConsoleDeliveryStatus) => ctx.db.delivery.count({ where: whereOf({ ...f, status }), take });
+  // Without filters (the tabs as the page opens) the tally the database keeps beside the log
+  // (model DeliveryTally) gives exact counts at any size; only failing, a part of the pending
+  // backlog, is counted from rows, and pending is the rest of the tally's pending.
+  if (Object.values(f).every((v) => v === undefined)) {
+    const [tally, failing] = await Promise.all([
+      ctx.db.deliveryTally.groupBy({ by: ["status"], _sum: { count: true } }),
+      count("failing"),
+    ]);
+    if (failing <= DELIVERY_COUNT_CAP) {
+      const of = (status: string) => tally.find((t) => t.status === status)?._sum.count ?? 0;
+      const counts = { failing, pending: of("pending") - failing, delivered: of("delivered"), failed: of("failed") };
+      return { counts: { all: counts.failing + counts.pending + counts.delivered + counts.failed, ...counts }, capped: false, cap: DELIVERY_COUNT_CAP };
+    }
+  }
   const [failing, pending, delivered, failed] = await Promise.all([count("failing"), count("pending"), count("delivered"), count("failed")]);
   const capped = [failing, pending, delivered, failed].some((n) => n > DELIVERY_COUNT_CAP);
   const cap = (n: number) => Math.min(n, DELIVERY_COUNT_CAP);

@@ -25,8 +25,11 @@ export async function getStrategy(ctx: Ctx, id: string): Promise<StrategyDetail>
   const pipai = events.filter((e) => e.provider === "pipai");
   const r = reduceStrategy(pipai.map((e) => ({ notificationId: e.externalId, receivedAt: e.receivedAt, payload: JSON.parse(e.payload) as PipaiEnvelope })));
   const [d, relay] = await Promise.all([deliveriesFor(db, events), relayDeliveriesFor(db, events)]);
+  // no traders (a PipAI strategy): no query, which would otherwise be a scan for `IN ()`
   const enrolled = new Set(
-    (await db.execution.findMany({ where: { traderId: { in: traders.map((t) => t.id) }, status: "settled" }, select: { traderId: true } })).map((e) => e.traderId),
+    traders.length === 0
+      ? []
+      : (await db.execution.findMany({ where: { traderId: { in: traders.map((t) => t.id) }, status: "settled" }, select: { traderId: true } })).map((e) => e.traderId),
   );
   const opts = stuckRule(ctx);
   const closed = r?.positions.filter((p) => p.status === "closed") ?? [];

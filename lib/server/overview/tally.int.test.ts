@@ -1,0 +1,83 @@
+// The overview's counts come from InboundTally/AttemptTally, kept by triggers (migration
+// 20261129201000): on both databases they must equal a count of the rows in each bucket, at bucket
+// edges, for every range, and after retention deletes rows.
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, type Db } from "@/lib/db";
+import type { OverviewRange } from "@/lib/schemas/overview";
+import { pruneOnce } from "@/lib/server/retention/prune";
+import { testCtx } from "@/lib/testing/ctx";
+import { bucketStarts, getOverview } from "./get";
+
+const now = new Date();
+let db: Db;
+const MIN = 60_000;
+
+/** The overview's buckets counted from the rows themselves. */
+async function counted(range: OverviewRange) {
+  const starts = bucketStarts(now, range);
+  const size = starts.length > 1 ? starts[1]!.getTime() - starts[0]!.getTime() : 0;
+  return Promise.all(
+    starts.map(async (s) => {
+      const receivedAt = { gte: s, lt: new Date(s.getTime() + size) };
+      const n = (outcome: string) => db.inboundRequest.count({ where: { receivedAt, outcome } });
+      const a = (outcome: string) => db.deliveryAttempt.count({ where: { startedAt: receivedAt, outcome } });
+      return { inbound: { accepted: await n("accepted"), duplicate: await n("duplicate"), rejected: await n("rejected"), error: await n("error") }, delivered: await a("delivered"), failed: (await a("retry")) + (await a("failed")) };
+    }),
+  );
+}
+
+async function agree() {
+  const ctx = await testCtx({ now });
+  for (const range of ["1h", "24h", "7d"] as const) {
+    const o = await getOverview(ctx, range);
+    const want = await counted(range);
+    expect(o.inbound.buckets.map(({ at: _at, ...b }) => b), range).toEqual(want.map((w) => w.inbound));
+    expect(o.relay.buckets.map((b) => ({ delivered: b.delivered, failed: b.failed })), range).toEqual(want.map((w) => ({ delivered: w.delivered, failed: w.failed })));
+    const total = want.reduce((n, w) => n + w.inbound.accepted + w.inbound.duplicate + w.inbound.rejected + w.inbound.error, 0);
+    expect(o.inbound.by_provider.reduce((n, p) => n + p.count, 0), range).toBe(total);
+  }
+}
+
+beforeAll(async () => {
+  db = await getDb();
+  const delivery = await db.delivery.create({ data: { webhookId: "wh_tally", eventType: "x", source: "zerohash", payload: "{}", status: "delivered" } });
+  // times spread over 10 days, some exactly on 5-minute and hour edges, some a millisecond before
+  const edge = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
+  const times = [0, 1, 4, 5, 59, 60, 61, 119, 300, 1439, 1440, 3000, 10_079, 10_080, 14_000].flatMap((m) => [new Date(edge - m * MIN), new Date(edge - m * MIN - 1)]);
+  times.push(new Date(now.getTime() - 1000));
+  const outcomes = ["accepted", "duplicate", "rejected", "error"];
+  let i = 0;
+  for (const at of times) {
+    const outcome = outcomes[i % 4]!;
+    await db.inboundRequest.create({ data: { provider: i % 3 === 0 ? "pipai" : "zerohash", receivedAt: at, outcome, httpStatus: outcome === "rejected" ? 401 : 200, headers: "{}", rawBody: "" } });
+    await db.deliveryAttempt.create({ data: { deliveryId: delivery.id, number: ++i, startedAt: at, durationMs: 5, url: "https://ops.example/hooks", requestHeaders: "{}", requestBody: "{}", outcome: ["delivered", "retry", "failed"][i % 3]! } });
+  }
+});
+
+describe("overview tallies", () => {
+  it("equal the rows in every bucket of every range, edges included", async () => {
+    await agree();
+  });
+
+  it("still equal them after retention deleted rows", async () => {
+    const before = await db.inboundRequest.count();
+    const pruned = await pruneOnce(db, { HOOKSCOPE_RETENTION_REJECTED_DAYS: 1, HOOKSCOPE_RETENTION_INBOUND_DAYS: 2, HOOKSCOPE_RETENTION_ATTEMPTS_DAYS: 3 }, now, { pause: async () => {} });
+    expect(pruned.inbound_rejected + pruned.inbound_accepted).toBeGreaterThan(0);
+    expect(pruned.delivery_attempts).toBeGreaterThan(0);
+    expect(await db.inboundRequest.count()).toBe(before - pruned.inbound_rejected - pruned.inbound_accepted);
+    await agree();
+  });
+
+  it("counts as stuck the operations past their status SLA (HOOKSCOPE_STUCK_SLA); an unknown status has no SLA (it is an unknown_status anomaly instead)", async () => {
+    const old = new Date(now.getTime() - 3 * 3_600_000);
+    const op = (id: string, status: string, updatedAt: Date) =>
+      db.operation.create({ data: { id, strategyId: "st_stuck", requestId: `rq_${id}`, type: "top_up", status, statusReason: "", allocations: "[]", updatedAt, firstReceivedAt: updatedAt, lastReceivedAt: updatedAt } });
+    await op("op_stuck_pricing", "pricing", old);
+    await op("op_stuck_new_status", "a_status_added_later", old);
+    await op("op_done", "settled", old);
+    await op("op_recent", "pricing", new Date(now.getTime() - 60_000));
+    const o = await getOverview(await testCtx({ now }), "24h");
+    expect(o.attention.stuck_operations_total).toBe(1);
+    expect(o.attention.stuck_operations.map((x) => x.id)).toEqual(["op_stuck_pricing"]);
+  });
+});
