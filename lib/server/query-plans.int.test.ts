@@ -18,6 +18,7 @@ import { getInbound } from "@/lib/server/inbound/get";
 import { listInbound } from "@/lib/server/inbound/list";
 import { getOperation } from "@/lib/server/operations/get";
 import { listOperations } from "@/lib/server/operations/list";
+import { storedEventsQuery, type EventSetOf } from "@/lib/server/projection/events";
 import { getOverview } from "@/lib/server/overview/get";
 import { countDeliveries, getDelivery, listDeliveriesApi, listDeliveriesConsole, parseApiListQuery } from "@/lib/server/relay/deliveries";
 import { search } from "@/lib/server/search/search";
@@ -131,5 +132,27 @@ describe("query plans of the console's hot reads", () => {
 
   it.each(HOT)("%s reads through indexes", async (_name, f) => {
     expect(await scansOf(f)).toEqual([]);
+  });
+});
+
+// The intake reads a subject's stored events for every new event: a walk of the provider's index
+// instead of the subject's own is no full scan by the rule above, yet reads half the table per
+// event (quadratic intake). The plan must name the subject's own column, never the provider.
+const EVENT_SETS: [string, () => { provider: string; of: EventSetOf; column: RegExp }][] = [
+  ["an operation's events", () => ({ provider: "zerohash", of: { subjectType: "operation", subjectId: ids.operation }, column: /subjectId/ })],
+  ["a PipAI strategy's events", () => ({ provider: "pipai", of: { strategyId: ids.pipaiStrategy }, column: /strategyId/ })],
+  ["a position's events of one strategy", () => ({ provider: "pipai", of: { subjectType: "position", subjectId: "pos_x", strategyId: ids.pipaiStrategy }, column: /subjectId|strategyId/ })],
+];
+
+describe("query plans of the intake's event-set reads", () => {
+  it.each(EVENT_SETS)("%s are read through the subject's own index", async (_name, make) => {
+    const { provider, of, column } = make();
+    const q = storedEventsQuery(provider, of);
+    let n = 0;
+    const sql = process.env.HOOKSCOPE_TEST_DB === "postgres" ? q.sql.replace(/\?/g, () => `$${++n}`) : q.sql;
+    const captured = await plans.capture((db) => db.$queryRawUnsafe(sql, ...q.params));
+    const plan = captured.flatMap((p) => p.plan).join("\n");
+    expect(plan).toMatch(column);
+    expect(plan).not.toMatch(/provider_receivedAt|Seq Scan|SCAN (main\.)?"?Event"?\b/);
   });
 });
