@@ -6,7 +6,7 @@ import { auditPageSchema, auditQuery, createUserBody, meSchema, roleSchema, upda
 import { alertsQuery, backtestsQuery, eventsQuery, inboundQuery, operationsQuery, strategiesQuery, tradersQuery } from "@/lib/schemas/console";
 import { acknowledgeBody, acknowledgeResultSchema, anomaliesQuery, anomalyPageSchema } from "@/lib/schemas/anomalies";
 import { overviewQuery, overviewSchema } from "@/lib/schemas/overview";
-import { deliveriesPageSchema, deliveryCountsSchema, deliveryDetailSchema, retryBulkSchema, retryOneSchema } from "@/lib/schemas/deliveries";
+import { deliveriesPageSchema, deliveryCountsSchema, deliveryDetailSchema, retryBulkSchema, retryOneSchema, webhookEventSchema } from "@/lib/schemas/deliveries";
 import { eventsPageSchema } from "@/lib/schemas/events";
 import { inboundDetailSchema, inboundPageSchema } from "@/lib/schemas/inbound";
 import { operationDetailSchema, operationsPageSchema } from "@/lib/schemas/operations";
@@ -53,18 +53,7 @@ const profile = z.object({ success: z.literal(true), callback_url: z.string().nu
 const profilePatch = z.object({ callback_url: z.string().nullable().optional(), description: z.string().max(500).optional() });
 const secret = z.object({ success: z.literal(true), signing_secret: z.string() });
 const rotated = secret.extend({ previous_secret_expires_at: z.string() });
-const webhookEvent = z.object({
-  id: z.string(),
-  event_type: z.string(),
-  status: z.enum(DELIVERY_STATUSES),
-  attempts: z.number().int(),
-  last_error: z.string().nullable(),
-  response_status: z.number().int().nullable(),
-  callback_url: z.string().nullable(),
-  created_at: z.string(),
-  delivered_at: z.string().nullable(),
-});
-const webhooksList = z.object({ success: z.literal(true), events: z.array(webhookEvent), pagination: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), has_more: z.boolean() }) });
+const webhooksList = z.object({ success: z.literal(true), events: z.array(webhookEventSchema), pagination: z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), has_more: z.boolean() }) });
 const webhooksQuery = z.object({ status: z.enum(DELIVERY_STATUSES).optional(), event_type: z.string().optional(), limit: z.number().int().min(1).max(100).optional(), offset: z.number().int().min(0).max(WEBHOOKS_MAX_OFFSET).optional().meta({ description: `Rows to skip, at most ${WEBHOOKS_MAX_OFFSET} (400 past it: narrow with status or event_type)` }) });
 const testResult = z.object({ success: z.boolean(), callback_url: z.string(), status_code: z.number().int().optional(), response_time_ms: z.number(), error: z.string().optional(), delivery_id: z.string().optional() });
 const intakeAnswer = { description: "Accepted, or a duplicate of an accepted event", content: { "application/json": { schema: z.looseObject({}) } } };

@@ -8,7 +8,8 @@ import { CONSOLE_DELIVERY_STATUSES, DELIVERY_STATUSES } from "./relay";
 export const deliverySubjectSchema = z.strictObject({ kind: z.enum(["operation", "execution", "trader", "strategy"]), id: z.string() });
 export type DeliverySubject = z.infer<typeof deliverySubjectSchema>;
 
-export const deliverySummarySchema = z.strictObject({
+/** A delivery as the spec §3 relay API (GET /api/webhooks) lists it. */
+export const webhookEventSchema = z.strictObject({
   id: z.string(),
   event_type: z.string(),
   status: z.enum(DELIVERY_STATUSES),
@@ -18,6 +19,9 @@ export const deliverySummarySchema = z.strictObject({
   callback_url: z.string().nullable(),
   created_at: z.string(),
   delivered_at: z.string().nullable(),
+});
+
+export const deliverySummarySchema = webhookEventSchema.extend({
   /** pending split in two: "failing" has failed attempts in its current schedule (lib/schemas/relay.ts) */
   console_status: z.enum(CONSOLE_DELIVERY_STATUSES),
   /** failed attempts since the current schedule started (a manual retry of a failed one restarts it) */
