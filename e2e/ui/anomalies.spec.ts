@@ -107,6 +107,8 @@ test("at 1440 px the main nav fits without sideways scrolling; admin pages are i
   await page.goto("/anomalies");
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByTestId("nav-anomalies")).toHaveAttribute("aria-current", "page");
+  // measured in the console's own font, not the fallback shown until it loads
+  await page.evaluate(() => document.fonts.ready);
   const overflow = await nav.evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(page.getByTestId("nav-users")).toHaveCount(0);

@@ -9,8 +9,11 @@ test("global search: Ctrl-K, an exact id jumps to its page, a prefix lists candi
     expect((await request.post("/api/webhooks/zerohash", { headers: zerohashHeaders({ ...ev, secret: E2E_SECRET }), data: ev.body })).status()).toBe(200);
   }
   await page.goto("/deliveries");
-  await page.keyboard.press("Control+k");
-  await expect(page.getByTestId("global-search")).toBeFocused();
+  // the shortcut works once the page is hydrated: pressed before that, it is pressed again
+  await expect(async () => {
+    await page.keyboard.press("Control+k");
+    await expect(page.getByTestId("global-search")).toBeFocused({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
   await page.getByTestId("global-search").fill(story.ids.operation.slice(0, 10));
   await expect(page.getByTestId("search-hit").filter({ hasText: story.ids.operation }).first()).toBeVisible();
   await page.getByTestId("global-search").fill(story.ids.operation);
