@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useDisclosure } from "@/components/use-disclosure";
 
 const NAV = [
   { href: "/", label: "Overview" },
@@ -24,22 +24,7 @@ const NAV = [
  */
 export function ConsoleNav() {
   const pathname = usePathname();
-  const [open, setOpen] = useState(false);
-  const [openedAt, setOpenedAt] = useState(pathname);
-  const panelId = useId();
-  // following a link closes the panel (adjusting state during render, not in an effect)
-  if (openedAt !== pathname) {
-    setOpenedAt(pathname);
-    setOpen(false);
-  }
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") setOpen(false);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [open]);
+  const { open, setOpen, panelId } = useDisclosure();
 
   const items = NAV;
   const link = (item: (typeof NAV)[number], mobile: boolean) => {

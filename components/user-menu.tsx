@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useRef, useState } from "react";
+import { useDisclosure } from "@/components/use-disclosure";
 import { useCan, useMe } from "@/components/me-context";
 
 /** Set-up and admin pages: kept out of the main nav (so it fits at 1440 px) in the user's menu. */
@@ -18,34 +19,9 @@ export function UserMenu() {
   const isAdmin = useCan("admin");
   const pathname = usePathname();
   const [busy, setBusy] = useState(false);
-  const [open, setOpen] = useState(false);
-  const [openedAt, setOpenedAt] = useState(pathname);
-  const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  // following a link closes the menu (adjusting state during render, not in an effect)
-  if (openedAt !== pathname) {
-    setOpenedAt(pathname);
-    setOpen(false);
-  }
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      // focus on a link of the panel would be lost with it: back to the button that opened it
-      if (root.current?.contains(document.activeElement)) button.current?.focus();
-      setOpen(false);
-    };
-    const onClick = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener("keydown", onKey);
-    window.addEventListener("mousedown", onClick);
-    return () => {
-      window.removeEventListener("keydown", onKey);
-      window.removeEventListener("mousedown", onClick);
-    };
-  }, [open]);
+  const { open, setOpen, panelId } = useDisclosure({ within: root, button });
 
   const signOut = async () => {
     setBusy(true);
