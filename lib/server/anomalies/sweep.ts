@@ -4,6 +4,7 @@
 // entity moved on. Each pass reads entities in a status with an SLA whose updatedAt is older than
 // that SLA and that have no open stuck anomaly yet (index [status, updatedAt] and the unique
 // openKey), in small batches, each batch its own short transaction, so intake never waits long.
+import { startPeriodic, type Periodic } from "@/lib/server/periodic";
 import { settledBeforeOperation } from "@/lib/lifecycle/anomalies";
 import { stuckAnomaly, type StuckSla } from "@/lib/lifecycle/sla";
 import { EXECUTION_TERMINAL, OPERATION_STATUSES } from "@/lib/lifecycle/status";
@@ -104,40 +105,22 @@ export async function sweepOnce(now: Date, opts: SweepOptions = {}): Promise<Swe
 }
 
 const KEY = Symbol.for("hookscope.anomalies.sweeper");
-type Sweeper = { stop(): Promise<void> };
-type Holder = { [KEY]?: Sweeper };
+type Holder = { [KEY]?: Periodic };
 
 /** Starts this process's sweep loop once (beside the relay worker). */
 export function startSweeper(log: (l: string) => void = (l) => console.log(l)): void {
   const g = globalThis as Holder;
   if (g[KEY]) return;
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    timer = null;
-    running = sweepOnce(new Date(), { keepGoing: () => !stopped })
-      .then((c) => {
-        if (c.raised + c.cleared > 0) log(`[anomalies] stuck sweep raised ${c.raised}, cleared ${c.cleared}`);
-      })
-      .catch((e: Error) => log(`[anomalies] stuck sweep failed (tried again at the next interval): ${e.message}`))
-      .finally(() => {
-        running = null;
-        if (!stopped) {
-          timer = setTimeout(tick, SWEEP_INTERVAL_MS);
-          timer.unref?.();
-        }
-      });
-  };
-  timer = setTimeout(tick, SWEEP_INTERVAL_MS);
-  timer.unref?.();
-  g[KEY] = {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  const loop: Periodic = startPeriodic({
+    firstDelayMs: SWEEP_INTERVAL_MS,
+    intervalMs: () => SWEEP_INTERVAL_MS,
+    pass: async () => {
+      const c = await sweepOnce(new Date(), { keepGoing: () => !loop.stopped() });
+      if (c.raised + c.cleared > 0) log(`[anomalies] stuck sweep raised ${c.raised}, cleared ${c.cleared}`);
     },
-  };
+    onError: (e) => log(`[anomalies] stuck sweep failed (tried again at the next interval): ${e.message}`),
+  });
+  g[KEY] = loop;
 }
 
 export async function stopSweeper(): Promise<void> {

@@ -6,6 +6,7 @@
 import { getDb, type Db } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { metrics } from "@/lib/server/metrics/registry";
+import { startPeriodic, type Periodic } from "@/lib/server/periodic";
 import { pruneOnce, type PruneCounts, type PruneOptions } from "./prune";
 
 /** The first pass waits this long after start, so a boot is never slowed by a backlog of pruning. */
@@ -29,10 +30,9 @@ export function createPruner(opts: { db?: () => Promise<Db>; env?: () => Env; cl
   const envOf = opts.env ?? getEnv;
   const clock = opts.clock ?? Date.now;
   const log = opts.log ?? ((l: string) => console.log(l));
-  const state: PrunerStatus = { nextRunAt: null, lastRunAt: null, lastCounts: null, lastError: null };
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let running: Promise<unknown> | null = null;
-  let stopped = true;
+  const state: Omit<PrunerStatus, "nextRunAt"> = { lastRunAt: null, lastCounts: null, lastError: null };
+  let loop: Periodic | null = null;
+  const stopped = () => loop === null || loop.stopped();
 
   /** Passes asked for directly (runOnce) run to the end even while the loop is stopped. */
   let manual = 0;
@@ -40,7 +40,7 @@ export function createPruner(opts: { db?: () => Promise<Db>; env?: () => Env; cl
     const now = new Date(clock());
     const counts = await pruneOnce(await dbOf(), envOf(), now, {
       ...opts,
-      keepGoing: () => !stopped || manual > 0,
+      keepGoing: () => !stopped() || manual > 0,
       onBatch: (table, n) => {
         metrics().retentionPruned.inc({ table }, n);
         opts.onBatch?.(table, n);
@@ -62,40 +62,25 @@ export function createPruner(opts: { db?: () => Promise<Db>; env?: () => Env; cl
     }
   };
 
-  const schedule = (ms: number) => {
-    if (stopped) return;
-    state.nextRunAt = new Date(clock() + ms);
-    timer = setTimeout(() => {
-      timer = null;
-      const p = pass().catch((e: Error) => {
-        state.lastError = e.message;
-        log(`[retention] prune failed (tried again at the next interval): ${e.message}`);
-      });
-      running = p;
-      void p.finally(() => {
-        running = null;
-        schedule(envOf().HOOKSCOPE_RETENTION_INTERVAL_MINUTES * 60_000);
-      });
-    }, ms);
-    // the loop alone keeps no process alive
-    timer.unref?.();
-  };
-
   return {
     start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule(opts.firstDelayMs ?? FIRST_PASS_DELAY_MS);
+      if (!stopped()) return;
+      loop = startPeriodic({
+        firstDelayMs: opts.firstDelayMs ?? FIRST_PASS_DELAY_MS,
+        intervalMs: () => envOf().HOOKSCOPE_RETENTION_INTERVAL_MINUTES * 60_000,
+        pass,
+        onError: (e) => {
+          state.lastError = e.message;
+          log(`[retention] prune failed (tried again at the next interval): ${e.message}`);
+        },
+        clock,
+      });
     },
     runOnce,
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      state.nextRunAt = null;
-      await running;
+      await loop?.stop();
     },
-    status: () => ({ ...state }),
+    status: () => ({ ...state, nextRunAt: loop?.nextRunAt() ?? null }),
   };
 }
 
