@@ -3,7 +3,7 @@ import { z } from "zod";
 import { STRATEGY_ANOMALY_CODES } from "@/lib/lifecycle/strategy";
 import { ANOMALY_CODES } from "@/lib/lifecycle/types";
 import { pageQuery } from "./console";
-import { isoDate } from "./filters";
+import { isoDate, noControl } from "./filters";
 import { pageOf } from "./page";
 
 export const ANOMALY_STATES = ["open", "acknowledged", "cleared"] as const;
@@ -55,8 +55,14 @@ export type AnomalyPage = z.infer<typeof anomalyPageSchema>;
 
 export const acknowledgeBody = z
   .object({
-    ids: z.array(z.string().min(1).max(64)).min(1, "ids: select at least one anomaly").max(500, "ids: at most 500 at once"),
-    note: z.string().trim().min(1, "note: say why (1 to 1000 characters)").max(1000, "note: at most 1000 characters"),
+    ids: z.array(z.string().min(1).max(64).refine(noControl, "ids: an id contains control characters")).min(1, "ids: select at least one anomaly").max(500, "ids: at most 500 at once"),
+    note: z
+      .string()
+      .trim()
+      .min(1, "note: say why (1 to 1000 characters)")
+      .max(1000, "note: at most 1000 characters")
+      // line breaks and tabs are text; other control characters (NUL, which PostgreSQL refuses, first) are not
+      .refine((v) => noControl(v.replace(/[\n\t]/g, " ")), "note: contains control characters"),
   })
   .strict();
 export type AcknowledgeBody = z.infer<typeof acknowledgeBody>;

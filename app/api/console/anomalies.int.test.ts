@@ -303,8 +303,10 @@ describe("POST /api/console/anomalies/acknowledge", () => {
 
   it("refuses a bad body with 400", async () => {
     const id = (await items("?limit=1"))[0]!.id;
-    const bad = [{ ids: [], note: "x" }, { ids: [id], note: "" }, { ids: [id], note: "  " }, { ids: [id], note: "x".repeat(1001) }, { ids: Array.from({ length: 501 }, (_, i) => `id${i}`), note: "x" }, { ids: [id] }, { ids: [id], note: "x", extra: true }];
+    const bad = [{ ids: [], note: "x" }, { ids: [id], note: "" }, { ids: [id], note: "  " }, { ids: [id], note: "x".repeat(1001) }, { ids: Array.from({ length: 501 }, (_, i) => `id${i}`), note: "x" }, { ids: [id] }, { ids: [id], note: "x", extra: true }, { ids: [id], note: "a\u0000b" }, { ids: [`${id}\u0000`], note: "x" }, { ids: ["x".repeat(65)], note: "x" }];
     for (const b of bad) expect((await post(b, operator)).status, JSON.stringify(b).slice(0, 60)).toBe(400);
+    // a note over several lines is text
+    expect((await post({ ids: [id], note: "line one\n\tline two" }, operator)).status).toBe(200);
   });
 });
 
