@@ -2,26 +2,23 @@
 // written straight into the database through the intake's own storage code, many requests per
 // transaction, instead of one HTTP request and one commit each.
 //
-// Each request takes the steps ingest() (lib/intake/pipeline.ts) takes, with the same functions:
-// provider.meta/redact/verify/parse/consistency/record from the registry, then for an accepted
-// event insertRow("Event") → provider.project() → enqueueDelivery() → insertRow("InboundRequest")
-// → eventChange(); for a duplicate the "duplicate" inbound row and inboundChange() (what clash()
-// writes); for a rejection the inbound row with rejectedBodyForStorage() and inboundChange() (what
-// logRejection() writes). They run as Work steps (lib/server/sql/work.ts) on the intake's own store
-// (lib/server/sql/store.ts), so the rows are exactly the intake's on both databases. What differs:
+// Each request goes through the intake's own checks and storage steps (lib/intake/steps.ts, which
+// ingest() in lib/intake/pipeline.ts runs too): examine() decides accepted or rejected with the
+// reason, then storeAccepted(), storeDuplicate() or storeLogged() write the rows. They run as Work
+// steps (lib/server/sql/work.ts) on the intake's own store (lib/server/sql/store.ts), so the rows
+// are exactly the intake's on both databases. What differs:
 // the receipt time is simulated (spread over a window instead of the wall clock), duplicates are
 // found in memory instead of by a unique violation (a failed statement would abort the whole
 // PostgreSQL transaction), and a share of the deliveries is then marked as the relay worker marks
 // them (attemptDelivery in lib/server/relay/worker.ts: the delivery update, one DeliveryAttempt row
 // per try, a delivery Change row), without HTTP.
-import type { ProjectionContext } from "@/lib/intake/types";
+import type { ProviderAdapter } from "@/lib/intake/types";
 import { getEnv } from "@/lib/env";
 import { uuidv7 } from "@/lib/ids";
-import { clip, MAX_ID_LENGTH, MAX_REASON_LENGTH } from "@/lib/intake/text";
-import { bodyForStorage, rejectedBodyForStorage } from "@/lib/intake/read-body";
-import { deliveryChange, eventChange, inboundChange } from "@/lib/live/changes";
+import { rejectedBodyForStorage } from "@/lib/intake/read-body";
+import { examine, inboundColumns, storeAccepted, storeDuplicate, storeLogged } from "@/lib/intake/steps";
+import { deliveryChange } from "@/lib/live/changes";
 import { providers } from "@/lib/providers/registry";
-import { enqueueDelivery } from "@/lib/server/relay/outbox";
 import { redactSignature, signedHeaders } from "@/lib/server/relay/sign";
 import { insertRow } from "@/lib/server/sql/insert";
 import { getSqlStore } from "@/lib/server/sql/store";
@@ -150,49 +147,25 @@ export async function bulkLoad(w: LoadWindow): Promise<LoadTally> {
   const chunk = w.chunk ?? 500;
 
   function* one(r: SimRequest, receivedAt: Date): Work<void> {
-    const provider = providers[r.provider];
+    const provider = providers[r.provider] as ProviderAdapter<unknown>;
     const headers = new Headers(r.headers);
     const meta = provider.meta(headers);
     const bytes = Buffer.from(r.body);
-    const inboundBase = {
-      provider: provider.name,
-      payloadType: clip(meta.payloadType, MAX_ID_LENGTH),
-      externalId: clip(meta.externalId, MAX_ID_LENGTH),
-      deliveryId: clip(meta.deliveryId ?? null, MAX_ID_LENGTH),
-      deliveryAttempt: meta.deliveryAttempt ?? null,
-      receivedAt,
-      headers: JSON.stringify(provider.redact(headers)),
-    };
-    const reject = function* (status: number, reason: string): Work<void> {
-      const id = uuidv7();
-      yield* insertRow("InboundRequest", { id, ...inboundBase, outcome: "rejected", httpStatus: status, reason: clip(reason, MAX_REASON_LENGTH), ...rejectedBodyForStorage(bytes) });
-      yield* inboundChange(id, "rejected", receivedAt);
+    const inbound = inboundColumns(provider.name, meta, provider.redact(headers), receivedAt);
+    const examined = examine(provider, meta, headers, bytes, env, receivedAt.getTime());
+    if (!examined.ok) {
+      yield* storeLogged(inbound, { outcome: "rejected", httpStatus: examined.status, reason: examined.reason, ...rejectedBodyForStorage(bytes) });
       tally.rejected++;
-    };
-    const verified = provider.verify(bytes, headers, env, receivedAt.getTime());
-    if (!verified.ok) return yield* reject(401, verified.reason);
-    const stored = bodyForStorage(bytes);
-    const json: unknown = JSON.parse(stored.text);
-    const parsed = (provider.parse as (t: string, j: unknown) => ReturnType<typeof provider.parse>)(meta.payloadType!, json);
-    if (!parsed.ok) return yield* reject(400, parsed.reason);
-    const value = parsed.value as never;
-    const key = `${provider.name}|${meta.externalId}`;
+      return;
+    }
+    const key = `${provider.name}|${examined.externalId}`;
     const original = recent.get(key);
-    const inbound = { ...inboundBase, rawBody: stored.text };
     if (original) {
-      const id = uuidv7();
-      yield* insertRow("InboundRequest", { id, ...inbound, outcome: "duplicate", httpStatus: 200, eventId: original, reason: "notification id already received" });
-      yield* inboundChange(id, "duplicate", receivedAt);
+      yield* storeDuplicate(inbound, examined.text, original);
       tally.duplicates++;
       return;
     }
-    const record = provider.record(value, meta.payloadType!);
-    const eventId = uuidv7();
-    yield* insertRow("Event", { id: eventId, provider: provider.name, externalId: meta.externalId!, ...record, receivedAt, payload: stored.text, replayKey: verified.replayKey ?? null });
-    yield* (provider.project as (r: typeof record, v: never, c: ProjectionContext) => Work<void>)(record, value, { receivedAt, externalId: meta.externalId!, payload: json });
-    yield* enqueueDelivery({ eventId, type: record.type, source: provider.name, receivedAt, rawPayload: stored.text, operationId: record.operationId, strategyId: record.strategyId });
-    yield* insertRow("InboundRequest", { id: uuidv7(), ...inbound, outcome: "accepted", httpStatus: 200, eventId });
-    yield* eventChange(eventId, record, receivedAt);
+    const { eventId } = yield* storeAccepted(provider, examined, inbound);
     recent.set(key, eventId);
     if (recent.size > 10_000) recent.delete(recent.keys().next().value!);
     tally.accepted++;
