@@ -10,7 +10,8 @@ import { reduceExecution } from "@/lib/lifecycle/execution";
 import type { ExecutionPayload } from "@/lib/lifecycle/types";
 import { acknowledgeAnomalies } from "@/lib/server/anomalies/acknowledge";
 import { sweepOnce } from "@/lib/server/anomalies/sweep";
-import { syncExecutionAnomalies, syncTraderAnomalies } from "@/lib/server/anomalies/sync";
+import { raiseAnomaly, syncExecutionAnomalies, syncTraderAnomalies } from "@/lib/server/anomalies/sync";
+import { upsertRow } from "@/lib/server/sql/insert";
 import { getSqlStore } from "@/lib/server/sql/store";
 import { all, lock, type Work } from "@/lib/server/sql/work";
 import { createApiKey } from "@/lib/server/relay/api-keys";
@@ -394,6 +395,25 @@ describe.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("intake transactio
     await send(events[0]!); // the operation's validating, while the execution's transaction is open
     await tx.done;
     expect((await ofEntity(ids.operation)).map((a) => [a.rule, a.state])).toEqual([["operation_missing", "cleared"]]);
+  });
+
+  it("a fills mismatch raised by the operation's first event while an execution waits for that operation's lock is seen, and cleared, by the execution", async () => {
+    const { ids, events } = zerohashStory({ start: new Date() });
+    const op = JSON.parse(events[0]!.body) as { id: string; strategy_id: string; request_id: string; type: string; allocations: unknown };
+    const at = new Date();
+    // what the operation's first event does when a settled execution was projected before it
+    // (syncOperationAnomalies): its row, and a fills mismatch on that execution, under its lock
+    const tx = heldOpen(function* () {
+      yield* lock(`operation:${op.id}`);
+      yield* upsertRow("Operation", { id: op.id, strategyId: op.strategy_id, requestId: op.request_id, type: op.type, status: "validating", statusReason: "", allocations: JSON.stringify(op.allocations), firstReceivedAt: at, lastReceivedAt: at });
+      yield* raiseAnomaly({ kind: "execution", id: ids.ex1, provider: "zerohash", operationId: op.id, strategyId: op.strategy_id }, { code: "fills_mismatch", severity: "critical", message: "raised by the operation's transaction" }, at);
+    });
+    await tx.ready;
+    // the execution's settlement, matching the allocations: it reads its open anomalies before the
+    // operation commits, finds no operation row, waits for the operation's lock, and must read them again
+    await send(events[5]!);
+    await tx.done;
+    expect((await ofEntity(ids.ex1)).map((a) => [a.rule, a.state])).toEqual([["fills_mismatch", "cleared"]]);
   });
 
   it("the trader gap raised by trader.created still uncommitted is cleared by its settled enrollment", async () => {

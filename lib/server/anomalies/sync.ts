@@ -13,7 +13,7 @@ import { getEnv } from "@/lib/env";
 import type { ANOMALY_ENTITY_KINDS } from "@/lib/schemas/anomalies";
 import { uuidv7 } from "@/lib/ids";
 import { insertRow } from "@/lib/server/sql/insert";
-import { all, asDate, first, lock, run, type Work } from "@/lib/server/sql/work";
+import { all, asDate, first, lock, receive, run, send, type Sent, type Work } from "@/lib/server/sql/work";
 
 export type AnomalyEntityKind = (typeof ANOMALY_ENTITY_KINDS)[number];
 
@@ -92,13 +92,26 @@ export function* clearAnomaly(s: Pick<AnomalySubject, "kind" | "id" | "operation
   return n > 0;
 }
 
+export type OpenRow = { id: string; rule: string; severity: string; message: string };
+const OPEN_ROWS = `SELECT "id", "rule", "severity", "message" FROM "Anomaly" WHERE "entityKind" = ? AND "entityId" = ? AND "clearedAt" IS NULL`;
+
+/**
+ * Sends the read of an entity's open anomalies ahead (work.ts `send`), for its sync to take: on
+ * PostgreSQL it then rides in the round trip of the projection's own read. It must be sent after the
+ * entity's lock (lockedEventSetWith), so it sees what the previous holder committed, and after any
+ * read whose outcome decides whether the sync waits for another lock (see syncExecutionAnomalies).
+ */
+export function sendOpenAnomalies(kind: AnomalyEntityKind, id: string): Work<Sent<OpenRow>> {
+  return send<OpenRow>(OPEN_ROWS, [kind, id]);
+}
+
 /**
  * Brings the subject's open anomalies in line with `found` (rules of the sweep excepted): one
  * indexed read; writes only for the rules that appeared or went away, or whose severity or message
  * changed (a finding that grew worse shows as it is now).
  */
-export function* syncAnomalies(s: AnomalySubject, found: readonly Finding[], at: Date): Work<ReadonlySet<string>> {
-  const open = yield* all<{ id: string; rule: string; severity: string; message: string }>(`SELECT "id", "rule", "severity", "message" FROM "Anomaly" WHERE "entityKind" = ? AND "entityId" = ? AND "clearedAt" IS NULL`, [s.kind, s.id]);
+export function* syncAnomalies(s: AnomalySubject, found: readonly Finding[], at: Date, sent?: Sent<OpenRow>): Work<ReadonlySet<string>> {
+  const open = sent ? yield* receive(sent) : yield* all<OpenRow>(OPEN_ROWS, [s.kind, s.id]);
   const next = byRule(found.filter((f) => !SWEEP_RULES.has(f.code)));
   const openRules = new Set(open.map((r) => r.rule));
   if (open.length === 0 && next.size === 0) return openRules;
@@ -124,9 +137,9 @@ const arrivalsOf = (ts: readonly Transitioned[]): Arrival[] => ts.map((t) => ({ 
  * `operation_missing`; the executions that settled before it were checked without its allocations,
  * so their fills are checked again now (only then: one read of the operation's settled executions).
  */
-export function* syncOperationAnomalies(r: Reduced<OperationState>, at: Date): Work<void> {
+export function* syncOperationAnomalies(r: Reduced<OperationState>, at: Date, sent?: Sent<OpenRow>): Work<void> {
   const s = r.state;
-  const before = yield* syncAnomalies({ kind: "operation", id: s.id, provider: "zerohash", operationId: s.id, strategyId: s.strategy_id }, [...r.anomalies, ...lagOf(arrivalsOf(r.transitions))], at);
+  const before = yield* syncAnomalies({ kind: "operation", id: s.id, provider: "zerohash", operationId: s.id, strategyId: s.strategy_id }, [...r.anomalies, ...lagOf(arrivalsOf(r.transitions))], at, sent);
   if (!before.has("operation_missing")) return;
   const settled = yield* all<{ id: string; participantCode: string; instructions: string; updatedAt: unknown; strategyId: string }>(
     `SELECT "id", "participantCode", "instructions", "updatedAt", "strategyId" FROM "Execution" WHERE "operationId" = ? AND "status" = 'settled'`,
@@ -139,15 +152,36 @@ export function* syncOperationAnomalies(r: Reduced<OperationState>, at: Date): W
   }
 }
 
+type OperationRow = { id: string; type: string; allocations: string };
+const OPERATION_ROW = `SELECT "id", "type", "allocations" FROM "Operation" WHERE "id" = ?`;
+
+/** An execution's reads sent ahead, for the operation its event names (null: none). */
+export type ExecutionReadsAhead = { operationId: string | null; op: Sent<OperationRow> | null; open: Sent<OpenRow> };
+
+/**
+ * Sends the execution's reads ahead (sendOpenAnomalies): the operation row first, then the open
+ * anomalies. In that order, the open rows are at least as recent as the operation row: once the row
+ * is seen, the operation's first projection has committed, with any fills mismatch it raised on
+ * this execution. When the row is missing the sync waits for the operation's lock and reads both
+ * again.
+ */
+export function* sendExecutionReads(id: string, operationId: string | null): Work<ExecutionReadsAhead> {
+  const op = operationId ? yield* send<OperationRow>(OPERATION_ROW, [operationId]) : null;
+  return { operationId, op, open: yield* sendOpenAnomalies("execution", id) };
+}
+
 /**
  * zerohash execution: its reducer's findings, provider lag and, once settled, its fills against the
  * operation's allocations (one read of the operation row). Executions of an operation that has no
  * row yet raise `operation_missing` on that operation.
  */
-export function* syncExecutionAnomalies(r: Reduced<ExecutionState>, at: Date): Work<void> {
+export function* syncExecutionAnomalies(r: Reduced<ExecutionState>, at: Date, ahead?: ExecutionReadsAhead): Work<void> {
   const s = r.state;
-  const readOp = (id: string) => first<{ id: string; type: string; allocations: string }>(`SELECT "id", "type", "allocations" FROM "Operation" WHERE "id" = ?`, [id]);
-  let op = s.operation_id ? yield* readOp(s.operation_id) : undefined;
+  const readOp = (id: string) => first<OperationRow>(OPERATION_ROW, [id]);
+  // what was sent ahead holds for the operation this event named; the state may name another
+  const sent = ahead && ahead.operationId === (s.operation_id || null) ? ahead : undefined;
+  let op = !s.operation_id ? undefined : sent?.op ? (yield* receive(sent.op))[0] : yield* readOp(s.operation_id);
+  let open = sent?.open;
   // PostgreSQL runs intake transactions side by side: the operation's first event may be projecting
   // right now, holding its lock (lib/server/projection/events.ts) and about to read its open
   // anomalies, where it would not see the operation_missing this transaction raises. Wait for it and
@@ -156,12 +190,16 @@ export function* syncExecutionAnomalies(r: Reduced<ExecutionState>, at: Date): W
   if (!op && s.operation_id) {
     yield* lock(`operation:${s.operation_id}`);
     op = yield* readOp(s.operation_id);
+    // the open rows read ahead predate the wait: the operation's transaction may have raised a
+    // fills mismatch on this execution meanwhile (syncOperationAnomalies), so they are read again
+    open = undefined;
   }
   const fills = s.status === "settled" ? fillsAnomalies(op ? { id: op.id, type: op.type, allocations: JSON.parse(op.allocations) as Allocation[] } : null, s) : [];
   yield* syncAnomalies(
     { kind: "execution", id: s.id, provider: "zerohash", operationId: s.operation_id || null, strategyId: s.strategy_id || null },
     [...r.anomalies, ...fills, ...lagOf(arrivalsOf(r.transitions))],
     at,
+    open,
   );
   // a settled execution carrying a trader id is that trader's enrollment: its gap closes
   if (s.status === "settled" && s.trader_id) {
@@ -188,21 +226,46 @@ export function* syncExecutionAnomalies(r: Reduced<ExecutionState>, at: Date): W
  * zerohash trader: the gap "no settled enrollment seen" (lib/lifecycle traderAnomalies) while no
  * settled execution carries its id (index [traderId]); that execution's projection clears it.
  */
-export function* syncTraderAnomalies(t: { id: string; strategy_id: string; participant_code: string }, at: Date): Work<void> {
-  const enrolled = yield* first<{ id: string }>(`SELECT "id" FROM "Execution" WHERE "traderId" = ? AND "status" = 'settled' LIMIT 1`, [t.id]);
-  yield* syncAnomalies({ kind: "trader", id: t.id, provider: "zerohash", strategyId: t.strategy_id }, traderAnomalies(t, enrolled !== undefined), at);
+export function* syncTraderAnomalies(t: { id: string; strategy_id: string; participant_code: string }, at: Date, ahead?: TraderReadsAhead): Work<void> {
+  const enrolled = (yield* (ahead ? receive(ahead.enrolled) : all<{ id: string }>(ENROLLED, [t.id])))[0];
+  yield* syncAnomalies({ kind: "trader", id: t.id, provider: "zerohash", strategyId: t.strategy_id }, traderAnomalies(t, enrolled !== undefined), at, ahead?.open);
+}
+
+const ENROLLED = `SELECT "id" FROM "Execution" WHERE "traderId" = ? AND "status" = 'settled' LIMIT 1`;
+
+export type TraderReadsAhead = { enrolled: Sent<{ id: string }>; open: Sent<OpenRow> };
+
+/** Sends the trader's reads ahead (sendOpenAnomalies), under its lock: its enrollment and open anomalies. */
+export function* sendTraderReads(id: string): Work<TraderReadsAhead> {
+  return { enrolled: yield* send<{ id: string }>(ENROLLED, [id]), open: yield* sendOpenAnomalies("trader", id) };
 }
 
 /**
  * PipAI strategy (its own lifecycle findings, fills after a stop, provider lag) and the position
  * this event touched (open/close gaps), each as its own entity.
  */
-export function* syncStrategyAnomalies(strategyId: string, own: readonly StrategyAnomaly[], worstLag: Arrival | null, position: PositionState | null, at: Date): Work<void> {
-  yield* syncAnomalies({ kind: "strategy", id: strategyId, provider: "pipai", strategyId }, [...own, ...lagOf(worstLag ? [worstLag] : [])], at);
-  if (position) yield* syncAnomalies({ kind: "position", id: position.id, provider: "pipai", strategyId }, position.anomalies, at);
+export function* syncStrategyAnomalies(
+  strategyId: string,
+  own: readonly StrategyAnomaly[],
+  worstLag: Arrival | null,
+  position: PositionState | null,
+  at: Date,
+  ahead?: StrategyReadsAhead,
+): Work<void> {
+  yield* syncAnomalies({ kind: "strategy", id: strategyId, provider: "pipai", strategyId }, [...own, ...lagOf(worstLag ? [worstLag] : [])], at, ahead?.strategy);
+  const sentPosition = position && ahead?.positionId === position.id ? ahead.position : undefined;
+  if (position) yield* syncAnomalies({ kind: "position", id: position.id, provider: "pipai", strategyId }, position.anomalies, at, sentPosition ?? undefined);
+}
+
+/** A strategy event's open anomalies sent ahead: the strategy's, and the position's it touched. */
+export type StrategyReadsAhead = { strategy: Sent<OpenRow>; positionId: string | null; position: Sent<OpenRow> | null };
+
+/** Sends the strategy's (and the position's) open anomalies ahead, under the strategy's lock (sendOpenAnomalies). */
+export function* sendStrategyAnomalies(strategyId: string, positionId: string | null): Work<StrategyReadsAhead> {
+  return { strategy: yield* sendOpenAnomalies("strategy", strategyId), positionId, position: positionId ? yield* sendOpenAnomalies("position", positionId) : null };
 }
 
 /** PipAI backtest job: conflicting outcomes. */
-export function* syncBacktestAnomalies(jobId: string, b: Pick<BacktestState, "anomalies" | "strategy_id">, at: Date): Work<void> {
-  yield* syncAnomalies({ kind: "backtest", id: jobId, provider: "pipai", strategyId: b.strategy_id }, b.anomalies, at);
+export function* syncBacktestAnomalies(jobId: string, b: Pick<BacktestState, "anomalies" | "strategy_id">, at: Date, sent?: Sent<OpenRow>): Work<void> {
+  yield* syncAnomalies({ kind: "backtest", id: jobId, provider: "pipai", strategyId: b.strategy_id }, b.anomalies, at, sent);
 }

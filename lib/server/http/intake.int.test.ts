@@ -4,16 +4,19 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/lib/db";
-import { zerohashHeaders } from "@/lib/testing/sign";
+import { pipaiStory } from "@/lib/testing/pipai-story";
+import { pipaiHeaders, zerohashHeaders } from "@/lib/testing/sign";
 import { zerohashStory } from "@/lib/testing/zerohash-story";
 
 const SECRET = "zh_node_intake_secret";
+const PIPAI_SECRET = "pipai_node_intake_secret";
 let server: http.Server;
 let port: number;
 let db: Db;
 
 beforeAll(async () => {
   process.env.ZEROHASH_WEBHOOK_SECRETS = SECRET;
+  process.env.PIPAI_WEBHOOK_SECRETS = PIPAI_SECRET;
   const { intakeProviderOf, intakeHandler } = await import("./intake");
   server = http.createServer((req, res) => {
     const name = intakeProviderOf(req);
@@ -55,17 +58,54 @@ describe("node:http intake", () => {
     expect(outcomes).toEqual(["accepted", "duplicate"]);
   });
 
-  it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("stores an accepted event in three PostgreSQL round trips (pipelined, decision 0024)", async () => {
+  it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("stores an accepted event in two PostgreSQL round trips (pipelined, decision 0024)", async () => {
     const { getSqlStore } = await import("@/lib/server/sql/store");
     const store = getSqlStore();
     // dated now: an event older than HOOKSCOPE_LAG_THRESHOLD raises provider_lag, one write more
     const ev = zerohashStory({ start: new Date() }).events[0]!;
     const before = store.roundTrips!();
     expect((await post("/api/webhooks/zerohash", ev.body, zerohashHeaders({ ...ev, secret: SECRET }))).status).toBe(200);
-    // BEGIN, the event, the operation's lock and its event set; the projection and the operation's
-    // open anomalies (lib/server/anomalies/sync.ts); then the delivery, log, change and COMMIT
-    expect(store.roundTrips!() - before).toBe(3);
+    // BEGIN, the event, the operation's lock, its open anomalies (sent ahead, lib/server/anomalies/
+    // sync.ts) and its event set; then the projection, the delivery, log, change and COMMIT
+    expect(store.roundTrips!() - before).toBe(2);
     expect(await db.operation.count({ where: { id: JSON.parse(ev.body).id } })).toBe(1);
+  });
+
+  it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("stores an execution of a known operation, and a trader already enrolled, in two PostgreSQL round trips each", async () => {
+    const { getSqlStore } = await import("@/lib/server/sql/store");
+    const store = getSqlStore();
+    const { ids, events } = zerohashStory({ start: new Date() });
+    const send = async (i: number) => {
+      const ev = events[i]!;
+      const before = store.roundTrips!();
+      expect((await post("/api/webhooks/zerohash", ev.body, zerohashHeaders({ ...ev, secret: SECRET }))).status).toBe(200);
+      return store.roundTrips!() - before;
+    };
+    await send(0);
+    // the operation row and the execution's open anomalies ride with its event set (sync.ts)
+    expect(await send(2)).toBe(2);
+    // the settled execution with the trader's id (its gap lookup waits), then trader.created: its
+    // row, its enrollment and its open anomalies in one round trip
+    await send(5);
+    expect(await send(6)).toBe(2);
+    expect(await db.anomaly.count({ where: { entityId: { in: [ids.operation, ids.ex1, ids.trader] }, clearedAt: null } })).toBe(0);
+  });
+
+  it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("stores a PipAI position event in two PostgreSQL round trips", async () => {
+    const { getSqlStore } = await import("@/lib/server/sql/store");
+    const store = getSqlStore();
+    const { ids, events } = pipaiStory({ start: new Date() });
+    const send = async (i: number) => {
+      const ev = events[i]!;
+      const before = store.roundTrips!();
+      expect((await post("/api/webhooks/pipai", ev.body, pipaiHeaders({ body: ev.body, secret: PIPAI_SECRET }))).status).toBe(200);
+      return store.roundTrips!() - before;
+    };
+    await send(0);
+    await send(1);
+    // the strategy row, the position's events and both open-anomaly reads in one round trip
+    expect(await send(4)).toBe(2);
+    expect(await db.position.count({ where: { id: ids.position } })).toBe(1);
   });
 
   it("rejects a bad signature with 401 and logs it with the reason", async () => {

@@ -9,10 +9,10 @@ import { backtestRow, foldBacktest, parseBacktestAggregate, type BacktestAggrega
 import { EMPTY_LIFECYCLE, reducePosition, STATUS_OF_TYPE, strategyAnomalies, type PipaiEnvelope, type PipaiLifecycleEvent, type PositionState } from "@/lib/lifecycle/strategy";
 import { advanceLifecycle, aggregateAnomalies, aggregateOf, foldStrategy, parseAggregate, walkLifecycle, type PositionChange } from "@/lib/lifecycle/strategy-fold";
 import type { PipaiEvent } from "@/lib/providers/pipai/schema";
-import { syncBacktestAnomalies, syncStrategyAnomalies } from "@/lib/server/anomalies/sync";
+import { sendOpenAnomalies, sendStrategyAnomalies, syncBacktestAnomalies, syncStrategyAnomalies } from "@/lib/server/anomalies/sync";
 import { insertRow, upsertRow } from "@/lib/server/sql/insert";
 import { first, lock, type Work } from "@/lib/server/sql/work";
-import { lockedEventSet, storedEvents } from "./events";
+import { lockedEventSet, receiveStoredEvents, sendStoredEvents, storedEvents } from "./events";
 
 const PROVIDER = "pipai";
 
@@ -28,17 +28,19 @@ const text = <T extends string | null | undefined>(s: T): T => (typeof s === "st
 const lifecycleEvent = (ctx: ProjectionContext): PipaiLifecycleEvent => ({ notificationId: ctx.externalId, receivedAt: ctx.receivedAt, payload: ctx.payload as PipaiEnvelope });
 
 /** The position `e` opened or closed: its state from its own events without `e`, and with it. */
-function* positionChange(strategyId: string, positionId: string, e: PipaiLifecycleEvent): Work<PositionChange> {
-  const events = yield* storedEvents<PipaiEnvelope>(PROVIDER, { subjectType: "position", subjectId: positionId, strategyId });
+function positionChange(events: readonly PipaiLifecycleEvent[], e: PipaiLifecycleEvent): PositionChange {
   return { before: reducePosition(events.filter((x) => x.notificationId !== e.notificationId)), after: reducePosition(events) };
 }
 
 /** Folds one new event of the strategy into its row (and writes the position it touched). */
 export function* projectPipaiStrategy(strategyId: string, positionId: string | null, e: PipaiLifecycleEvent): Work<void> {
   yield* lock(`strategy:${strategyId}`);
+  // reads of known keys, sent ahead under the lock: on PostgreSQL they ride with the row's read
+  const positionEvents = positionId ? yield* sendStoredEvents(PROVIDER, { subjectType: "position", subjectId: positionId, strategyId }) : null;
+  const open = yield* sendStrategyAnomalies(strategyId, positionId);
   const row = yield* first<{ aggregate: unknown }>(`SELECT "aggregate" FROM "Strategy" WHERE "id" = ?`, [strategyId]);
   const prev = parseAggregate(row?.aggregate);
-  const position = positionId ? yield* positionChange(strategyId, positionId, e) : null;
+  const position = positionEvents ? positionChange(yield* receiveStoredEvents<PipaiEnvelope>(positionEvents), e) : null;
   let agg;
   if (row && !prev) {
     // a row stored before aggregates existed: rebuilt from its event set this once
@@ -84,7 +86,7 @@ export function* projectPipaiStrategy(strategyId: string, positionId: string | n
     { version: true },
   );
   if (position?.after) yield* writePosition(position.after);
-  yield* syncStrategyAnomalies(strategyId, strategyAnomalies(agg.life, [], agg.latestFill), agg.life.worstLag ?? null, position?.after ?? null, e.receivedAt);
+  yield* syncStrategyAnomalies(strategyId, strategyAnomalies(agg.life, [], agg.latestFill), agg.life.worstLag ?? null, position?.after ?? null, e.receivedAt, open);
 }
 
 function* writePosition(p: PositionState): Work<void> {
@@ -110,6 +112,7 @@ function* writePosition(p: PositionState): Work<void> {
 /** Folds one new outcome event of the job into its row. */
 function* projectBacktest(jobId: string, e: PipaiLifecycleEvent): Work<void> {
   yield* lock(`backtest:${jobId}`);
+  const open = yield* sendOpenAnomalies("backtest", jobId);
   const row = yield* first<{ aggregate: unknown }>(`SELECT "aggregate" FROM "Backtest" WHERE "id" = ?`, [jobId]);
   const prev = parseBacktestAggregate(row?.aggregate);
   const agg =
@@ -139,7 +142,7 @@ function* projectBacktest(jobId: string, e: PipaiLifecycleEvent): Work<void> {
     anomalies: JSON.stringify(b.anomalies),
     aggregate: JSON.stringify(agg),
   });
-  yield* syncBacktestAnomalies(jobId, b, e.receivedAt);
+  yield* syncBacktestAnomalies(jobId, b, e.receivedAt, open);
 }
 
 export function* projectPipai(record: EventRecord, ev: PipaiEvent, ctx: ProjectionContext): Work<void> {

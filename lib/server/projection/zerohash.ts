@@ -5,17 +5,27 @@ import { reduceExecution } from "@/lib/lifecycle/execution";
 import { reduceOperation } from "@/lib/lifecycle/operation";
 import type { EventRecord, ProjectionContext } from "@/lib/intake/types";
 import type { ExecutionPayload, OperationPayload, TraderPayload, ZerohashEvent } from "@/lib/providers/zerohash/schema";
-import { syncExecutionAnomalies, syncOperationAnomalies, syncTraderAnomalies } from "@/lib/server/anomalies/sync";
+import {
+  sendExecutionReads,
+  sendOpenAnomalies,
+  sendTraderReads,
+  syncExecutionAnomalies,
+  syncOperationAnomalies,
+  syncTraderAnomalies,
+  type ExecutionReadsAhead,
+  type OpenRow,
+} from "@/lib/server/anomalies/sync";
 import { upsertRow } from "@/lib/server/sql/insert";
-import { asDate, first, lock, write, type Work } from "@/lib/server/sql/work";
-import { lockedEventSet } from "./events";
+import { asDate, first, lock, write, type Sent, type Work } from "@/lib/server/sql/work";
+import { lockedEventSetWith } from "./events";
 
 const PROVIDER = "zerohash";
 
 const toDate = (s: string | undefined | null) => (s ? new Date(s) : null);
 
 function* projectOperation(id: string, at: Date): Work<void> {
-  const r = reduceOperation(yield* lockedEventSet<OperationPayload>(PROVIDER, { subjectType: "operation", subjectId: id }));
+  const [events, open] = yield* lockedEventSetWith<OperationPayload, Sent<OpenRow>>(PROVIDER, { subjectType: "operation", subjectId: id }, () => sendOpenAnomalies("operation", id));
+  const r = reduceOperation(events);
   if (!r) return;
   const s = r.state;
   yield* upsertRow(
@@ -38,11 +48,12 @@ function* projectOperation(id: string, at: Date): Work<void> {
     },
     { version: true },
   );
-  yield* syncOperationAnomalies(r, at);
+  yield* syncOperationAnomalies(r, at, open);
 }
 
-function* projectExecution(id: string, at: Date): Work<void> {
-  const r = reduceExecution(yield* lockedEventSet<ExecutionPayload>(PROVIDER, { subjectType: "execution", subjectId: id }));
+function* projectExecution(id: string, operationId: string | null, at: Date): Work<void> {
+  const [events, ahead] = yield* lockedEventSetWith<ExecutionPayload, ExecutionReadsAhead>(PROVIDER, { subjectType: "execution", subjectId: id }, () => sendExecutionReads(id, operationId));
+  const r = reduceExecution(events);
   if (!r) return;
   const s = r.state;
   yield* upsertRow(
@@ -65,11 +76,13 @@ function* projectExecution(id: string, at: Date): Work<void> {
     },
     { version: true },
   );
-  yield* syncExecutionAnomalies(r, at);
+  yield* syncExecutionAnomalies(r, at, ahead);
 }
 
 function* projectTrader(p: TraderPayload, receivedAt: Date): Work<void> {
   yield* lock(`trader:${p.id}`);
+  // read with the trader row, in its round trip
+  const ahead = yield* sendTraderReads(p.id);
   // trader.created is sent once; should it come twice with different ids, the latest updated_at wins.
   const existing = yield* first<{ updatedAt: unknown }>(`SELECT "updatedAt" FROM "Trader" WHERE "id" = ?`, [p.id]);
   if (existing?.updatedAt != null && asDate(existing.updatedAt) > new Date(p.updated_at)) return;
@@ -83,7 +96,7 @@ function* projectTrader(p: TraderPayload, receivedAt: Date): Work<void> {
     updatedAt: toDate(p.updated_at),
     receivedAt,
   });
-  yield* syncTraderAnomalies(p, receivedAt);
+  yield* syncTraderAnomalies(p, receivedAt, ahead);
 }
 
 /**
@@ -115,7 +128,7 @@ export function* projectZerohash(record: EventRecord, ev: ZerohashEvent, ctx: Pr
       yield* projectOperation(ev.payload.id, ctx.receivedAt);
       break;
     case "execution":
-      yield* projectExecution(ev.payload.id, ctx.receivedAt);
+      yield* projectExecution(ev.payload.id, ev.payload.operation_id || null, ctx.receivedAt);
       break;
     case "trader":
       yield* projectTrader(ev.payload, ctx.receivedAt);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, type Db } from "@/lib/db";
 import { insertRow } from "./insert";
 import { getSqlStore, isUniqueViolation, type SqlStore } from "./store";
-import { first, lock, type Work } from "./work";
+import { all, first, lock, receive, send, type Work } from "./work";
 
 let db: Db;
 let store: SqlStore;
@@ -118,6 +118,45 @@ describe("SqlStore", () => {
     // BEGIN, the insert, the lock and the read in one; the two inserts and COMMIT in the other
     expect(store.roundTrips!() - before).toBe(2);
     expect(await stored(ids("pipe", 3))).toEqual(ids("pipe", 3));
+  });
+
+  it("a read sent ahead runs in its place among the statements and is received later (on PostgreSQL in the next read's round trip)", async () => {
+    const row = (id: string) => insertRow("InboundRequest", { id, provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+    const query = `SELECT "id" FROM "InboundRequest" WHERE "id" LIKE 'ahead-%' ORDER BY "id"`;
+    const before = store.roundTrips?.();
+    const seen = await store.transaction(function* () {
+      yield* row("ahead-0");
+      const sent = yield* send<{ id: string }>(query);
+      yield* row("ahead-1");
+      const later = yield* all<{ id: string }>(query);
+      yield* row("ahead-2");
+      return { sent: (yield* receive(sent)).map((r) => r.id), later: later.map((r) => r.id) };
+    });
+    // the sent read saw the insert before it, not the one after it
+    expect(seen).toEqual({ sent: ["ahead-0"], later: ["ahead-0", "ahead-1"] });
+    // BEGIN, the inserts and both reads in one round trip (receiving cost none), the last insert and COMMIT in the other
+    if (before !== undefined) expect(store.roundTrips!() - before).toBe(2);
+    // received before any later read, it waits for its own answer
+    const alone = store.roundTrips?.();
+    expect(await store.transaction(function* () {
+      const sent = yield* send<{ id: string }>(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["ahead-2"]);
+      return (yield* receive(sent)).map((r) => r.id);
+    })).toEqual(["ahead-2"]);
+    if (alone !== undefined) expect(store.roundTrips!() - alone).toBe(2);
+    // outside a transaction as well
+    expect(await store.execute(function* () {
+      return (yield* receive(yield* send<{ id: string }>(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["ahead-1"]))).map((r) => r.id);
+    })).toEqual(["ahead-1"]);
+  });
+
+  it("a read sent ahead after a failing write is received as that write's failure, not as the abort that followed", async () => {
+    await store.transaction(() => inbound("ahead-fail-0"));
+    const failed = store.transaction(function* () {
+      yield* insertRow("InboundRequest", { id: "ahead-fail-0", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+      const sent = yield* send(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["ahead-fail-0"]);
+      return yield* receive(sent);
+    });
+    expect(isUniqueViolation(await failed.then(() => null, (x: unknown) => x))).toBe(true);
   });
 
   it("a pipelined write that fails fails its transaction with its own error, not the ones it aborted", async () => {

@@ -104,8 +104,11 @@ function sqliteStore(file: string): SqlStore {
 
   const step = (s: Step): unknown => {
     if (s.op === "lock") return undefined;
+    // a sent read has run already, in its place among the statements: its rows wait in the handle
+    if (s.op === "receive") return (s.sent as { rows: Row[] }).rows;
     const stmt = prepare(s.sql);
     const params = s.params.map(sqliteValue);
+    if (s.op === "send") return { rows: stmt.all(params) as Row[] };
     if (s.op !== "all" || !stmt.reader) return stmt.run(params).changes;
     return stmt.all(params) as Row[];
   };
@@ -339,12 +342,13 @@ function sqliteStore(file: string): SqlStore {
 //
 // The pool's connections run in pg's pipeline mode: a statement is written to the socket as soon as
 // it is issued, behind those still unanswered, and PostgreSQL answers them in order. Inside a
-// transaction BEGIN, every `write` and every advisory lock are issued without waiting for their
-// answers; the work waits only where it reads (the event set, a stored row) and at COMMIT. An
-// accepted zerohash event is then two round trips (BEGIN … the event set read, then the
-// projection's writes … COMMIT) instead of one per statement. Each pipelined statement has its own
-// Sync, so after a failure PostgreSQL refuses the rest of the transaction ("current transaction is
-// aborted"): the work hears the first failure, in statement order, never those that followed it.
+// transaction BEGIN, every `write`, every advisory lock and every read sent ahead (work.ts `send`)
+// are issued without waiting for their answers; the work waits only where it reads (the event set,
+// a stored row) and at COMMIT. An accepted zerohash event is then two round trips (BEGIN … the open
+// anomalies sent ahead … the event set read, then the projection's writes … COMMIT) instead of one
+// per statement. Each pipelined statement has its own Sync, so after a failure PostgreSQL refuses
+// the rest of the transaction ("current transaction is aborted"): the work hears the first failure,
+// in statement order, never those that followed it.
 
 /** Prisma's PostgreSQL columns are TIMESTAMP(3) without time zone holding UTC. */
 const pgTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
@@ -375,10 +379,15 @@ function pgStatement(sql: string): { text: string; name?: string } {
 
 const LOCK = { name: "hs_lock", text: "SELECT pg_advisory_xact_lock(hashtext($1))" };
 
+type Statement = Exclude<Step, { op: "receive" }>;
+
 /** Sends one step's statement (without waiting: in pipeline mode the query is on its way at once). */
-function sendStep(client: pg.PoolClient, s: Step): Promise<pg.QueryResult> {
+function sendStep(client: pg.PoolClient, s: Statement): Promise<pg.QueryResult> {
   return s.op === "lock" ? client.query({ ...LOCK, values: [s.key] }) : client.query({ ...pgStatement(s.sql), values: s.params.map(pgValue) });
 }
+
+/** A read sent ahead (work.ts `send`): its answer, whether it came, and the first failure up to it. */
+type PgSent = { answer: Promise<pg.QueryResult>; answered: boolean; failure: Promise<unknown> };
 
 /** The statements of one transaction that were sent without waiting for their answers. */
 function unanswered() {
@@ -390,6 +399,10 @@ function unanswered() {
         () => undefined,
         (e: unknown) => e ?? new Error("statement failed"),
       ));
+    },
+    /** Once every statement sent so far is answered: the first failure among them, in order (they stay kept). */
+    upTo(): Promise<unknown> {
+      return Promise.all(outcomes).then((es) => es.find((e) => e !== undefined));
     },
     /** Once every statement sent so far is answered: the first failure among them, in order. */
     async firstFailure(): Promise<unknown> {
@@ -423,6 +436,32 @@ function pgStore(url: string): SqlStore {
         next = work.next(undefined);
         continue;
       }
+      if (pending && s.op === "send") {
+        const answer = sendStep(client, s);
+        pending.add(answer);
+        const sent: PgSent = { answer, answered: false, failure: pending.upTo() };
+        const mark = () => void (sent.answered = true);
+        answer.then(mark, mark);
+        next = work.next(sent);
+        continue;
+      }
+      if (s.op === "receive") {
+        const sent = s.sent as PgSent;
+        let rows: Row[];
+        try {
+          // answered already when a read sent after it was waited for: then this costs no round trip
+          if (!sent.answered) roundTrips++;
+          const failed = await sent.failure;
+          // refused as part of an aborted transaction: the earlier failure is the news (as below)
+          if (failed !== undefined) throw failed;
+          rows = (await sent.answer).rows;
+        } catch (e) {
+          next = work.throw(e);
+          continue;
+        }
+        next = work.next(rows);
+        continue;
+      }
       let result: unknown;
       try {
         const answer = sendStep(client, s);
@@ -434,7 +473,7 @@ function pgStore(url: string): SqlStore {
           throw failed;
         }
         const r = await answer;
-        result = s.op === "all" ? r.rows : s.op === "lock" ? undefined : (r.rowCount ?? 0);
+        result = s.op === "all" ? r.rows : s.op === "send" ? ({ answer: Promise.resolve(r), answered: true, failure: Promise.resolve(undefined) } satisfies PgSent) : s.op === "lock" ? undefined : (r.rowCount ?? 0);
       } catch (e) {
         next = work.throw(e);
         continue;

@@ -12,6 +12,11 @@
 // thrown into the work at that next statement, and fails the transaction at the latest at commit.
 // The SQLite store runs every statement at once anyway (decision 0024).
 //
+// A read of keys known in advance can be `send`t ahead and its rows `receive`d later: the statement
+// runs at the point it is sent, as any other, but the PostgreSQL store does not wait for it there,
+// so it rides in one round trip with the next read the work waits for (an entity's open anomalies
+// with its event set). Sent before the next awaited read, received after it, it costs no wait.
+//
 // SQL text uses `?` placeholders and double-quoted identifiers; stores translate as needed. Values
 // are strings, numbers, booleans, Dates or null; stores map Dates and booleans to the column
 // encodings Prisma uses, so Prisma reads these rows exactly as if it had written them.
@@ -24,25 +29,42 @@ export type Step =
   /** A statement whose outcome the work does not read: a store may answer it later (see above). */
   | { op: "write"; sql: string; params: readonly SqlValue[] }
   | { op: "all"; sql: string; params: readonly SqlValue[] }
+  /** A read sent now whose rows the work takes later with `receive` (see above). */
+  | { op: "send"; sql: string; params: readonly SqlValue[] }
+  | { op: "receive"; sent: Sent<Row> }
   /** Serialises work on one key until the transaction ends (PostgreSQL advisory lock). SQLite
    *  needs none: a write transaction there already holds the database's single write lock. */
   | { op: "lock"; key: string };
 
 export type Work<R> = Generator<Step, R, unknown>;
 
+declare const sentRows: unique symbol;
+/** A read that was sent and whose rows are not taken yet: made by a store, handed back to it. */
+export type Sent<T extends Row> = { readonly [sentRows]?: T[] };
+
 /** A statement without result rows; returns the number of rows changed. */
 export function* run(sql: string, params: readonly SqlValue[] = []): Work<number> {
   return (yield { op: "run", sql, params }) as number;
 }
 
-/** A query; returns its rows as column → value objects. */
 /** A statement whose result the work does not need (it may be sent without waiting, see above). */
 export function* write(sql: string, params: readonly SqlValue[] = []): Work<void> {
   yield { op: "write", sql, params };
 }
 
+/** A query; returns its rows as column → value objects. */
 export function* all<T extends Row>(sql: string, params: readonly SqlValue[] = []): Work<T[]> {
   return (yield { op: "all", sql, params }) as T[];
+}
+
+/** Sends a read now and returns a handle for its rows, taken with `receive` (see above). */
+export function* send<T extends Row>(sql: string, params: readonly SqlValue[] = []): Work<Sent<T>> {
+  return (yield { op: "send", sql, params }) as Sent<T>;
+}
+
+/** The rows of a read that `send` sent (waits for them only if no later read has yet). */
+export function* receive<T extends Row>(sent: Sent<T>): Work<T[]> {
+  return (yield { op: "receive", sent }) as T[];
 }
 
 export function* first<T extends Row>(sql: string, params: readonly SqlValue[] = []): Work<T | undefined> {
