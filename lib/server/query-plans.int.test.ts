@@ -155,6 +155,29 @@ describe("query plan of the strategies list's q search", () => {
   });
 });
 
+// An HTTP class filter in createdAt order: with few 5xx rows PostgreSQL preferred a full scan and a
+// sort to a walk of createdAt (issue 12). Each status of the class is read by its own index.
+describe("query plan of the deliveries list's http_status filter", () => {
+  it("reads each status of the class through (responseStatus, createdAt), and lists what the range filter does", async () => {
+    const db = await getDb();
+    const at = Date.now();
+    for (const [i, responseStatus] of [500, 503, 503, 599, 600, 499].entries())
+      await db.delivery.create({ data: { webhookId: `wh_5xx_${i}`, eventType: "x", source: "zerohash", payload: "{}", status: "failed", responseStatus, createdAt: new Date(at - i * 1000) } });
+    const all = await listDeliveriesConsole(ctx, deliveriesQuery.parse({ http_status: "5xx", limit: "100" }));
+    const want = await db.delivery.findMany({ where: { responseStatus: { gte: 500, lt: 600 } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 100, select: { id: true } });
+    expect(all.items.map((d) => d.id)).toEqual(want.map((d) => d.id));
+    expect(want.length).toBeGreaterThanOrEqual(4);
+    const captured = await plans.capture((db) => listDeliveriesConsole({ ...ctx, db }, deliveriesQuery.parse({ http_status: "5xx" })));
+    const reads = captured.filter((p) => /responseStatus/.test(p.sql));
+    expect(reads.length).toBeGreaterThan(1);
+    for (const p of reads) {
+      const plan = p.plan.join("\n");
+      expect(plan, p.sql).toMatch(/Delivery_responseStatus_createdAt_idx/);
+      expect(plan, p.sql).not.toMatch(/Seq Scan|Sort Method: top-N|SCAN (main\.)?Delivery\b/);
+    }
+  });
+});
+
 // The intake reads a subject's stored events for every new event: a walk of the provider's index
 // instead of the subject's own is no full scan by the rule above, yet reads half the table per
 // event (quadratic intake). The plan must name the subject's own column, never the provider.

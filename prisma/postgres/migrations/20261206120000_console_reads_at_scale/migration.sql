@@ -81,3 +81,6 @@ CREATE TRIGGER "Strategy_grams_insert" AFTER INSERT ON "Strategy"
 
 CREATE TRIGGER "Strategy_grams_rename" AFTER UPDATE OF "name" ON "Strategy"
   FOR EACH ROW WHEN (OLD."name" IS DISTINCT FROM NEW."name") EXECUTE FUNCTION "Strategy_grams"();
+
+-- CreateIndex
+CREATE INDEX "Delivery_responseStatus_createdAt_idx" ON "Delivery"("responseStatus", "createdAt");

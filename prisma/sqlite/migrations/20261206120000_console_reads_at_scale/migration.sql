@@ -69,3 +69,6 @@ BEGIN
   FROM (SELECT lower(NEW."id") AS "l" UNION ALL SELECT lower(COALESCE(NEW."name", ''))) t,
     json_each('[' || rtrim(replace(hex(zeroblob(max(length(t."l") - 2, 0))), '00', '0,'), ',') || ']') j;
 END;
+
+-- CreateIndex
+CREATE INDEX "Delivery_responseStatus_createdAt_idx" ON "Delivery"("responseStatus", "createdAt");
