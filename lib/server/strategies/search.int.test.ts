@@ -139,13 +139,16 @@ describe("strategies q through StrategyGram", () => {
     for (const q of ["a", "ab", "%", "a_b", "a%b_c", "x\\y"]) expect(await strategyCandidates(db, ctx.env.dbProvider, q), q).toBeNull();
   });
 
-  it("falls back past MAX_CANDIDATES strategies on every trigram", async () => {
+  it("counts trigrams again up to MAX_CANDIDATES, and falls back past it on every trigram", async () => {
     const at = new Date();
     await db.strategy.createMany({
-      data: Array.from({ length: MAX_CANDIDATES + 1 }, (_, i) => ({ id: `bulk_${i}`, provider: "pipai", name: "common", status: "draft", firstReceivedAt: at, lastReceivedAt: at })),
+      data: Array.from({ length: MAX_CANDIDATES + 1 }, (_, i) => ({ id: `bulk-${i}`, provider: "pipai", name: "common", status: "draft", firstReceivedAt: at, lastReceivedAt: at })),
     });
     expect(await strategyCandidates(db, ctx.env.dbProvider, "common")).toBeNull();
-    expect(await strategyCandidates(db, ctx.env.dbProvider, "bulk_1000")).toContain("bulk_1000");
+    expect(await strategyCandidates(db, ctx.env.dbProvider, "bulk-1000")).toContain("bulk-1000");
     expect(await listed("ommo")).toEqual(await plain("ommo"));
+    // "k-5" is in bulk-5, bulk-50…59 and bulk-500…599: past the first count, within the second
+    expect(await strategyCandidates(db, ctx.env.dbProvider, "bulk-5")).toHaveLength(111);
+    expect(await listed("bulk-5")).toEqual(await plain("bulk-5"));
   });
 });
