@@ -87,6 +87,7 @@ const HOT: [string, (c: Ctx) => Promise<unknown>][] = [
   ["strategies", (c) => listStrategies(c, strategiesQuery.parse({}))],
   ["strategies by provider", (c) => listStrategies(c, strategiesQuery.parse({ provider: "pipai" }))],
   ["strategies by status", (c) => listStrategies(c, strategiesQuery.parse({ status: "stopped" }))],
+  ["strategies by q", (c) => listStrategies(c, strategiesQuery.parse({ q: ids.pipaiStrategy }))],
   ["strategy detail (pipai)", (c) => getStrategy(c, ids.pipaiStrategy)],
   ["strategy detail (zerohash)", (c) => getStrategy(c, ids.strategy)],
   ["events", (c) => listEvents(c, eventsQuery.parse({}))],
@@ -132,6 +133,48 @@ describe("query plans of the console's hot reads", () => {
 
   it.each(HOT)("%s reads through indexes", async (_name, f) => {
     expect(await scansOf(f)).toEqual([]);
+  });
+});
+
+// A walk of Strategy's lastReceivedAt index under a LIMIT is no full scan by the rule above, yet a
+// substring `q` that matches one strategy reads all of them on that walk (issue 12). The list
+// must reach Strategy by its primary key, from the candidates StrategyGram gave.
+describe("query plan of the strategies list's q search", () => {
+  it("reads Strategy by primary key, not by walking an index", async () => {
+    const captured = await plans.capture((db) => listStrategies({ ...ctx, db }, strategiesQuery.parse({ q: ids.pipaiStrategy.slice(2) })));
+    const strategy = captured.filter((p) => /FROM [`"](\w+[`"]\.[`"])?Strategy[`"]/.test(p.sql));
+    expect(strategy.length).toBeGreaterThan(0);
+    for (const p of strategy) {
+      const plan = p.plan.join("\n");
+      expect(plan, p.sql).toMatch(/SEARCH (main\.)?Strategy USING INDEX sqlite_autoindex_Strategy_1 \(id=\?\)|Index Cond: \(id = ANY|Strategy_pkey/);
+      expect(plan, p.sql).not.toMatch(/SCAN (main\.)?Strategy\b|lastReceivedAt_idx/);
+    }
+    const grams = captured.filter((p) => /[`"]StrategyGram[`"]/.test(p.sql)).map((p) => p.plan.join("\n"));
+    expect(grams.length).toBeGreaterThan(0);
+    for (const plan of grams) expect(plan).not.toMatch(/SCAN (main\.)?"?StrategyGram"?(?! USING)|Seq Scan on "?StrategyGram/);
+  });
+});
+
+// An HTTP class filter in createdAt order: with few 5xx rows PostgreSQL preferred a full scan and a
+// sort to a walk of createdAt (issue 12). Each status of the class is read by its own index.
+describe("query plan of the deliveries list's http_status filter", () => {
+  it("reads each status of the class through (responseStatus, createdAt), and lists what the range filter does", async () => {
+    const db = await getDb();
+    const at = Date.now();
+    for (const [i, responseStatus] of [500, 503, 503, 599, 600, 499].entries())
+      await db.delivery.create({ data: { webhookId: `wh_5xx_${i}`, eventType: "x", source: "zerohash", payload: "{}", status: "failed", responseStatus, createdAt: new Date(at - i * 1000) } });
+    const all = await listDeliveriesConsole(ctx, deliveriesQuery.parse({ http_status: "5xx", limit: "100" }));
+    const want = await db.delivery.findMany({ where: { responseStatus: { gte: 500, lt: 600 } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 100, select: { id: true } });
+    expect(all.items.map((d) => d.id)).toEqual(want.map((d) => d.id));
+    expect(want.length).toBeGreaterThanOrEqual(4);
+    const captured = await plans.capture((db) => listDeliveriesConsole({ ...ctx, db }, deliveriesQuery.parse({ http_status: "5xx" })));
+    const reads = captured.filter((p) => /responseStatus/.test(p.sql));
+    expect(reads.length).toBeGreaterThan(1);
+    for (const p of reads) {
+      const plan = p.plan.join("\n");
+      expect(plan, p.sql).toMatch(/Delivery_responseStatus_createdAt_idx/);
+      expect(plan, p.sql).not.toMatch(/Seq Scan|Sort Method: top-N|SCAN (main\.)?Delivery\b/);
+    }
   });
 });
 

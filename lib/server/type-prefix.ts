@@ -44,7 +44,7 @@ export async function typesUnder(db: Db, provider: DbProvider, table: keyof type
  * runs the page query for one type (with its `take`); the pages are merged and cut to `take`.
  * Without types (more than MAX_TYPES under the prefix) `find(null)` runs the range query.
  */
-export async function pageByTypes<R extends { id: string }>(types: string[] | null, at: (r: R) => Date, take: number, find: (type: string | null) => Promise<R[]>): Promise<R[]> {
+export async function pageByTypes<R extends { id: string }, T = string>(types: T[] | null, at: (r: R) => Date, take: number, find: (type: T | null) => Promise<R[]>): Promise<R[]> {
   if (types === null) return find(null);
   const pages = await Promise.all(types.map((t) => find(t)));
   return pages

@@ -32,6 +32,34 @@ export function bucketStarts(now: Date, range: OverviewRange): Date[] {
   return Array.from({ length: buckets }, (_, i) => new Date(last - (buckets - 1 - i) * size));
 }
 
+/**
+ * The most frequent rejection reasons from `from` to now. A range that starts on an hour (24 h,
+ * 7 d) sums the hourly RejectionTally, so its cost does not grow with the rejected rows it
+ * covers; 1 h starts on a 5-minute edge and groups the rows of that hour (index [outcome,
+ * receivedAt]), which hold as many rows at any history size.
+ */
+async function rejectionsIn(ctx: Ctx, from: Date): Promise<{ reason: string; count: number }[]> {
+  const { db, now } = ctx;
+  const counts =
+    from.getTime() % 3_600_000 === 0
+      ? (
+          await db.rejectionTally.groupBy({
+            by: ["reason"],
+            where: { bucket: { gte: from.getTime() / 3_600_000, lte: Math.floor(now.getTime() / 3_600_000) } },
+            _sum: { count: true },
+          })
+        ).map((r) => ({ reason: r.reason === "" ? null : r.reason, count: r._sum.count ?? 0 }))
+      : (await db.inboundRequest.groupBy({ by: ["reason"], where: { outcome: "rejected", receivedAt: { gte: from, lte: now } }, _count: { _all: true } })).map((r) => ({
+          reason: r.reason || null,
+          count: r._count._all,
+        }));
+  return counts
+    .filter((r) => r.count > 0)
+    .map((r) => ({ reason: r.reason ?? "(no reason)", count: r.count }))
+    .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0))
+    .slice(0, 8);
+}
+
 export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overview> {
   const { db, now } = ctx;
   const starts = bucketStarts(now, range);
@@ -68,7 +96,7 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
       }),
       db.operation.count({ where: stuckWhere }),
       db.anomaly.groupBy({ by: ["rule"], where: { state: "open" }, _count: { _all: true } }),
-      db.inboundRequest.groupBy({ by: ["reason"], where: { outcome: "rejected", receivedAt: inRange }, _count: { _all: true }, orderBy: { _count: { reason: "desc" } }, take: 8 }),
+      rejectionsIn(ctx, from),
     ]);
 
   /** Counts by overview bucket and outcome, and by provider and outcome over the whole range. */
@@ -139,7 +167,7 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
         total: openAnomalies.reduce((n, r) => n + r._count._all, 0),
         by_rule: openAnomalies.map((r) => ({ rule: r.rule, count: r._count._all })).sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule)),
       },
-      rejections: rejections.map((r) => ({ reason: r.reason ?? "(no reason)", count: r._count._all })),
+      rejections,
     },
   };
 }

@@ -1,5 +1,5 @@
 // The overview's counts come from InboundTally/AttemptTally, kept by triggers (migration
-// 20261129201000): on both databases they must equal a count of the rows in each bucket, at bucket
+// 20261129201000), its rejection reasons from RejectionTally (migration 20261206120000): on both databases they must equal a count of the rows in each bucket, at bucket
 // edges, for every range, and after retention deletes rows.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/lib/db";
@@ -11,6 +11,8 @@ import { bucketStarts, getOverview } from "./get";
 const now = new Date();
 let db: Db;
 const MIN = 60_000;
+// rejection reasons, ten of them so the overview's top 8 cuts some, and rejections without one
+const REASONS = [null, ...Array.from({ length: 10 }, (_, i) => `reason_${i % 5 === 0 ? "a" : i}`), "reason_b"];
 
 /** The overview's buckets counted from the rows themselves. */
 async function counted(range: OverviewRange) {
@@ -26,7 +28,22 @@ async function counted(range: OverviewRange) {
   );
 }
 
+/** RejectionTally per hour and reason equals the rejected rows (the table, not only the overview). */
+async function rejectionTallyAgrees() {
+  const rows = await db.inboundRequest.findMany({ where: { outcome: "rejected" }, select: { receivedAt: true, reason: true } });
+  const want = new Map<string, number>();
+  for (const r of rows) {
+    const k = `${Math.floor(r.receivedAt.getTime() / 3_600_000)}|${r.reason ?? ""}`;
+    want.set(k, (want.get(k) ?? 0) + 1);
+  }
+  const tally = await db.rejectionTally.groupBy({ by: ["bucket", "reason"], _sum: { count: true } });
+  const got = new Map(tally.filter((t) => t._sum.count).map((t) => [`${t.bucket}|${t.reason}`, t._sum.count!]));
+  expect(rows.length).toBeGreaterThan(0);
+  expect(got).toEqual(want);
+}
+
 async function agree() {
+  await rejectionTallyAgrees();
   const ctx = await testCtx({ now });
   for (const range of ["1h", "24h", "7d"] as const) {
     const o = await getOverview(ctx, range);
@@ -35,6 +52,12 @@ async function agree() {
     expect(o.relay.buckets.map((b) => ({ delivered: b.delivered, failed: b.failed })), range).toEqual(want.map((w) => ({ delivered: w.delivered, failed: w.failed })));
     const total = want.reduce((n, w) => n + w.inbound.accepted + w.inbound.duplicate + w.inbound.rejected + w.inbound.error, 0);
     expect(o.inbound.by_provider.reduce((n, p) => n + p.count, 0), range).toBe(total);
+    const reasons = await db.inboundRequest.groupBy({ by: ["reason"], where: { outcome: "rejected", receivedAt: { gte: bucketStarts(now, range)[0]!, lte: now } }, _count: { _all: true } });
+    const wantReasons = reasons
+      .map((r) => ({ reason: r.reason ?? "(no reason)", count: r._count._all }))
+      .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1))
+      .slice(0, 8);
+    expect(o.attention.rejections, range).toEqual(wantReasons);
   }
 }
 
@@ -49,7 +72,7 @@ beforeAll(async () => {
   let i = 0;
   for (const at of times) {
     const outcome = outcomes[i % 4]!;
-    await db.inboundRequest.create({ data: { provider: i % 3 === 0 ? "pipai" : "zerohash", receivedAt: at, outcome, httpStatus: outcome === "rejected" ? 401 : 200, headers: "{}", rawBody: "" } });
+    await db.inboundRequest.create({ data: { provider: i % 3 === 0 ? "pipai" : "zerohash", receivedAt: at, outcome, reason: outcome === "rejected" ? REASONS[(i >> 2) % REASONS.length] : null, httpStatus: outcome === "rejected" ? 401 : 200, headers: "{}", rawBody: "" } });
     await db.deliveryAttempt.create({ data: { deliveryId: delivery.id, number: ++i, startedAt: at, durationMs: 5, url: "https://ops.example/hooks", requestHeaders: "{}", requestBody: "{}", outcome: ["delivered", "retry", "failed"][i % 3]! } });
   }
 });

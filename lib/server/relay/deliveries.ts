@@ -135,14 +135,38 @@ export async function listDeliveriesConsole(ctx: Ctx, q: DeliveriesQuery): Promi
   const db = ctx.db;
   const k = keyset("createdAt", q);
   const find = (where: Prisma.DeliveryWhereInput) => db.delivery.findMany({ where: { AND: [where, k.after] }, orderBy: k.orderBy, take: k.take });
-  // an event-type filter walks the (eventType, createdAt) index once per type under the prefix
+  // an event-type filter walks the (eventType, createdAt) index once per type under the prefix;
+  // an HTTP class the (responseStatus, createdAt) index once per status of the class
+  const cls = q.http_status === undefined || q.http_status === "none" ? undefined : HTTP_CLASS_RANGES[q.http_status];
   const rows =
-    q.event_type === undefined
-      ? await find(whereOf(q))
-      : await pageByTypes<DeliveryRow>(await typesUnder(db, ctx.env.dbProvider, "Delivery", q.event_type), (d) => d.createdAt, k.take, (t) => find(t === null ? whereOf(q) : { ...whereOf(q), eventType: t }));
+    q.event_type !== undefined
+      ? await pageByTypes<DeliveryRow>(await typesUnder(db, ctx.env.dbProvider, "Delivery", q.event_type), (d) => d.createdAt, k.take, (t) => find(t === null ? whereOf(q) : { ...whereOf(q), eventType: t }))
+      : cls !== undefined
+        ? await pageByTypes<DeliveryRow, number>(await responseStatusesIn(ctx, cls), (d) => d.createdAt, k.take, (s) => find({ ...whereOf(q), responseStatus: s ?? undefined }))
+        : await find(whereOf(q));
   const p = page(rows, q.limit, (r) => ({ at: r.createdAt, id: r.id }));
   const events = await subjectsOf(ctx, p.items);
   return { items: p.items.map((d) => consoleDeliveryView(d, d.eventId ? events.get(d.eventId) : null)), next_cursor: p.next_cursor };
+}
+
+/**
+ * The distinct response statuses stored in [lo, hi), by a skip scan of the (responseStatus,
+ * createdAt) index (one seek per status, at most hi - lo). A class filter ordered by createdAt
+ * cannot walk one index in that order: PostgreSQL, seeing few 5xx rows, read the whole table and
+ * sorted (12.8× slower from 10k to 100k events, issue 12); one ordered walk per status stops at a page.
+ */
+async function responseStatusesIn(ctx: Ctx, [lo, hi]: readonly [number, number]): Promise<number[]> {
+  let n = 0;
+  const p = () => (ctx.env.dbProvider === "postgres" ? `$${++n}::int` : "?");
+  const sql = `
+    WITH RECURSIVE walk(v) AS (
+      SELECT (SELECT MIN("responseStatus") FROM "Delivery" WHERE "responseStatus" >= ${p()} AND "responseStatus" < ${p()})
+      UNION ALL
+      SELECT (SELECT MIN("responseStatus") FROM "Delivery" WHERE "responseStatus" > walk.v AND "responseStatus" < ${p()}) FROM walk WHERE walk.v IS NOT NULL
+    )
+    SELECT v FROM walk WHERE v IS NOT NULL`;
+  const rows = await ctx.db.$queryRawUnsafe<{ v: number | bigint }[]>(sql, lo, hi, hi);
+  return rows.map((r) => Number(r.v));
 }
 
 /** The source events' subjects of one page of deliveries (one query by primary key, page-sized). */
