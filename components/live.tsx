@@ -67,6 +67,12 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     for (const l of store.current.listeners) l();
   };
 
+  // Paused means nothing on screen moves: a head check due or answered then is dropped.
+  const enabledNow = useRef(enabled);
+  useEffect(() => {
+    enabledNow.current = enabled;
+  });
+
   // Lists whose filters a message could not judge: their heads are fetched and compared with what is loaded.
   const checks = useRef({ pending: new Map<string, { family: LiveFamily; query: Query }>(), timer: null as ReturnType<typeof setTimeout> | null });
   const runChecks = useCallback(() => {
@@ -74,13 +80,14 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     c.timer = null;
     const batch = [...c.pending.values()];
     c.pending.clear();
+    if (!enabledNow.current) return;
     for (const { family, query } of batch) {
       const started = ++store.current.seq;
       const generation = store.current.generation;
       void fetchJson<{ items: { id: string }[] }>(listHeadUrl(family, (query.queryKey[3] ?? {}) as object))
         .then((head) => {
           // the reader showed the new rows meanwhile: this answer is about a list already reloaded
-          if (store.current.generation !== generation) return;
+          if (store.current.generation !== generation || !enabledNow.current) return;
           store.current.rows[family] = afterHeadCheck(store.current.rows[family], head.items.map((i) => i.id), loadedIds(query), started);
           notify();
         })
@@ -165,7 +172,15 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     for (const l of store.current.listeners) l();
   }, []);
 
-  const state = useLive({ enabled, onMessage, onReset });
+  // The lists on screen were loaded before the stream began, and a row committed in between is in
+  // neither: a head check of each loaded list finds such rows and announces them as new. (A list
+  // still loading when the stream begins includes them itself.)
+  const onFresh = useCallback(() => {
+    for (const family of Object.keys(store.current.rows) as LiveFamily[])
+      for (const q of qc.getQueryCache().findAll({ queryKey: [...queryKeys.all, family, "list"], type: "active" })) if (q.state.status === "success") checkHead(family, q);
+  }, [qc, checkHead]);
+
+  const state = useLive({ enabled, onMessage, onReset, onFresh });
 
   useEffect(() => {
     if (state !== "polling") return;

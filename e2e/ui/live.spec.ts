@@ -81,6 +81,39 @@ test("the Live/Paused toggle stops updates, is remembered, and catches up on res
   await expect(page.getByTestId("new-rows-banner")).toHaveText(/^1 new/, { timeout: 15_000 });
 });
 
+test("a row committed after the list loaded but before the stream began is announced", async ({ page, request }) => {
+  test.slow();
+  const a = zerohashStory({ start: new Date() });
+  await send(request, a.events[0]!);
+  // another tab keeps the server's change feed running, so the row is fanned out (and forgotten)
+  // before this page's stream begins
+  const other = await page.context().newPage();
+  await other.goto("/operations");
+  await expect(other.getByTestId("live-toggle")).toHaveAttribute("data-state", "live", { timeout: 15_000 });
+  // this page's stream is held back until then: its list loads without the row, and its stream
+  // begins after the row was sent
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/api/console/stream*", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/operations");
+  await expect(page.getByTestId("operation-row").filter({ hasText: a.ids.operation.slice(0, 8) })).toHaveCount(1);
+  const before = await page.getByTestId("operation-row").count();
+  const b = zerohashStory({ start: new Date() });
+  await send(request, b.events[0]!);
+  await expect(other.getByTestId("new-rows-banner")).toHaveText(/^1 new/, { timeout: 15_000 });
+  release();
+  await expect(page.getByTestId("live-toggle")).toHaveAttribute("data-state", "live", { timeout: 15_000 });
+  const banner = page.getByTestId("new-rows-banner");
+  await expect(banner).toHaveText(/^1 new/, { timeout: 15_000 });
+  await expect(page.getByTestId("operation-row")).toHaveCount(before);
+  await banner.click();
+  await expect.poll(() => rowIndex(page, b.ids.operation)).toBeGreaterThanOrEqual(0);
+  await other.close();
+});
+
 test("the stream answers 401 JSON to a request without credentials", async ({ playwright, baseURL }) => {
   const anon = await playwright.request.newContext({ baseURL });
   const res = await anon.get("/api/console/stream");

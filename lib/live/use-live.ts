@@ -17,16 +17,21 @@ export type UseLiveOptions = {
   onMessage: (m: LiveMessage) => void;
   /** the server could not replay what was missed: reload everything */
   onReset: () => void;
+  /**
+   * A stream opened without a cursor has begun (its `hello`): it carries what commits from now on,
+   * and data loaded before it may lack what committed in between.
+   */
+  onFresh?: () => void;
   url?: string;
 };
 
-export function useLive({ enabled, onMessage, onReset, url = "/api/console/stream" }: UseLiveOptions): LiveState {
+export function useLive({ enabled, onMessage, onReset, onFresh, url = "/api/console/stream" }: UseLiveOptions): LiveState {
   const visible = useSyncExternalStore(subscribeVisibility, () => document.visibilityState !== "hidden", () => true);
   const [conn, setConn] = useState<"connecting" | "live" | "polling">("connecting");
   const lastId = useRef<string | null>(null);
-  const handlers = useRef({ onMessage, onReset });
+  const handlers = useRef({ onMessage, onReset, onFresh });
   useEffect(() => {
-    handlers.current = { onMessage, onReset };
+    handlers.current = { onMessage, onReset, onFresh };
   });
 
   useEffect(() => {
@@ -57,7 +62,9 @@ export function useLive({ enabled, onMessage, onReset, url = "/api/console/strea
         handlers.current.onMessage(parsed);
       });
       es.addEventListener("hello", (ev) => {
+        // only a stream opened without a cursor says hello; one that reopens from a cursor replays
         lastId.current ??= (ev as MessageEvent<string>).lastEventId || null;
+        handlers.current.onFresh?.();
       });
       es.addEventListener("reset", () => handlers.current.onReset());
       es.onerror = () => {
