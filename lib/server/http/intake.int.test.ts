@@ -33,6 +33,15 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 const post = (path: string, body: string, headers: Record<string, string>) =>
   fetch(`http://127.0.0.1:${port}${path}`, { method: "POST", headers, body });
 
+/** The PostgreSQL round trips the intake store waited for while it accepted this request. */
+async function roundTripsOf(path: string, body: string, headers: Record<string, string>): Promise<number> {
+  const { getSqlStore } = await import("@/lib/server/sql/store");
+  const store = getSqlStore();
+  const before = store.roundTrips!();
+  expect((await post(path, body, headers)).status).toBe(200);
+  return store.roundTrips!() - before;
+}
+
 describe("node:http intake", () => {
   it("routes only POST to a provider path (query allowed) and leaves the rest to Next.js", async () => {
     const { intakeProviderOf } = await import("./intake");
@@ -59,28 +68,17 @@ describe("node:http intake", () => {
   });
 
   it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("stores an accepted event in two PostgreSQL round trips (pipelined, decision 0024)", async () => {
-    const { getSqlStore } = await import("@/lib/server/sql/store");
-    const store = getSqlStore();
     // dated now: an event older than HOOKSCOPE_LAG_THRESHOLD raises provider_lag, one write more
     const ev = zerohashStory({ start: new Date() }).events[0]!;
-    const before = store.roundTrips!();
-    expect((await post("/api/webhooks/zerohash", ev.body, zerohashHeaders({ ...ev, secret: SECRET }))).status).toBe(200);
     // BEGIN, the event, the operation's lock, its open anomalies (sent ahead, lib/server/anomalies/
     // sync.ts) and its event set; then the projection, the delivery, log, change and COMMIT
-    expect(store.roundTrips!() - before).toBe(2);
+    expect(await roundTripsOf("/api/webhooks/zerohash", ev.body, zerohashHeaders({ ...ev, secret: SECRET }))).toBe(2);
     expect(await db.operation.count({ where: { id: JSON.parse(ev.body).id } })).toBe(1);
   });
 
   it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("stores an execution of a known operation, and a trader already enrolled, in two PostgreSQL round trips each", async () => {
-    const { getSqlStore } = await import("@/lib/server/sql/store");
-    const store = getSqlStore();
     const { ids, events } = zerohashStory({ start: new Date() });
-    const send = async (i: number) => {
-      const ev = events[i]!;
-      const before = store.roundTrips!();
-      expect((await post("/api/webhooks/zerohash", ev.body, zerohashHeaders({ ...ev, secret: SECRET }))).status).toBe(200);
-      return store.roundTrips!() - before;
-    };
+    const send = (i: number) => roundTripsOf("/api/webhooks/zerohash", events[i]!.body, zerohashHeaders({ ...events[i]!, secret: SECRET }));
     await send(0);
     // the operation row and the execution's open anomalies ride with its event set (sync.ts)
     expect(await send(2)).toBe(2);
@@ -92,15 +90,8 @@ describe("node:http intake", () => {
   });
 
   it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("stores a PipAI position event in two PostgreSQL round trips", async () => {
-    const { getSqlStore } = await import("@/lib/server/sql/store");
-    const store = getSqlStore();
     const { ids, events } = pipaiStory({ start: new Date() });
-    const send = async (i: number) => {
-      const ev = events[i]!;
-      const before = store.roundTrips!();
-      expect((await post("/api/webhooks/pipai", ev.body, pipaiHeaders({ body: ev.body, secret: PIPAI_SECRET }))).status).toBe(200);
-      return store.roundTrips!() - before;
-    };
+    const send = (i: number) => roundTripsOf("/api/webhooks/pipai", events[i]!.body, pipaiHeaders({ body: events[i]!.body, secret: PIPAI_SECRET }));
     await send(0);
     await send(1);
     // the strategy row, the position's events and both open-anomaly reads in one round trip
