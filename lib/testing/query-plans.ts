@@ -23,7 +23,6 @@ export const GROWING_TABLES = [
   "Execution",
   "Trader",
   "Strategy",
-  "StrategyGram",
   "Position",
   "Fill",
   "Backtest",

@@ -41,46 +41,5 @@ BEGIN
 END
 $$;
 
--- CreateTable
-CREATE TABLE "StrategyGram" (
-    "gram" TEXT NOT NULL,
-    "strategyId" TEXT NOT NULL,
-
-    CONSTRAINT "StrategyGram_pkey" PRIMARY KEY ("gram","strategyId")
-);
-
--- CreateIndex
-CREATE INDEX "StrategyGram_strategyId_idx" ON "StrategyGram"("strategyId");
-
--- StrategyGram: the trigrams of each strategy's lower(id) and lower(name) for the list's `q`
--- search (lib/server/strategies/search.ts). ILIKE compares lower() of both sides, so the grams of
--- lower(q) are in the grams of any row it matches. Only an insert and a changed name write grams:
--- the update each event makes to its strategy does not set the name, or sets it unchanged (WHEN).
-INSERT INTO "StrategyGram" ("gram", "strategyId")
-SELECT DISTINCT substr(t.l, i, 3), s."id"
-FROM "Strategy" s CROSS JOIN LATERAL unnest(ARRAY[lower(s."id"), lower(COALESCE(s."name", ''))]) AS t(l)
-  CROSS JOIN LATERAL generate_series(1, length(t.l) - 2) AS i;
-
-CREATE FUNCTION "Strategy_grams"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    DELETE FROM "StrategyGram" WHERE "strategyId" = OLD."id";
-  END IF;
-  INSERT INTO "StrategyGram" ("gram", "strategyId")
-    SELECT DISTINCT substr(t.l, i, 3), NEW."id"
-    FROM unnest(ARRAY[lower(NEW."id"), lower(COALESCE(NEW."name", ''))]) AS t(l)
-      CROSS JOIN LATERAL generate_series(1, length(t.l) - 2) AS i
-    ORDER BY 1
-    ON CONFLICT DO NOTHING;
-  RETURN NULL;
-END
-$$;
-
-CREATE TRIGGER "Strategy_grams_insert" AFTER INSERT ON "Strategy"
-  FOR EACH ROW EXECUTE FUNCTION "Strategy_grams"();
-
-CREATE TRIGGER "Strategy_grams_rename" AFTER UPDATE OF "name" ON "Strategy"
-  FOR EACH ROW WHEN (OLD."name" IS DISTINCT FROM NEW."name") EXECUTE FUNCTION "Strategy_grams"();
-
 -- CreateIndex
 CREATE INDEX "Delivery_responseStatus_createdAt_idx" ON "Delivery"("responseStatus", "createdAt");
