@@ -7,7 +7,6 @@
 // connection: synchronous between BEGIN IMMEDIATE and COMMIT on SQLite, an await per statement on
 // PostgreSQL. The same function serves the Next.js route handlers and the production server's
 // direct intake listener (lib/server/http/intake.ts).
-import { uuidv7 } from "@/lib/ids";
 import { getEnv } from "@/lib/env";
 import { allowListRedactor } from "@/lib/providers/redact";
 import { logRejectedWebhook } from "@/lib/log";
@@ -68,13 +67,11 @@ export async function ingest<T>(provider: ProviderAdapter<T>, req: IntakeRequest
 
   /** The inbound-log row of a request that stored nothing else; its id, or null if even that failed. */
   const logInbound = async (row: LoggedRow, bounded: boolean) => {
-    const id = uuidv7();
     try {
-      await store.execute(function* () {
+      return await store.execute(function* () {
         if (bounded) yield* inTime();
-        yield* storeLogged(inboundBase, row, id);
+        return yield* storeLogged(inboundBase, row);
       });
-      return id;
     } catch (e) {
       if (!(e instanceof PastDeadline)) console.error(`[intake] ${provider.name} ${inboundBase.externalId}: could not log the request (${row.outcome}: ${row.reason}):`, (e as Error).message);
       return null;
@@ -190,18 +187,14 @@ export async function refuse(
   const meta: Meta = known ? provider.meta(headers) : { payloadType: null, externalId: null };
   const redacted = known ? provider.redact(headers) : ordinaryHeadersOnly(headers);
   const inbound = inboundColumns(provider.name, meta, redacted, new Date());
-  const id = uuidv7();
   const deadline = performance.now() + getEnv().HOOKSCOPE_INTAKE_TIMEOUT_MS;
   const logged = await beforeDeadline(
     getSqlStore()
-      .execute(() => storeLogged(inbound, { outcome: "rejected", httpStatus: status, reason, rawBody: "" }, id))
-      .then(
-        () => true,
-        (e: Error) => (console.error(`[intake] could not log a refused request (${status}):`, e.message), false),
-      ),
+      .execute(() => storeLogged(inbound, { outcome: "rejected", httpStatus: status, reason, rawBody: "" }))
+      .catch((e: Error) => (console.error(`[intake] could not log a refused request (${status}):`, e.message), null)),
     deadline,
   );
-  return logged === true ? { kind: "rejected", inboundId: id, status, reason } : { kind: "error", inboundId: null };
+  return typeof logged === "string" ? { kind: "rejected", inboundId: logged, status, reason } : { kind: "error", inboundId: null };
 }
 
 /** Status and JSON body of the answer to the provider. */

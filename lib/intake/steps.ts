@@ -144,7 +144,8 @@ export type LoggedRow = {
 };
 
 /** The inbound-log row (and its change-feed row) of a rejected or failed request. */
-export function* storeLogged(inbound: InboundColumns, row: LoggedRow, id: string = uuidv7()): Work<string> {
+export function* storeLogged(inbound: InboundColumns, row: LoggedRow): Work<string> {
+  const id = uuidv7();
   yield* insertRow("InboundRequest", { id, ...inbound, ...row, reason: clip(row.reason, MAX_REASON_LENGTH) });
   yield* inboundChange(id, row.outcome, inbound.receivedAt);
   return id;

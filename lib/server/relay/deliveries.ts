@@ -142,7 +142,7 @@ export async function listDeliveriesConsole(ctx: Ctx, q: DeliveriesQuery): Promi
     q.event_type !== undefined
       ? await pageByTypes<DeliveryRow>(await typesUnder(db, ctx.env.dbProvider, "Delivery", q.event_type), (d) => d.createdAt, k.take, (t) => find(t === null ? whereOf(q) : { ...whereOf(q), eventType: t }))
       : cls !== undefined
-        ? await pageByTypes<DeliveryRow, number>(await responseStatusesIn(ctx, cls), (d) => d.createdAt, k.take, (s) => find({ ...whereOf(q), responseStatus: s ?? undefined }))
+        ? await pageByTypes<DeliveryRow, number>(await responseStatusesIn(ctx, cls), (d) => d.createdAt, k.take, (s) => find(s === null ? whereOf(q) : { ...whereOf(q), responseStatus: s }))
         : await find(whereOf(q));
   const p = page(rows, q.limit, (r) => ({ at: r.createdAt, id: r.id }));
   const events = await subjectsOf(ctx, p.items);
