@@ -29,6 +29,7 @@ import pg from "pg";
 import { disconnectDb, getDb } from "../db";
 import { resetEnvCache } from "../env";
 import { closeSqlStore } from "../server/sql/store";
+import { indexGrams } from "../server/strategies/search";
 import { BENCH_PROVIDER_ENV, bulkLoad, type LoadTally } from "../testing/bulk-load";
 import { migrate } from "../../scripts/migrate";
 
@@ -279,6 +280,12 @@ async function load(events: number, from: Date, to: Date, now: Date, seed: numbe
   console.log(
     `  loaded ${label}: ${tally.accepted} events, ${tally.duplicates} duplicates, ${tally.rejected} rejected; deliveries ${tally.delivered} delivered, ${tally.failing} failing, ${tally.failed} failed, ${tally.pending} pending (${s.toFixed(0)} s, ${Math.round(tally.accepted / s)}/s)`,
   );
+  // the worker's strategies search index (lib/server/strategies/search.ts), which a running
+  // deployment keeps up a few seconds behind the intake
+  const i0 = performance.now();
+  const indexed = await indexGrams();
+  const is = (performance.now() - i0) / 1000;
+  console.log(`  indexed ${indexed} strategies for the q search (${is.toFixed(1)} s, ${Math.round(indexed / Math.max(is, 0.001))}/s)`);
   return tally;
 }
 

@@ -24,6 +24,7 @@ import { countDeliveries, getDelivery, listDeliveriesApi, listDeliveriesConsole,
 import { search } from "@/lib/server/search/search";
 import { getStrategy } from "@/lib/server/strategies/get";
 import { listStrategies } from "@/lib/server/strategies/list";
+import { indexGrams } from "@/lib/server/strategies/search";
 import { getTrader } from "@/lib/server/traders/get";
 import { listTraders } from "@/lib/server/traders/list";
 import { BENCH_PROVIDER_ENV, bulkLoad } from "@/lib/testing/bulk-load";
@@ -39,6 +40,8 @@ beforeAll(async () => {
   resetEnvCache();
   const now = new Date();
   await bulkLoad({ events: 400, from: new Date(now.getTime() - 8 * 86_400_000), to: now, now, seed: 7, chunk: 200 });
+  // the strategies search index, as the worker keeps it
+  await indexGrams();
   const db = await getDb();
   const exec = await db.execution.findFirstOrThrow({ where: { status: "settled" } });
   const op = await db.operation.findUniqueOrThrow({ where: { id: exec.operationId } });
@@ -87,6 +90,7 @@ const HOT: [string, (c: Ctx) => Promise<unknown>][] = [
   ["strategies", (c) => listStrategies(c, strategiesQuery.parse({}))],
   ["strategies by provider", (c) => listStrategies(c, strategiesQuery.parse({ provider: "pipai" }))],
   ["strategies by status", (c) => listStrategies(c, strategiesQuery.parse({ status: "stopped" }))],
+  ["strategies by q", (c) => listStrategies(c, strategiesQuery.parse({ q: ids.pipaiStrategy }))],
   ["strategy detail (pipai)", (c) => getStrategy(c, ids.pipaiStrategy)],
   ["strategy detail (zerohash)", (c) => getStrategy(c, ids.strategy)],
   ["events", (c) => listEvents(c, eventsQuery.parse({}))],
@@ -155,6 +159,25 @@ describe("query plan of the deliveries list's http_status filter", () => {
       expect(plan, p.sql).toMatch(/Delivery_responseStatus_createdAt_idx/);
       expect(plan, p.sql).not.toMatch(/Seq Scan|Sort Method: top-N|SCAN (main\.)?Delivery\b/);
     }
+  });
+});
+
+// A walk of Strategy's lastReceivedAt index under a LIMIT is no full scan by the rule above, yet a
+// substring `q` that matches one strategy reads all of them on that walk (issue 12). The list
+// must reach Strategy by its primary key, from the candidates StrategyGram gave.
+describe("query plan of the strategies list's q search", () => {
+  it("reads Strategy by primary key, not by walking an index", async () => {
+    const captured = await plans.capture((db) => listStrategies({ ...ctx, db }, strategiesQuery.parse({ q: ids.pipaiStrategy.slice(2) })));
+    const strategy = captured.filter((p) => /FROM [`"](\w+[`"]\.[`"])?Strategy[`"]/.test(p.sql));
+    expect(strategy.length).toBeGreaterThan(0);
+    for (const p of strategy) {
+      const plan = p.plan.join("\n");
+      expect(plan, p.sql).toMatch(/SEARCH (main\.)?Strategy USING INDEX sqlite_autoindex_Strategy_1 \(id=\?\)|Index Cond: \(id = ANY|Strategy_pkey/);
+      expect(plan, p.sql).not.toMatch(/SCAN (main\.)?Strategy\b|lastReceivedAt_idx/);
+    }
+    const grams = captured.filter((p) => /[`"]StrategyGram[`"]/.test(p.sql)).map((p) => p.plan.join("\n"));
+    expect(grams.length).toBeGreaterThan(0);
+    for (const plan of grams) expect(plan).not.toMatch(/SCAN (main\.)?"?StrategyGram"?(?! USING)|Seq Scan on "?StrategyGram/);
   });
 });
 

@@ -23,6 +23,7 @@ export const GROWING_TABLES = [
   "Execution",
   "Trader",
   "Strategy",
+  "StrategyGram",
   "Position",
   "Fill",
   "Backtest",

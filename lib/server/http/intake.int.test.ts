@@ -99,6 +99,30 @@ describe("node:http intake", () => {
     expect(await db.position.count({ where: { id: ids.position } })).toBe(1);
   });
 
+  it("queues a new or renamed strategy for the search index, and nothing for an event that keeps its name", async () => {
+    const { indexGrams } = await import("@/lib/server/strategies/search");
+    const queued = async (id: string) => (await db.strategyGramQueue.findUnique({ where: { strategyId: id } }))?.gen ?? null;
+    const zh = zerohashStory();
+    const op = zh.events[0]!;
+    expect((await post("/api/webhooks/zerohash", op.body, zerohashHeaders({ ...op, secret: SECRET }))).status).toBe(200);
+    expect(await queued(zh.ids.strategy)).toBe(1);
+    const { ids, events } = pipaiStory({ start: new Date(), name: "first name" });
+    const send = async (body: string) => expect((await post("/api/webhooks/pipai", body, pipaiHeaders({ body, secret: PIPAI_SECRET }))).status).toBe(200);
+    await send(events[0]!.body);
+    expect(await queued(ids.strategy)).toBe(1);
+    await indexGrams();
+    expect(await queued(ids.strategy)).toBeNull();
+    expect(await queued(zh.ids.strategy)).toBeNull();
+    // deployed with the same name: the strategy row is rewritten, the search index is not
+    await send(events[1]!.body);
+    expect(await queued(ids.strategy)).toBeNull();
+    const renamed = JSON.parse(events[7]!.body) as { data: Record<string, unknown> };
+    renamed.data.name = "second name";
+    await send(JSON.stringify(renamed));
+    expect(await queued(ids.strategy)).toBe(1);
+    expect(await db.strategy.findUniqueOrThrow({ where: { id: ids.strategy }, select: { name: true } })).toEqual({ name: "second name" });
+  });
+
   it("rejects a bad signature with 401 and logs it with the reason", async () => {
     const ev = zerohashStory().events[0]!;
     const res = await post("/api/webhooks/zerohash", ev.body, { ...zerohashHeaders({ ...ev, secret: "wrong" }) });

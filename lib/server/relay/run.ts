@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { startSweeper, stopSweeper } from "@/lib/server/anomalies/sweep";
 import { startPruner, stopPruner } from "@/lib/server/retention/pruner";
+import { startGramIndexer, stopGramIndexer } from "@/lib/server/strategies/search";
 import { currentSecret } from "./secrets";
 import { createWorker, type Worker } from "./worker";
 
@@ -21,6 +22,8 @@ export function startRelayWorker(): Worker {
   startPruner();
   // and the stuck sweep (anomalies raised when time passes without events)
   startSweeper();
+  // and the strategies search index (grams of new and renamed strategies, off the intake path)
+  startGramIndexer();
   return w;
 }
 
@@ -28,7 +31,7 @@ export async function stopRelayWorker(): Promise<void> {
   const g = globalThis as Holder;
   const w = g[KEY];
   delete g[KEY];
-  await Promise.all([w?.stop(), stopPruner(), stopSweeper()]);
+  await Promise.all([w?.stop(), stopPruner(), stopSweeper(), stopGramIndexer()]);
 }
 
 /** First start creates the signing secret. A database that is not reachable yet must not stop the

@@ -1,0 +1,151 @@
+// The strategies list's `q`: a case-insensitive substring of the id or the name (LIKE on SQLite,
+// ILIKE on PostgreSQL), at any number of strategies.
+//
+// A substring filter cannot use a B-tree, so the list walked every strategy for an id that matches
+// one (12× slower at 1M events on PostgreSQL, issue 12). StrategyGram holds each strategy's
+// trigrams; a strategy that contains `q` contains every trigram of `q`. So the candidates are the
+// strategies holding `q`'s rarest trigram (each trigram's count is read with a LIMIT, FIRST_COUNT
+// then MAX_CANDIDATES when every trigram passed the first, so finding it costs at most trigrams ×
+// MAX_CANDIDATES index entries), and the list keeps its own substring filter on those, exactly as
+// before: the index only narrows, it never decides a match.
+//
+// The grams are written by the worker (indexGrams, run by startGramIndexer beside the relay), not
+// in the intake transaction: writing ~40 rows per new strategy there cost the intake a third of its
+// throughput (decision 0025). Database triggers queue a new or renamed strategy in
+// StrategyGramQueue (one small row), and the search adds every queued strategy to the candidates,
+// so a strategy is found from the moment it is stored. The queue is read before the grams: a
+// strategy the indexer takes off the queue in between is then in the grams.
+import type { Db } from "@/lib/db";
+import type { DbProvider } from "@/lib/db-url";
+import { startPeriodic, type Periodic } from "@/lib/server/periodic";
+import { getSqlStore, type SqlStore } from "@/lib/server/sql/store";
+import { all, run, write, type Work } from "@/lib/server/sql/work";
+
+/** Past this many strategies holding even the rarest trigram, the list walks them all as before. */
+export const MAX_CANDIDATES = 1000;
+/** Trigrams are first counted up to this, so a query with a rare trigram reads few index entries. */
+const FIRST_COUNT = 100;
+/** Past this many strategies waiting for the indexer (a worker that is off or behind), the list walks. */
+export const MAX_QUEUED = 1000;
+/** Strategies indexed per transaction: about 40 gram rows each, a few milliseconds of writing. */
+export const INDEX_BATCH = 100;
+/** How often the worker indexes the queued strategies. */
+export const INDEX_INTERVAL_MS = 2_000;
+
+/**
+ * The ids of the strategies that may contain `q` (a superset of the matches), or null when the
+ * trigrams cannot narrow it: `q` has no run of 3 characters free of LIKE's `%`, `_` and the
+ * escape `\` (so a query of 1 or 2 characters), every trigram is in more than MAX_CANDIDATES
+ * strategies, or more than MAX_QUEUED strategies are not indexed yet. Those fall back to the plain
+ * walk in lastReceivedAt order, which stops after one page of matches: a short or common query
+ * matches many strategies, so the page fills early.
+ */
+export async function strategyCandidates(db: Db, provider: DbProvider, q: string): Promise<string[] | null> {
+  // first the queue, then the grams (see the top of this file)
+  const queued = await db.strategyGramQueue.findMany({ select: { strategyId: true }, take: MAX_QUEUED + 1 });
+  if (queued.length > MAX_QUEUED) return null;
+  // The trigrams are cut from the database's lower(q), the function the indexer uses, so both
+  // sides fold case the same way (ASCII only on SQLite, as its LIKE; Unicode on PostgreSQL).
+  // Trigrams holding a LIKE metacharacter are left out, whether Prisma escapes them or not.
+  const sql = (limit: number) =>
+    provider === "postgres"
+      ? `WITH g AS (
+           SELECT DISTINCT substr(l, i, 3) AS gram FROM (SELECT lower($1::text) AS l) q CROSS JOIN LATERAL generate_series(1, length(l) - 2) AS i
+         )
+         SELECT gram, (SELECT COUNT(*) FROM (SELECT 1 FROM "StrategyGram" s WHERE s."gram" = g.gram LIMIT ${limit + 1}) x)::int AS n
+         FROM g WHERE strpos(gram, '%') = 0 AND strpos(gram, '_') = 0 AND strpos(gram, '\\') = 0 ORDER BY n, gram LIMIT 1`
+      : `WITH g AS (
+           SELECT DISTINCT substr(q.l, j.key + 1, 3) AS gram FROM (SELECT lower(?) AS l) q,
+             json_each('[' || rtrim(replace(hex(zeroblob(max(length(q.l) - 2, 0))), '00', '0,'), ',') || ']') j
+         )
+         SELECT gram, (SELECT COUNT(*) FROM (SELECT 1 FROM "StrategyGram" s WHERE s."gram" = g.gram LIMIT ${limit + 1})) AS n
+         FROM g WHERE instr(gram, '%') = 0 AND instr(gram, '_') = 0 AND instr(gram, '\\') = 0 ORDER BY n, gram LIMIT 1`;
+  const rarestUpTo = async (limit: number) => (await db.$queryRawUnsafe<{ gram: string; n: number | bigint }[]>(sql(limit), q))[0];
+  let rarest = await rarestUpTo(FIRST_COUNT);
+  if (rarest && Number(rarest.n) > FIRST_COUNT) rarest = await rarestUpTo(MAX_CANDIDATES);
+  if (!rarest || Number(rarest.n) > MAX_CANDIDATES) return null;
+  const ids = new Set(queued.map((r) => r.strategyId));
+  if (Number(rarest.n) > 0) for (const r of await db.strategyGram.findMany({ where: { gram: rarest.gram }, select: { strategyId: true } })) ids.add(r.strategyId);
+  return [...ids];
+}
+
+/**
+ * The grams of the strategies among `marks` (one `?` per id), lower-cased by the database as the
+ * search's side is. SQLite: the positions 0..n-1 of a text come from json_each over a JSON array of
+ * n zeros (n = length - 2), since it has no generate_series. A name that changed keeps its old
+ * grams (they can only add candidates, which the substring filter drops): no delete, no index on
+ * strategyId.
+ */
+function gramsInsert(provider: DbProvider, marks: string): string {
+  return provider === "postgres"
+    ? `INSERT INTO "StrategyGram" ("gram", "strategyId")
+       SELECT DISTINCT substr(t.l, i, 3), s."id"
+       FROM "Strategy" s CROSS JOIN LATERAL unnest(ARRAY[lower(s."id"), lower(COALESCE(s."name", ''))]) AS t(l)
+         CROSS JOIN LATERAL generate_series(1, length(t.l) - 2) AS i
+       WHERE s."id" IN (${marks})
+       ORDER BY 1, 2
+       ON CONFLICT DO NOTHING`
+    : `INSERT OR IGNORE INTO "StrategyGram" ("gram", "strategyId")
+       SELECT DISTINCT substr(t."l", j."key" + 1, 3), t."id"
+       FROM (SELECT "id", lower("id") AS "l" FROM "Strategy" WHERE "id" IN (${marks})
+             UNION ALL SELECT "id", lower("name") FROM "Strategy" WHERE "name" IS NOT NULL AND "id" IN (${marks})) t,
+         json_each('[' || rtrim(replace(hex(zeroblob(max(length(t."l") - 2, 0))), '00', '0,'), ',') || ']') j`;
+}
+
+/**
+ * Indexes up to `limit` queued strategies in one transaction and takes them off the queue, except
+ * one renamed again meanwhile (its `gen` moved on: it stays queued for the next batch). On
+ * PostgreSQL the queue rows are taken FOR UPDATE SKIP LOCKED, so several workers index disjoint
+ * batches; a rename's trigger waits for the batch to commit and queues its strategy again.
+ * Returns how many strategies it indexed.
+ */
+export function* indexGramsBatch(provider: DbProvider, limit: number): Work<number> {
+  const rows = yield* all<{ strategyId: string; gen: number | bigint }>(
+    `SELECT "strategyId", "gen" FROM "StrategyGramQueue" ORDER BY "strategyId" LIMIT ?${provider === "postgres" ? " FOR UPDATE SKIP LOCKED" : ""}`,
+    [limit],
+  );
+  if (rows.length === 0) return 0;
+  const ids = rows.map((r) => r.strategyId);
+  const marks = ids.map(() => "?").join(", ");
+  yield* write(gramsInsert(provider, marks), provider === "postgres" ? ids : [...ids, ...ids]);
+  yield* run(
+    `DELETE FROM "StrategyGramQueue" WHERE ("strategyId", "gen") IN (VALUES ${rows.map(() => "(?, CAST(? AS INTEGER))").join(", ")})`,
+    rows.flatMap((r) => [r.strategyId, Number(r.gen)]),
+  );
+  return rows.length;
+}
+
+/** Indexes every queued strategy, a batch per transaction (so the intake never waits long). */
+export async function indexGrams(opts: { store?: SqlStore; batch?: number; keepGoing?: () => boolean } = {}): Promise<number> {
+  const store = opts.store ?? getSqlStore();
+  const batch = opts.batch ?? INDEX_BATCH;
+  let indexed = 0;
+  for (;;) {
+    const n = await store.transaction(() => indexGramsBatch(store.provider, batch));
+    indexed += n;
+    if (n < batch || !(opts.keepGoing?.() ?? true)) return indexed;
+  }
+}
+
+const KEY = Symbol.for("hookscope.strategies.gramIndexer");
+type Holder = { [KEY]?: Periodic };
+
+/** Starts this process's gram indexer loop once (beside the relay worker). */
+export function startGramIndexer(log: (l: string) => void = (l) => console.log(l)): void {
+  const g = globalThis as Holder;
+  if (g[KEY]) return;
+  const loop: Periodic = startPeriodic({
+    firstDelayMs: INDEX_INTERVAL_MS,
+    intervalMs: () => INDEX_INTERVAL_MS,
+    pass: () => indexGrams({ keepGoing: () => !loop.stopped() }),
+    onError: (e) => log(`[strategies] search index pass failed (tried again at the next interval): ${e.message}`),
+  });
+  g[KEY] = loop;
+}
+
+export async function stopGramIndexer(): Promise<void> {
+  const g = globalThis as Holder;
+  const s = g[KEY];
+  delete g[KEY];
+  await s?.stop();
+}
