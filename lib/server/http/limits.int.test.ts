@@ -217,6 +217,8 @@ describe("GET /metrics", () => {
     // the accepted event enqueued a delivery; no worker runs here, so it is pending
     expect(series("hookscope_relay_backlog")[0]?.value).toBeGreaterThanOrEqual(1);
     expect(series("hookscope_relay_oldest_pending_age_seconds")[0]?.value).toBeGreaterThanOrEqual(0);
+    // and its new strategy waits for the search indexer (the worker's, not running here)
+    expect(series("hookscope_strategy_search_queue")[0]?.value).toBeGreaterThanOrEqual(1);
     expect(series("hookscope_nodejs_eventloop_lag_seconds")).toHaveLength(1);
     expect(series("hookscope_process_resident_memory_bytes")[0]?.value).toBeGreaterThan(0);
     expect(text).toContain("# TYPE hookscope_relay_attempts_total counter");

@@ -9,6 +9,7 @@ import { resolveActor } from "@/lib/auth/actor";
 import { getDb, type Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { getSqlStore } from "@/lib/server/sql/store";
+import { MAX_QUEUED } from "@/lib/server/strategies/search";
 import { metrics, type Metrics } from "./registry";
 
 export const METRICS_PATH = "/metrics";
@@ -29,7 +30,7 @@ async function fromDb<T>(read: (db: Db) => Promise<T>): Promise<T | typeof FAILE
   }
 }
 
-/** Backlog and pool gauges: computed on each scrape with indexed queries (status, nextAttemptAt). */
+/** Backlog, search-queue and pool gauges: computed on each scrape with indexed queries (status, nextAttemptAt) or a count of the small search queue. */
 function registerScrapeGauges(m: Metrics) {
   const G = Symbol.for("hookscope.metrics.scrape-gauges");
   const holder = m as Metrics & { [G]?: true };
@@ -53,6 +54,15 @@ function registerScrapeGauges(m: Metrics) {
       if (oldest === FAILED) return;
       const due = oldest?.nextAttemptAt?.getTime();
       this.set(due === undefined ? 0 : Math.max(0, (Date.now() - due) / 1000));
+    },
+  });
+  new client.Gauge({
+    name: "hookscope_strategy_search_queue",
+    help: `Strategies new or renamed since the worker last indexed them for the Strategies search; past ${MAX_QUEUED} the search walks every strategy`,
+    registers: [m.registry],
+    async collect() {
+      const n = await fromDb((db) => db.strategyGramQueue.count());
+      if (n !== FAILED) this.set(n);
     },
   });
   new client.Gauge({

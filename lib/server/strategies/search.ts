@@ -4,10 +4,10 @@
 // A substring filter cannot use a B-tree, so the list walked every strategy for an id that matches
 // one (12× slower at 1M events on PostgreSQL, issue 12). StrategyGram holds each strategy's
 // trigrams; a strategy that contains `q` contains every trigram of `q`. So the candidates are the
-// strategies holding `q`'s rarest trigram (each trigram's count is read with a LIMIT, FIRST_COUNT
-// then MAX_CANDIDATES when every trigram passed the first, so finding it costs at most trigrams ×
-// MAX_CANDIDATES index entries), and the list keeps its own substring filter on those, exactly as
-// before: the index only narrows, it never decides a match.
+// strategies holding all of `q`'s (up to) three rarest trigrams (each trigram's count is read with
+// a LIMIT, FIRST_COUNT then MAX_CANDIDATES when every trigram passed the first, so finding them
+// costs at most trigrams × MAX_CANDIDATES index entries), and the list keeps its own substring
+// filter on those, exactly as before: the index only narrows, it never decides a match.
 //
 // The grams are written by the worker (indexGrams, run by startGramIndexer beside the relay), not
 // in the intake transaction: writing ~40 rows per new strategy there cost the intake a third of its
@@ -25,6 +25,12 @@ import { all, run, write, type Work } from "@/lib/server/sql/work";
 export const MAX_CANDIDATES = 1000;
 /** Trigrams are first counted up to this, so a query with a rare trigram reads few index entries. */
 const FIRST_COUNT = 100;
+/**
+ * How many of q's rarest trigrams are intersected. One is not enough at scale: a hex id's
+ * trigrams each recur in a few hundred of 70k strategies (16³ of them), while two or three
+ * together single it out.
+ */
+const INTERSECTED = 3;
 /** Past this many strategies waiting for the indexer (a worker that is off or behind), the list walks. */
 export const MAX_QUEUED = 1000;
 /** Strategies indexed per transaction: about 40 gram rows each, a few milliseconds of writing. */
@@ -33,7 +39,8 @@ export const INDEX_BATCH = 100;
 export const INDEX_INTERVAL_MS = 2_000;
 
 /**
- * The ids of the strategies that may contain `q` (a superset of the matches), or null when the
+ * The ids of the strategies that may contain `q` (a superset of the matches: the queued ones and
+ * those holding each of q's rarest trigrams held by at most MAX_CANDIDATES), or null when the
  * trigrams cannot narrow it: `q` has no run of 3 characters free of LIKE's `%`, `_` and the
  * escape `\` (so a query of 1 or 2 characters), every trigram is in more than MAX_CANDIDATES
  * strategies, or more than MAX_QUEUED strategies are not indexed yet. Those fall back to the plain
@@ -53,19 +60,29 @@ export async function strategyCandidates(db: Db, provider: DbProvider, q: string
            SELECT DISTINCT substr(l, i, 3) AS gram FROM (SELECT lower($1::text) AS l) q CROSS JOIN LATERAL generate_series(1, length(l) - 2) AS i
          )
          SELECT gram, (SELECT COUNT(*) FROM (SELECT 1 FROM "StrategyGram" s WHERE s."gram" = g.gram LIMIT ${limit + 1}) x)::int AS n
-         FROM g WHERE strpos(gram, '%') = 0 AND strpos(gram, '_') = 0 AND strpos(gram, '\\') = 0 ORDER BY n, gram LIMIT 1`
+         FROM g WHERE strpos(gram, '%') = 0 AND strpos(gram, '_') = 0 AND strpos(gram, '\\') = 0 ORDER BY n, gram LIMIT ${INTERSECTED}`
       : `WITH g AS (
            SELECT DISTINCT substr(q.l, j.key + 1, 3) AS gram FROM (SELECT lower(?) AS l) q,
              json_each('[' || rtrim(replace(hex(zeroblob(max(length(q.l) - 2, 0))), '00', '0,'), ',') || ']') j
          )
          SELECT gram, (SELECT COUNT(*) FROM (SELECT 1 FROM "StrategyGram" s WHERE s."gram" = g.gram LIMIT ${limit + 1})) AS n
-         FROM g WHERE instr(gram, '%') = 0 AND instr(gram, '_') = 0 AND instr(gram, '\\') = 0 ORDER BY n, gram LIMIT 1`;
-  const rarestUpTo = async (limit: number) => (await db.$queryRawUnsafe<{ gram: string; n: number | bigint }[]>(sql(limit), q))[0];
+         FROM g WHERE instr(gram, '%') = 0 AND instr(gram, '_') = 0 AND instr(gram, '\\') = 0 ORDER BY n, gram LIMIT ${INTERSECTED}`;
+  /** q's rarest trigrams (up to INTERSECTED) held by at most `limit` strategies each, rarest first. */
+  const rarestUpTo = async (limit: number) =>
+    (await db.$queryRawUnsafe<{ gram: string; n: number | bigint }[]>(sql(limit), q)).map((r) => ({ gram: r.gram, n: Number(r.n) })).filter((r) => r.n <= limit);
   let rarest = await rarestUpTo(FIRST_COUNT);
-  if (rarest && Number(rarest.n) > FIRST_COUNT) rarest = await rarestUpTo(MAX_CANDIDATES);
-  if (!rarest || Number(rarest.n) > MAX_CANDIDATES) return null;
+  if (rarest.length === 0) rarest = await rarestUpTo(MAX_CANDIDATES);
+  if (rarest.length === 0) return null;
   const ids = new Set(queued.map((r) => r.strategyId));
-  if (Number(rarest.n) > 0) for (const r of await db.strategyGram.findMany({ where: { gram: rarest.gram }, select: { strategyId: true } })) ids.add(r.strategyId);
+  if (rarest[0]!.n > 0) {
+    // a strategy that contains q holds every one of these trigrams: the intersection of their lists
+    const grams = rarest.map((r) => r.gram);
+    const rows = await db.$queryRawUnsafe<{ strategyId: string }[]>(
+      `SELECT "strategyId" FROM "StrategyGram" WHERE "gram" IN (${grams.map((_, i) => (provider === "postgres" ? `$${i + 1}` : "?")).join(", ")}) GROUP BY "strategyId" HAVING COUNT(*) = ${grams.length}`,
+      ...grams,
+    );
+    for (const r of rows) ids.add(r.strategyId);
+  }
   return [...ids];
 }
 
