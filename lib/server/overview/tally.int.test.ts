@@ -1,10 +1,14 @@
 // The overview's counts come from InboundTally/AttemptTally, kept by triggers (migration
-// 20261129201000), its rejection reasons from RejectionTally (migration 20261206120000): on both databases they must equal a count of the rows in each bucket, at bucket
-// edges, for every range, and after retention deletes rows.
+// 20261129201000), its rejection reasons from RejectionTally (migration 20261206120000) and its
+// open anomalies from AnomalyTally (migration 20261207010000): on both databases they must equal a
+// count of the rows in each bucket, at bucket edges, for every range, and after retention deletes
+// rows or anomalies change state.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/lib/db";
 import type { OverviewRange } from "@/lib/schemas/overview";
+import { clearAnomaly, raiseAnomaly, type AnomalySubject } from "@/lib/server/anomalies/sync";
 import { pruneOnce } from "@/lib/server/retention/prune";
+import { getSqlStore } from "@/lib/server/sql/store";
 import { testCtx } from "@/lib/testing/ctx";
 import { bucketStarts, getOverview } from "./get";
 
@@ -102,5 +106,39 @@ describe("overview tallies", () => {
     const o = await getOverview(await testCtx({ now }), "24h");
     expect(o.attention.stuck_operations_total).toBe(1);
     expect(o.attention.stuck_operations.map((x) => x.id)).toEqual(["op_stuck_pricing"]);
+  });
+
+  it("count the open anomalies by rule as the rows do, through raise, refresh, acknowledge, clear and delete", async () => {
+    const openByRule = async () => {
+      const rows = await db.anomaly.groupBy({ by: ["rule"], where: { state: "open" }, _count: { _all: true } });
+      return rows.map((r) => ({ rule: r.rule, count: r._count._all })).sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
+    };
+    const shown = async () => (await getOverview(await testCtx({ now }), "1h")).attention.open_anomalies;
+    const store = getSqlStore();
+    const subject = (i: number): AnomalySubject => ({ kind: "operation", id: `op_anomaly_${i}`, provider: "zerohash" });
+    const raise = (i: number, code: string, message = "found") => store.transaction(() => raiseAnomaly(subject(i), { code, severity: "warning", message }, now));
+    for (let i = 0; i < 12; i++) await raise(i, i % 3 === 0 ? "missed_events" : "provider_lag");
+    // raised again while open (a no-op, or a refreshed message): no new row, no new count
+    await raise(0, "missed_events", "worse now");
+    await raise(1, "provider_lag");
+    expect(await shown()).toEqual({ total: 12, by_rule: await openByRule() });
+    const ids = async (entityId: string) => (await db.anomaly.findFirstOrThrow({ where: { entityId, clearedAt: null } })).id;
+    // acknowledged: no longer open
+    await db.anomaly.updateMany({ where: { id: { in: [await ids("op_anomaly_1"), await ids("op_anomaly_2")] } }, data: { state: "acknowledged", acknowledgedAt: now } });
+    // cleared from open, and from acknowledged
+    await store.transaction(function* () {
+      return yield* clearAnomaly(subject(3), "unknown-id", now);
+    });
+    const third = await ids("op_anomaly_3");
+    const second = await ids("op_anomaly_2");
+    await store.transaction(() => clearAnomaly(subject(3), third, now));
+    await store.transaction(() => clearAnomaly(subject(2), second, now));
+    // raised again after it was cleared: a new open row
+    await raise(3, "missed_events");
+    // and a row deleted while open
+    await db.anomaly.delete({ where: { id: await ids("op_anomaly_4") } });
+    const want = await openByRule();
+    expect(want.reduce((n, r) => n + r.count, 0)).toBe(9);
+    expect(await shown()).toEqual({ total: 9, by_rule: want });
   });
 });
