@@ -50,3 +50,28 @@ export function startPeriodic(opts: {
     },
   };
 }
+
+/**
+ * One `T` per process under `key`, kept on globalThis so that every bundle of the process (the
+ * node:http server, Next.js's) starts and stops the same one: the pruner, the stuck sweep, the gram
+ * indexer.
+ */
+export function processSingleton<T extends { stop(): Promise<void> }>(key: string) {
+  const k = Symbol.for(key);
+  const g = globalThis as { [k: symbol]: T | undefined };
+  return {
+    /** The running one, or the one `make` starts now. */
+    start(make: () => T): T {
+      return (g[k] ??= make());
+    },
+    /** Stops the running one (if any) and forgets it, so a later start makes a new one. */
+    async stop(): Promise<void> {
+      const v = g[k];
+      delete g[k];
+      await v?.stop();
+    },
+    current(): T | null {
+      return g[k] ?? null;
+    },
+  };
+}

@@ -4,7 +4,7 @@
 // entity moved on. Each pass reads entities in a status with an SLA whose updatedAt is older than
 // that SLA and that have no open stuck anomaly yet (index [status, updatedAt] and the unique
 // openKey), in small batches, each batch its own short transaction, so intake never waits long.
-import { startPeriodic, type Periodic } from "@/lib/server/periodic";
+import { processSingleton, startPeriodic, type Periodic } from "@/lib/server/periodic";
 import { settledBeforeOperation } from "@/lib/lifecycle/anomalies";
 import { stuckAnomaly, type StuckSla } from "@/lib/lifecycle/sla";
 import { EXECUTION_TERMINAL, OPERATION_STATUSES } from "@/lib/lifecycle/status";
@@ -104,28 +104,22 @@ export async function sweepOnce(now: Date, opts: SweepOptions = {}): Promise<Swe
   return counts;
 }
 
-const KEY = Symbol.for("hookscope.anomalies.sweeper");
-type Holder = { [KEY]?: Periodic };
+const sweeper = processSingleton<Periodic>("hookscope.anomalies.sweeper");
 
 /** Starts this process's sweep loop once (beside the relay worker). */
 export function startSweeper(log: (l: string) => void = (l) => console.log(l)): void {
-  const g = globalThis as Holder;
-  if (g[KEY]) return;
-  const loop: Periodic = startPeriodic({
-    firstDelayMs: SWEEP_INTERVAL_MS,
-    intervalMs: () => SWEEP_INTERVAL_MS,
-    pass: async () => {
-      const c = await sweepOnce(new Date(), { keepGoing: () => !loop.stopped() });
-      if (c.raised + c.cleared > 0) log(`[anomalies] stuck sweep raised ${c.raised}, cleared ${c.cleared}`);
-    },
-    onError: (e) => log(`[anomalies] stuck sweep failed (tried again at the next interval): ${e.message}`),
+  sweeper.start(() => {
+    const loop: Periodic = startPeriodic({
+      firstDelayMs: SWEEP_INTERVAL_MS,
+      intervalMs: () => SWEEP_INTERVAL_MS,
+      pass: async () => {
+        const c = await sweepOnce(new Date(), { keepGoing: () => !loop.stopped() });
+        if (c.raised + c.cleared > 0) log(`[anomalies] stuck sweep raised ${c.raised}, cleared ${c.cleared}`);
+      },
+      onError: (e) => log(`[anomalies] stuck sweep failed (tried again at the next interval): ${e.message}`),
+    });
+    return loop;
   });
-  g[KEY] = loop;
 }
 
-export async function stopSweeper(): Promise<void> {
-  const g = globalThis as Holder;
-  const s = g[KEY];
-  delete g[KEY];
-  await s?.stop();
-}
+export const stopSweeper = (): Promise<void> => sweeper.stop();

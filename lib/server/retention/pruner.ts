@@ -6,7 +6,7 @@
 import { getDb, type Db } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { metrics } from "@/lib/server/metrics/registry";
-import { startPeriodic, type Periodic } from "@/lib/server/periodic";
+import { processSingleton, startPeriodic, type Periodic } from "@/lib/server/periodic";
 import { pruneOnce, type PruneCounts, type PruneOptions } from "./prune";
 
 /** The first pass waits this long after start, so a boot is never slowed by a backlog of pruning. */
@@ -22,8 +22,7 @@ export type Pruner = {
   status(): PrunerStatus;
 };
 
-const KEY = Symbol.for("hookscope.retention.pruner");
-type Holder = { [KEY]?: Pruner };
+const pruner = processSingleton<Pruner>("hookscope.retention.pruner");
 
 export function createPruner(opts: { db?: () => Promise<Db>; env?: () => Env; clock?: () => number; log?: (l: string) => void; firstDelayMs?: number } & PruneOptions = {}): Pruner {
   const dbOf = opts.db ?? getDb;
@@ -85,22 +84,14 @@ export function createPruner(opts: { db?: () => Promise<Db>; env?: () => Env; cl
 }
 
 export function startPruner(): Pruner {
-  const g = globalThis as Holder;
-  if (g[KEY]) return g[KEY];
-  const p = createPruner();
-  p.start();
-  g[KEY] = p;
-  return p;
+  return pruner.start(() => {
+    const p = createPruner();
+    p.start();
+    return p;
+  });
 }
 
-export async function stopPruner(): Promise<void> {
-  const g = globalThis as Holder;
-  const p = g[KEY];
-  delete g[KEY];
-  await p?.stop();
-}
+export const stopPruner = (): Promise<void> => pruner.stop();
 
 /** This process's pruner, if it runs one. */
-export function runningPruner(): Pruner | null {
-  return (globalThis as Holder)[KEY] ?? null;
-}
+export const runningPruner = (): Pruner | null => pruner.current();

@@ -17,7 +17,7 @@
 // strategy the indexer takes off the queue in between is then in the grams.
 import type { Db } from "@/lib/db";
 import type { DbProvider } from "@/lib/db-url";
-import { startPeriodic, type Periodic } from "@/lib/server/periodic";
+import { processSingleton, startPeriodic, type Periodic } from "@/lib/server/periodic";
 import { getSqlStore, type SqlStore } from "@/lib/server/sql/store";
 import { all, run, write, type Work } from "@/lib/server/sql/work";
 
@@ -144,25 +144,19 @@ export async function indexGrams(opts: { store?: SqlStore; batch?: number; keepG
   }
 }
 
-const KEY = Symbol.for("hookscope.strategies.gramIndexer");
-type Holder = { [KEY]?: Periodic };
+const indexer = processSingleton<Periodic>("hookscope.strategies.gramIndexer");
 
 /** Starts this process's gram indexer loop once (beside the relay worker). */
 export function startGramIndexer(log: (l: string) => void = (l) => console.log(l)): void {
-  const g = globalThis as Holder;
-  if (g[KEY]) return;
-  const loop: Periodic = startPeriodic({
-    firstDelayMs: INDEX_INTERVAL_MS,
-    intervalMs: () => INDEX_INTERVAL_MS,
-    pass: () => indexGrams({ keepGoing: () => !loop.stopped() }),
-    onError: (e) => log(`[strategies] search index pass failed (tried again at the next interval): ${e.message}`),
+  indexer.start(() => {
+    const loop: Periodic = startPeriodic({
+      firstDelayMs: INDEX_INTERVAL_MS,
+      intervalMs: () => INDEX_INTERVAL_MS,
+      pass: () => indexGrams({ keepGoing: () => !loop.stopped() }),
+      onError: (e) => log(`[strategies] search index pass failed (tried again at the next interval): ${e.message}`),
+    });
+    return loop;
   });
-  g[KEY] = loop;
 }
 
-export async function stopGramIndexer(): Promise<void> {
-  const g = globalThis as Holder;
-  const s = g[KEY];
-  delete g[KEY];
-  await s?.stop();
-}
+export const stopGramIndexer = (): Promise<void> => indexer.stop();
