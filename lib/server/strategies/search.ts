@@ -125,9 +125,11 @@ export function* indexGramsBatch(provider: DbProvider, limit: number): Work<numb
   const ids = rows.map((r) => r.strategyId);
   const marks = ids.map(() => "?").join(", ");
   yield* write(gramsInsert(provider, marks), provider === "postgres" ? ids : [...ids, ...ids]);
+  // `strategyId IN` is the index condition; the gen check then filters those few rows (a row-value
+  // IN over VALUES was planned by PostgreSQL as a walk of the whole queue's index per batch)
   yield* run(
-    `DELETE FROM "StrategyGramQueue" WHERE ("strategyId", "gen") IN (VALUES ${rows.map(() => "(?, CAST(? AS INTEGER))").join(", ")})`,
-    rows.flatMap((r) => [r.strategyId, Number(r.gen)]),
+    `DELETE FROM "StrategyGramQueue" WHERE "strategyId" IN (${marks}) AND ("strategyId" || ':' || CAST("gen" AS TEXT)) IN (${marks})`,
+    [...ids, ...rows.map((r) => `${r.strategyId}:${Number(r.gen)}`)],
   );
   return rows.length;
 }
