@@ -100,6 +100,12 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
       rejectionsIn(ctx, from),
     ]);
 
+  // a rule's slots sum to its count; a rule none are open for any more sums to 0
+  const openByRule = openAnomalies
+    .map((r) => ({ rule: r.rule, count: r._sum.count ?? 0 }))
+    .filter((r) => r.count > 0)
+    .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
+
   /** Counts by overview bucket and outcome, and by provider and outcome over the whole range. */
   const inboundBuckets = starts.map(() => new Map<string, number>());
   const attemptBuckets = starts.map(() => new Map<string, number>());
@@ -164,13 +170,7 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
       destination,
       stuck_operations: stuck.map((o) => ({ id: o.id, status: o.status, since: (o.updatedAt ?? now).toISOString() })),
       stuck_operations_total: stuckTotal,
-      open_anomalies: {
-        total: openAnomalies.reduce((n, r) => n + (r._sum.count ?? 0), 0),
-        by_rule: openAnomalies
-          .filter((r) => (r._sum.count ?? 0) > 0)
-          .map((r) => ({ rule: r.rule, count: r._sum.count ?? 0 }))
-          .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule)),
-      },
+      open_anomalies: { total: openByRule.reduce((n, r) => n + r.count, 0), by_rule: openByRule },
       rejections,
     },
   };

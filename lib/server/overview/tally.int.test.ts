@@ -126,9 +126,7 @@ describe("overview tallies", () => {
     // acknowledged: no longer open
     await db.anomaly.updateMany({ where: { id: { in: [await ids("op_anomaly_1"), await ids("op_anomaly_2")] } }, data: { state: "acknowledged", acknowledgedAt: now } });
     // cleared from open, and from acknowledged
-    await store.transaction(function* () {
-      return yield* clearAnomaly(subject(3), "unknown-id", now);
-    });
+    await store.transaction(() => clearAnomaly(subject(3), "unknown-id", now));
     const third = await ids("op_anomaly_3");
     const second = await ids("op_anomaly_2");
     await store.transaction(() => clearAnomaly(subject(3), third, now));

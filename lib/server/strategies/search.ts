@@ -102,10 +102,10 @@ function gramsInsert(provider: DbProvider, marks: string): string {
        WHERE s."id" IN (${marks})
        ORDER BY 1, 2
        ON CONFLICT DO NOTHING`
-    : `INSERT OR IGNORE INTO "StrategyGram" ("gram", "strategyId")
+    : `WITH s AS (SELECT "id", "name" FROM "Strategy" WHERE "id" IN (${marks}))
+       INSERT OR IGNORE INTO "StrategyGram" ("gram", "strategyId")
        SELECT DISTINCT substr(t."l", j."key" + 1, 3), t."id"
-       FROM (SELECT "id", lower("id") AS "l" FROM "Strategy" WHERE "id" IN (${marks})
-             UNION ALL SELECT "id", lower("name") FROM "Strategy" WHERE "name" IS NOT NULL AND "id" IN (${marks})) t,
+       FROM (SELECT "id", lower("id") AS "l" FROM s UNION ALL SELECT "id", lower("name") FROM s WHERE "name" IS NOT NULL) t,
          json_each('[' || rtrim(replace(hex(zeroblob(max(length(t."l") - 2, 0))), '00', '0,'), ',') || ']') j`;
 }
 
@@ -124,7 +124,7 @@ export function* indexGramsBatch(provider: DbProvider, limit: number): Work<numb
   if (rows.length === 0) return 0;
   const ids = rows.map((r) => r.strategyId);
   const marks = ids.map(() => "?").join(", ");
-  yield* write(gramsInsert(provider, marks), provider === "postgres" ? ids : [...ids, ...ids]);
+  yield* write(gramsInsert(provider, marks), ids);
   // `strategyId IN` is the index condition; the gen check then filters those few rows (a row-value
   // IN over VALUES was planned by PostgreSQL as a walk of the whole queue's index per batch)
   yield* run(
