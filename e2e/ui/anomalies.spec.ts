@@ -37,7 +37,11 @@ test.describe("operator", () => {
   test.use({ role: "operator" });
 
   test("a raised anomaly appears live, links to its entity, and is acknowledged with a note", async ({ page, request }) => {
+    // the list is fetched by the browser after the page renders: the anomaly is raised only once
+    // that fetch has answered, so it is new to the list (and not already in it)
+    const listed = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/console/anomalies" && r.ok());
     await page.goto("/anomalies?rule=two_terminal_statuses");
+    await listed;
     await expect(page.getByRole("heading", { name: "Anomalies", level: 1 })).toBeVisible();
     await expect(page.getByTestId("filter-rule")).toHaveValue("two_terminal_statuses");
 
