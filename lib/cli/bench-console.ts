@@ -1,4 +1,4 @@
-// npm run bench:console -- [--small 10000] [--large 1000000] [--db sqlite|postgres|both] [--calls 25]
+// npm run bench:console -- [--small 10000] [--large 1000000] [--db sqlite|postgres|both] [--calls 25] [--keep]
 //
 // Does the console stay fast as data grows? Loads `--small` accepted events, measures every console
 // read, then loads more history up to `--large` events and measures the same reads again, in one
@@ -19,7 +19,8 @@
 // same question.
 //
 // Databases: its own SQLite file under .tmp/bench-console and its own PostgreSQL database
-// `hookscope_bench` (dropped before and after), never the dev database.
+// `hookscope_bench` (dropped before and after, unless --keep leaves them for a look at the plans),
+// never the dev database.
 import "../load-env";
 import fs from "node:fs";
 import path from "node:path";
@@ -51,12 +52,14 @@ import * as tradersRoute from "../../app/api/console/traders/route";
 import * as traderRoute from "../../app/api/console/traders/[id]/route";
 import * as webhooksRoute from "../../app/api/webhooks/route";
 
-const USAGE = `usage: npm run bench:console -- [--small N] [--large N] [--db sqlite|postgres|both] [--calls N]
+const USAGE = `usage: npm run bench:console -- [--small N] [--large N] [--db sqlite|postgres|both] [--calls N] [--keep]
 
   --small <n>   accepted events in the first measurement (default 10000)
   --large <n>   accepted events in the second measurement (default 1000000; e.g. 100000 for a quick run)
   --db <which>  sqlite, postgres or both (default both)
-  --calls <n>   timed calls per read, after two warm-up calls (default 25)`;
+  --calls <n>   timed calls per read, after two warm-up calls (default 25)
+  --keep        leave the loaded database(s) in place at the end (to EXPLAIN a slow read); the
+                next run drops them`;
 
 const KEY = "hs_bench_console_key";
 const TARGET = 1.5;
@@ -71,7 +74,7 @@ type Timing = { p50: number; p95: number };
 
 function opts() {
   const { values } = parseArgs({
-    options: { small: { type: "string" }, large: { type: "string" }, db: { type: "string" }, calls: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { small: { type: "string" }, large: { type: "string" }, db: { type: "string" }, calls: { type: "string" }, keep: { type: "boolean" }, help: { type: "boolean", short: "h" } },
     strict: true,
   });
   if (values.help) {
@@ -97,7 +100,7 @@ function opts() {
     console.error(`bench:console: --db must be sqlite, postgres or both, got "${db}"`);
     process.exit(2);
   }
-  return { small, large, dbs: db === "both" ? (["sqlite", "postgres"] as const) : ([db] as ["sqlite" | "postgres"]), calls: int("calls", values.calls, 25) };
+  return { small, large, dbs: db === "both" ? (["sqlite", "postgres"] as const) : ([db] as ["sqlite" | "postgres"]), calls: int("calls", values.calls, 25), keep: values.keep ?? false };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -316,9 +319,13 @@ async function prepare(which: "sqlite" | "postgres"): Promise<string> {
   return u.toString();
 }
 
-async function cleanup(which: "sqlite" | "postgres") {
+async function cleanup(which: "sqlite" | "postgres", keep: boolean) {
   await disconnectDb();
   await closeSqlStore();
+  if (keep) {
+    console.log(`  kept the database: DATABASE_URL=${process.env.DATABASE_URL}`);
+    return;
+  }
   if (which === "postgres") await pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${PG_NAME} WITH (FORCE)`));
   else fs.rmSync(tmp, { recursive: true, force: true });
 }
@@ -375,7 +382,7 @@ async function bench(which: "sqlite" | "postgres", o: ReturnType<typeof opts>): 
     console.log(`\n${t.text}`);
     return t.text;
   } finally {
-    await cleanup(which);
+    await cleanup(which, o.keep);
   }
 }
 
