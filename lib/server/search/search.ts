@@ -15,6 +15,11 @@ export function prefixUpperBound(q: string): string {
 
 type Finder = (ctx: Ctx, where: (field: string) => Record<string, unknown>) => Promise<SearchHit[]>;
 
+/** `{ field: q }` as `{ field: { gte: q, lte: q } }` (the same rows); a range stays as it is. */
+function asRange(where: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(where).map(([k, v]) => [k, typeof v === "string" ? { gte: v, lte: v } : v]));
+}
+
 const hit = (kind: SearchKind, id: string, href: string, detail: string | null = null): SearchHit => ({ kind, id, href, detail });
 const enc = encodeURIComponent;
 
@@ -36,7 +41,11 @@ const FINDERS: Finder[] = [
       hit("trader", t.id, `/traders/${enc(t.id)}`, `participant ${t.participantCode}`),
     ),
   async (ctx, w) =>
-    (await ctx.db.trader.findMany({ where: w("participantCode"), take: PER_KIND, orderBy: { participantCode: "asc" }, select: { id: true, participantCode: true } })).map((t) =>
+    // many traders share a participant code (a platform's own participant enrolls in every
+    // strategy), and SQLite's statistics then rate an equality on it as matching the whole table
+    // and scan Trader for a code that is not there; a range on the same bounds is planned as the
+    // index search it is
+    (await ctx.db.trader.findMany({ where: asRange(w("participantCode")), take: PER_KIND, orderBy: { participantCode: "asc" }, select: { id: true, participantCode: true } })).map((t) =>
       hit("participant", t.participantCode, `/traders/${enc(t.id)}`, `trader ${t.id}`),
     ),
   async (ctx, w) =>
