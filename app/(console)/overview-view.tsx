@@ -153,7 +153,10 @@ function OverviewBody({ o }: { o: Overview }) {
             </li>
             <li className="px-4 py-2.5" data-testid="attention-stuck">
               <div className="flex items-center gap-2">
-                <span className="font-medium">{o.attention.stuck_operations_total} stuck operations</span>
+                <span className="font-medium" data-testid="stuck-total">
+                  {o.attention.stuck_operations_total.toLocaleString("en-US")}
+                  {o.attention.stuck_operations_capped ? "+" : ""} stuck operations
+                </span>
                 <Link href="/operations" className="ml-auto text-indigo-700 hover:underline">
                   Operations
                 </Link>

@@ -3,6 +3,8 @@ import { z } from "zod";
 
 export const OVERVIEW_RANGES = ["1h", "24h", "7d"] as const;
 export type OverviewRange = (typeof OVERVIEW_RANGES)[number];
+/** The overview counts stuck operations up to this many (past it, "1,000+"): each status's count stops there. */
+export const STUCK_COUNT_CAP = 1000;
 export const overviewQuery = z.object({ range: z.enum(OVERVIEW_RANGES).default("24h") });
 
 const pct = z.strictObject({ p50: z.number().nullable(), p95: z.number().nullable(), samples: z.number() });
@@ -27,7 +29,10 @@ export const overviewSchema = z.strictObject({
   attention: z.strictObject({
     destination: z.strictObject({ state: z.enum(["ok", "no_callback", "paused", "failing"]), detail: z.string() }),
     stuck_operations: z.array(z.strictObject({ id: z.string(), status: z.string(), since: z.string() })),
+    /** stuck operations counted, at most STUCK_COUNT_CAP */
     stuck_operations_total: z.number(),
+    /** true when there are more than STUCK_COUNT_CAP (the total is then the cap) */
+    stuck_operations_capped: z.boolean(),
     /** open (unacknowledged, uncleared) anomalies of the Anomaly table, all time, by rule */
     open_anomalies: z.strictObject({ total: z.number(), by_rule: z.array(z.strictObject({ rule: z.string(), count: z.number() })) }),
     rejections: z.array(z.strictObject({ reason: z.string(), count: z.number() })),

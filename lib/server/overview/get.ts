@@ -6,7 +6,7 @@
 // SAMPLE), so the cost is bounded however much data a range holds.
 import type { Ctx } from "@/lib/auth/actor";
 import { OPERATION_STATUSES } from "@/lib/lifecycle/status";
-import type { Overview, OverviewRange } from "@/lib/schemas/overview";
+import { STUCK_COUNT_CAP, type Overview, type OverviewRange } from "@/lib/schemas/overview";
 import { getDestination } from "@/lib/server/relay/destination";
 
 /** `tally`: the tally bucket size (seconds) the range's buckets are made of (5 min or 1 h). */
@@ -16,6 +16,8 @@ const SPAN: Record<OverviewRange, { ms: number; buckets: number; tally: 300 | 36
   "7d": { ms: 7 * 86_400_000, buckets: 28, tally: 3600 },
 };
 const SAMPLE = 2000;
+/** Stuck operations listed, oldest first. */
+const STUCK_SHOWN = 10;
 
 export function percentiles(values: number[]): { p50: number | null; p95: number | null; samples: number } {
   if (values.length === 0) return { p50: null, p95: null, samples: 0 };
@@ -66,39 +68,44 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
   const size = SPAN[range].ms / SPAN[range].buckets;
   const from = starts[0]!;
   const inRange = { gte: from, lte: now };
-  // stuck: longer in a non-terminal status than its HOOKSCOPE_STUCK_SLA (index [status, updatedAt])
-  const stuckWhere = {
-    OR: Object.entries(ctx.env.HOOKSCOPE_STUCK_SLA)
-      .filter(([status]) => (OPERATION_STATUSES as readonly string[]).includes(status))
-      .map(([status, ms]) => ({ status, updatedAt: { lt: new Date(now.getTime() - ms) } })),
-  };
+  // stuck: longer in a non-terminal status than its HOOKSCOPE_STUCK_SLA (index [status, updatedAt]),
+  // read one status at a time: each is one ordered walk of its own part of the index that stops at
+  // a limit, where one OR over the statuses gathered and sorted every stuck operation
+  const stuckWhere = Object.entries(ctx.env.HOOKSCOPE_STUCK_SLA)
+    .filter(([status]) => (OPERATION_STATUSES as readonly string[]).includes(status))
+    .map(([status, ms]) => ({ status, updatedAt: { lt: new Date(now.getTime() - ms) } }));
 
   // tally buckets from the first bucket's start to the one holding now (bucket = unix s / size)
   const t = SPAN[range].tally;
   const tallyRange = { size: t, bucket: { gte: Math.floor(from.getTime() / 1000 / t), lte: Math.floor(now.getTime() / 1000 / t) } };
   const bucketOf = (tallyBucket: number) => Math.floor((tallyBucket * t * 1000 - from.getTime()) / size);
 
-  const [inboundTally, attemptTally, latencyRows, pending, oldestPending, lagRows, dest, lastAttempts, stuck, stuckTotal, openAnomalies, rejections] =
+  const [inboundTally, attemptTally, latencyRows, pendingTally, oldestPending, lagRows, dest, lastAttempts, stuckByStatus, stuckCounts, openAnomalies, rejections] =
     await Promise.all([
       db.inboundTally.groupBy({ by: ["bucket", "provider", "outcome"], where: tallyRange, _sum: { count: true } }),
       db.attemptTally.groupBy({ by: ["bucket", "outcome"], where: tallyRange, _sum: { count: true } }),
       db.delivery.findMany({ where: { deliveredAt: inRange, isTest: false }, orderBy: { deliveredAt: "desc" }, take: SAMPLE, select: { createdAt: true, deliveredAt: true } }),
-      db.delivery.count({ where: { status: "pending" } }),
+      // the backlog from the tally kept beside Delivery (model DeliveryTally), not by counting it
+      db.deliveryTally.aggregate({ where: { status: "pending" }, _sum: { count: true } }),
       db.delivery.findFirst({ where: { status: "pending" }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
       db.event.findMany({ where: { receivedAt: inRange, eventTime: { not: null } }, orderBy: { receivedAt: "desc" }, take: SAMPLE, select: { provider: true, receivedAt: true, eventTime: true } }),
       getDestination(db),
       db.deliveryAttempt.findMany({ where: { startedAt: { gte: new Date(now.getTime() - 3_600_000) } }, orderBy: { startedAt: "desc" }, take: 20, select: { outcome: true } }),
-      db.operation.findMany({
-        where: stuckWhere,
-        orderBy: { updatedAt: "asc" },
-        take: 10,
-        select: { id: true, status: true, updatedAt: true },
-      }),
-      db.operation.count({ where: stuckWhere }),
+      Promise.all(stuckWhere.map((where) => db.operation.findMany({ where, orderBy: { updatedAt: "asc" }, take: STUCK_SHOWN, select: { id: true, status: true, updatedAt: true } }))),
+      Promise.all(stuckWhere.map((where) => db.operation.count({ where, take: STUCK_COUNT_CAP + 1 }))),
       // open anomalies by rule from their tally (kept by triggers on Anomaly): hundreds of thousands stay open at 1M events
       db.anomalyTally.groupBy({ by: ["rule"], _sum: { count: true } }),
       rejectionsIn(ctx, from),
     ]);
+
+  const stuck = stuckByStatus
+    .flat()
+    .sort((a, b) => (a.updatedAt?.getTime() ?? 0) - (b.updatedAt?.getTime() ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, STUCK_SHOWN);
+  // each status's count stops one past the cap, so a sum past the cap is all that is known
+  const stuckCounted = stuckCounts.reduce((a, b) => a + b, 0);
+  const stuckCapped = stuckCounted > STUCK_COUNT_CAP;
+  const stuckTotal = Math.min(stuckCounted, STUCK_COUNT_CAP);
 
   // a rule's slots sum to its count; a rule none are open for any more sums to 0
   const openByRule = openAnomalies
@@ -164,12 +171,13 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
       success_rate: attemptsTotal === 0 ? null : delivered / attemptsTotal,
       latency_ms: percentiles(latencyRows.map((d) => d.deliveredAt!.getTime() - d.createdAt.getTime())),
     },
-    backlog: { pending, oldest_pending_at: oldestPending?.createdAt.toISOString() ?? null },
+    backlog: { pending: pendingTally._sum.count ?? 0, oldest_pending_at: oldestPending?.createdAt.toISOString() ?? null },
     provider_lag_ms: [...lagBy.entries()].map(([provider, v]) => ({ provider, ...percentiles(v) })),
     attention: {
       destination,
       stuck_operations: stuck.map((o) => ({ id: o.id, status: o.status, since: (o.updatedAt ?? now).toISOString() })),
       stuck_operations_total: stuckTotal,
+      stuck_operations_capped: stuckCapped,
       open_anomalies: { total: openByRule.reduce((n, r) => n + r.count, 0), by_rule: openByRule },
       rejections,
     },

@@ -5,7 +5,7 @@
 // rows or anomalies change state.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/lib/db";
-import type { OverviewRange } from "@/lib/schemas/overview";
+import { STUCK_COUNT_CAP, type OverviewRange } from "@/lib/schemas/overview";
 import { clearAnomaly, raiseAnomaly, type AnomalySubject } from "@/lib/server/anomalies/sync";
 import { pruneOnce } from "@/lib/server/retention/prune";
 import { getSqlStore } from "@/lib/server/sql/store";
@@ -105,7 +105,28 @@ describe("overview tallies", () => {
     await op("op_recent", "pricing", new Date(now.getTime() - 60_000));
     const o = await getOverview(await testCtx({ now }), "24h");
     expect(o.attention.stuck_operations_total).toBe(1);
+    expect(o.attention.stuck_operations_capped).toBe(false);
     expect(o.attention.stuck_operations.map((x) => x.id)).toEqual(["op_stuck_pricing"]);
+
+    // each status is read on its own; the list is the oldest of them all, across statuses
+    await op("op_stuck_settling", "settling", new Date(now.getTime() - 5 * 3_600_000));
+    await op("op_stuck_validating", "validating", new Date(now.getTime() - 4 * 3_600_000));
+    const three = await getOverview(await testCtx({ now }), "24h");
+    expect(three.attention.stuck_operations_total).toBe(3);
+    expect(three.attention.stuck_operations.map((x) => x.id)).toEqual(["op_stuck_settling", "op_stuck_validating", "op_stuck_pricing"]);
+
+    // past the cap the count stops there and says so, even when no one status is past it; the
+    // list still shows the oldest ten
+    const many = Array.from({ length: STUCK_COUNT_CAP - 1 }, (_, i) => {
+      const updatedAt = new Date(old.getTime() + 1000 + i);
+      return { id: `op_stuck_many_${String(i).padStart(4, "0")}`, strategyId: "st_stuck", requestId: `rq_many_${i}`, type: "top_up", status: "pricing", statusReason: "", allocations: "[]", updatedAt, firstReceivedAt: updatedAt, lastReceivedAt: updatedAt };
+    });
+    await db.operation.createMany({ data: many });
+    const capped = await getOverview(await testCtx({ now }), "24h");
+    expect(capped.attention.stuck_operations_total).toBe(STUCK_COUNT_CAP);
+    expect(capped.attention.stuck_operations_capped).toBe(true);
+    expect(capped.attention.stuck_operations.map((x) => x.id)).toEqual(["op_stuck_settling", "op_stuck_validating", "op_stuck_pricing", ...many.slice(0, 7).map((m) => m.id)]);
+    await db.operation.deleteMany({ where: { strategyId: "st_stuck" } });
   });
 
   it("count the open anomalies by rule as the rows do, through raise, refresh, acknowledge, clear and delete", async () => {
