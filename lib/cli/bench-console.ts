@@ -1,4 +1,4 @@
-// npm run bench:console -- [--small 10000] [--large 1000000] [--db sqlite|postgres|both] [--calls 25] [--keep]
+// npm run bench:console -- [--small 10000] [--large 1000000] [--db sqlite|postgres|both] [--calls 25] [--keep | --again]
 //
 // Does the console stay fast as data grows? Loads `--small` accepted events, measures every console
 // read, then loads more history up to `--large` events and measures the same reads again, in one
@@ -52,14 +52,17 @@ import * as tradersRoute from "../../app/api/console/traders/route";
 import * as traderRoute from "../../app/api/console/traders/[id]/route";
 import * as webhooksRoute from "../../app/api/webhooks/route";
 
-const USAGE = `usage: npm run bench:console -- [--small N] [--large N] [--db sqlite|postgres|both] [--calls N] [--keep]
+const USAGE = `usage: npm run bench:console -- [--small N] [--large N] [--db sqlite|postgres|both] [--calls N] [--keep | --again]
 
   --small <n>   accepted events in the first measurement (default 10000)
   --large <n>   accepted events in the second measurement (default 1000000; e.g. 100000 for a quick run)
   --db <which>  sqlite, postgres or both (default both)
   --calls <n>   timed calls per read, after two warm-up calls (default 25)
   --keep        leave the loaded database(s) in place at the end (to EXPLAIN a slow read); the
-                next run drops them`;
+                next run drops them
+  --again       load nothing: measure the reads again on the database(s) a --keep run left, in
+                this new process (the run's own measurement shares its process with the loader);
+                the overview's ranges end at the clock's now, so they see the data as it has aged`;
 
 const KEY = "hs_bench_console_key";
 const TARGET = 1.5;
@@ -74,7 +77,7 @@ type Timing = { p50: number; p95: number };
 
 function opts() {
   const { values } = parseArgs({
-    options: { small: { type: "string" }, large: { type: "string" }, db: { type: "string" }, calls: { type: "string" }, keep: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: { small: { type: "string" }, large: { type: "string" }, db: { type: "string" }, calls: { type: "string" }, keep: { type: "boolean" }, again: { type: "boolean" }, help: { type: "boolean", short: "h" } },
     strict: true,
   });
   if (values.help) {
@@ -95,12 +98,16 @@ function opts() {
     console.error(`bench:console: --large (${large}) must be more than --small (${small})`);
     process.exit(2);
   }
+  if (values.keep && values.again) {
+    console.error(`bench:console: --keep loads and keeps, --again measures what was kept: not both\n\n${USAGE}`);
+    process.exit(2);
+  }
   const db = values.db ?? "both";
   if (!["sqlite", "postgres", "both"].includes(db)) {
     console.error(`bench:console: --db must be sqlite, postgres or both, got "${db}"`);
     process.exit(2);
   }
-  return { small, large, dbs: db === "both" ? (["sqlite", "postgres"] as const) : ([db] as ["sqlite" | "postgres"]), calls: int("calls", values.calls, 25), keep: values.keep ?? false };
+  return { small, large, dbs: db === "both" ? (["sqlite", "postgres"] as const) : ([db] as ["sqlite" | "postgres"]), calls: int("calls", values.calls, 25), keep: values.keep ?? false, again: values.again ?? false };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -302,11 +309,45 @@ async function pgAdmin<T>(f: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+function benchUrl(which: "sqlite" | "postgres"): string {
+  if (which === "sqlite") return `file:${path.join(tmp, "console.db")}`;
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${PG_NAME}`;
+  return u.toString();
+}
+
+/** --again: the reads measured on what a --keep run left, in this process, which loaded nothing. */
+async function again(which: "sqlite" | "postgres", o: ReturnType<typeof opts>): Promise<string> {
+  console.log(`\n== ${which} (again, on the kept database)`);
+  const url = benchUrl(which);
+  const kept =
+    which === "sqlite"
+      ? fs.existsSync(path.join(tmp, "console.db"))
+      : await pgAdmin(async (c) => ((await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [PG_NAME])).rowCount ?? 0) > 0);
+  if (!kept) throw new Error(`no kept ${which} database: run with --keep first`);
+  Object.assign(process.env, BENCH_PROVIDER_ENV, { DATABASE_URL: url, HOOKSCOPE_API_KEYS: KEY });
+  resetEnvCache();
+  try {
+    const db = await getDb();
+    const events = await db.event.count();
+    const m = await measureAll(await reads(), o.calls, `again`);
+    const lines = [`### ${which === "sqlite" ? "SQLite" : "PostgreSQL"}: again, ${events} stored events`, "", "| read | p50 | p95 |", "|---|--:|--:|"];
+    for (const [name, t] of m) lines.push(`| ${name} | ${t.p50.toFixed(1)} | ${t.p95.toFixed(1)} |`);
+    lines.push("", "(ms)");
+    const text = lines.join("\n");
+    console.log(`\n${text}`);
+    return text;
+  } finally {
+    await disconnectDb();
+    await closeSqlStore();
+  }
+}
+
 async function prepare(which: "sqlite" | "postgres"): Promise<string> {
   if (which === "sqlite") {
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
-    return `file:${path.join(tmp, "console.db")}`;
+    return benchUrl(which);
   }
   await pgAdmin(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${PG_NAME} WITH (FORCE)`);
@@ -314,9 +355,7 @@ async function prepare(which: "sqlite" | "postgres"): Promise<string> {
     // a benchmark database: commits need not wait for the disk (the intake's own settings are not measured here)
     await c.query(`ALTER DATABASE ${PG_NAME} SET synchronous_commit = off`);
   });
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${PG_NAME}`;
-  return u.toString();
+  return benchUrl(which);
 }
 
 async function cleanup(which: "sqlite" | "postgres", keep: boolean) {
@@ -388,9 +427,10 @@ async function bench(which: "sqlite" | "postgres", o: ReturnType<typeof opts>): 
 
 async function main() {
   const o = opts();
-  console.log(`bench:console — ${o.small} then ${o.large} events on ${o.dbs.join(" and ")}, ${o.calls} calls per read (route handlers in-process)`);
+  if (o.again) console.log(`bench:console --again — the reads on the kept ${o.dbs.join(" and ")} database(s), ${o.calls} calls per read (route handlers in-process)`);
+  else console.log(`bench:console — ${o.small} then ${o.large} events on ${o.dbs.join(" and ")}, ${o.calls} calls per read (route handlers in-process)`);
   const out: string[] = [];
-  for (const which of o.dbs) out.push(await bench(which, o));
+  for (const which of o.dbs) out.push(await (o.again ? again(which, o) : bench(which, o)));
   console.log(`\n${out.join("\n\n")}`);
 }
 
