@@ -1,5 +1,6 @@
 // The intake's own store, against the real database of this run (SQLite or PostgreSQL).
 import fs from "node:fs";
+import net from "node:net";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, type Db } from "@/lib/db";
 import { insertRow } from "./insert";
@@ -118,6 +119,26 @@ describe("SqlStore", () => {
     // BEGIN, the insert, the lock and the read in one; the two inserts and COMMIT in the other
     expect(store.roundTrips!() - before).toBe(2);
     expect(await stored(ids("pipe", 3))).toEqual(ids("pipe", 3));
+  });
+
+  it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("sends what a transaction has to say in one socket write per round trip (PostgreSQL)", async () => {
+    await store.transaction(() => inbound("corked-warm")); // the pool's connection, and the statement prepared
+    const writes = [vi.spyOn(net.Socket.prototype, "_write"), vi.spyOn(net.Socket.prototype, "_writev")];
+    try {
+      await store.transaction(function* () {
+        yield* inbound("corked-0");
+        yield* inbound("corked-1");
+        yield* lock("corked");
+        yield* first(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["corked-0"]);
+        yield* inbound("corked-2");
+        return null;
+      });
+      // BEGIN … the read, then the last insert and COMMIT: one write each, not one per protocol message
+      expect(writes.reduce((n, w) => n + w.mock.calls.length, 0)).toBe(2);
+    } finally {
+      for (const w of writes) w.mockRestore();
+    }
+    expect(await stored(ids("corked", 3))).toEqual(ids("corked", 3));
   });
 
   it("a read sent ahead runs in its place among the statements and is received later (on PostgreSQL in the next read's round trip)", async () => {
