@@ -222,12 +222,14 @@ export function LiveToggle() {
       data-testid="live-toggle"
       data-state={state}
       onClick={() => setEnabled(!enabled)}
-      title={enabled ? "Updates arrive as they happen. Click to pause." : "Paused: pages stay as they are. Click to resume."}
+      title={`${LABEL[state]}. ${enabled ? "Updates arrive as they happen. Click to pause." : "Pages stay as they are. Click to resume."}`}
       className="flex shrink-0 items-center gap-2 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-200 hover:bg-white/10"
     >
       <span aria-hidden className={`size-2 rounded-full ${DOT[state]} ${state === "live" ? "animate-pulse" : ""}`} />
-      <span className="hidden sm:inline">{LABEL[state]}</span>
-      <span className="sm:hidden">{enabled ? "Live" : "Paused"}</span>
+      {/* the visible word is the switch's position, so the header (and the nav's room in it) does not
+          change width while the stream connects; the dot's colour and the title say how it is going */}
+      <span>{enabled ? "Live" : "Paused"}</span>
+      {LABEL[state] !== (enabled ? "Live" : "Paused") ? <span className="sr-only">{` (${LABEL[state]})`}</span> : null}
     </button>
   );
 }
