@@ -309,8 +309,10 @@ async function pgAdmin<T>(f: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+const sqliteFile = path.join(tmp, "console.db");
+
 function benchUrl(which: "sqlite" | "postgres"): string {
-  if (which === "sqlite") return `file:${path.join(tmp, "console.db")}`;
+  if (which === "sqlite") return `file:${sqliteFile}`;
   const u = new URL(PG_ADMIN);
   u.pathname = `/${PG_NAME}`;
   return u.toString();
@@ -322,7 +324,7 @@ async function again(which: "sqlite" | "postgres", o: ReturnType<typeof opts>): 
   const url = benchUrl(which);
   const kept =
     which === "sqlite"
-      ? fs.existsSync(path.join(tmp, "console.db"))
+      ? fs.existsSync(sqliteFile)
       : await pgAdmin(async (c) => ((await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [PG_NAME])).rowCount ?? 0) > 0);
   if (!kept) throw new Error(`no kept ${which} database: run with --keep first`);
   Object.assign(process.env, BENCH_PROVIDER_ENV, { DATABASE_URL: url, HOOKSCOPE_API_KEYS: KEY });

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 export const OVERVIEW_RANGES = ["1h", "24h", "7d"] as const;
 export type OverviewRange = (typeof OVERVIEW_RANGES)[number];
-/** The overview counts stuck operations up to this many (past it, "1,000+"): each status's count stops there. */
+/** The overview counts stuck operations up to this many (past it, "1,000+"); each status's count stops one past it. */
 export const STUCK_COUNT_CAP = 1000;
 export const overviewQuery = z.object({ range: z.enum(OVERVIEW_RANGES).default("24h") });
 
