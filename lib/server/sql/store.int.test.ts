@@ -141,6 +141,31 @@ describe("SqlStore", () => {
     expect(await stored(ids("corked", 3))).toEqual(ids("corked", 3));
   });
 
+  it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("receiving a read that is answered already sends nothing: the writes before it wait for COMMIT's socket write (PostgreSQL)", async () => {
+    await store.transaction(() => inbound("held-warm"));
+    const writes = [vi.spyOn(net.Socket.prototype, "_write"), vi.spyOn(net.Socket.prototype, "_writev")];
+    let ahead: string[] = [];
+    try {
+      await store.transaction(function* () {
+        yield* inbound("held-0");
+        // a projection's shape: the open anomalies sent ahead, the event set waited for, the entity
+        // row written, then the anomalies received (answered in the event set's round trip)
+        const sent = yield* send<{ id: string }>(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["held-0"]);
+        yield* first(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["held-0"]);
+        yield* inbound("held-1");
+        ahead = (yield* receive(sent)).map((r) => r.id);
+        yield* inbound("held-2");
+        return null;
+      });
+      // BEGIN … the read; then both inserts and COMMIT (three writes when the receive sent the first insert alone)
+      expect(writes.reduce((n, w) => n + w.mock.calls.length, 0)).toBe(2);
+    } finally {
+      for (const w of writes) w.mockRestore();
+    }
+    expect(ahead).toEqual(["held-0"]);
+    expect(await stored(ids("held", 3))).toEqual(ids("held", 3));
+  });
+
   it("a read sent ahead runs in its place among the statements and is received later (on PostgreSQL in the next read's round trip)", async () => {
     const row = (id: string) => insertRow("InboundRequest", { id, provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
     const query = `SELECT "id" FROM "InboundRequest" WHERE "id" LIKE 'ahead-%' ORDER BY "id"`;

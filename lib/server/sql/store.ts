@@ -476,9 +476,13 @@ function pgStore(url: string): SqlStore {
         const sent = s.sent as PgSent;
         let rows: Row[];
         try {
-          // answered already when a read sent after it was waited for: then this costs no round trip
-          if (!sent.answered) roundTrips++;
-          out?.send();
+          // Answered already when a read sent after it was waited for: then this costs no round trip,
+          // and what is held stays held for the next wait (sent now, the writes made since went out
+          // in a socket write of their own: a third write and wake-up per zerohash event).
+          if (!sent.answered) {
+            roundTrips++;
+            out?.send();
+          }
           const failed = await sent.failure;
           // refused as part of an aborted transaction: the earlier failure is the news (as below)
           if (failed !== undefined) throw failed;
