@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pauseAfterBatch } from "./search";
+import { INDEX_INTERVAL_MS, pauseAfterBatch } from "./search";
 
 describe("the gram indexer's pause between batches", () => {
   it("keeps the batches to the duty share of the time", () => {
@@ -14,6 +14,10 @@ describe("the gram indexer's pause between batches", () => {
     expect(pauseAfterBatch(5, { pauseMs: 100, duty: 0.5 })).toBeCloseTo(105);
     expect(pauseAfterBatch(5, {})).toBe(0);
     expect(pauseAfterBatch(5, { duty: 1 })).toBe(0);
+  });
+
+  it("waits at most one indexing interval, however long the batch took", () => {
+    expect(pauseAfterBatch(5_000, { duty: 0.2 })).toBe(INDEX_INTERVAL_MS);
   });
 
   it("refuses a duty outside (0, 1]", () => {

@@ -152,11 +152,12 @@ export function* indexGramsBatch(provider: DbProvider, limit: number): Work<numb
   return rows.length;
 }
 
-/** How long the indexer waits after a batch that took `tookMs` (see indexGrams). */
+/** How long the indexer waits after a batch that took `tookMs` (see indexGrams): at most
+ *  INDEX_INTERVAL_MS, so a batch that waited long for a lock does not keep a stop waiting too. */
 export function pauseAfterBatch(tookMs: number, opts: { pauseMs?: number; duty?: number }): number {
   const duty = opts.duty ?? 1;
   if (!(duty > 0 && duty <= 1)) throw new Error(`duty must be in (0, 1], not ${duty}`);
-  return (opts.pauseMs ?? 0) + tookMs * (1 / duty - 1);
+  return Math.min(INDEX_INTERVAL_MS, (opts.pauseMs ?? 0) + tookMs * (1 / duty - 1));
 }
 
 /**
@@ -175,6 +176,8 @@ export async function indexGrams(opts: { store?: SqlStore; batch?: number; pause
     if (n < batch || !(opts.keepGoing?.() ?? true)) return indexed;
     const pause = pauseAfterBatch(performance.now() - started, opts);
     if (pause > 0) await new Promise((r) => setTimeout(r, pause));
+    // a stop asked for during the pause: no further batch
+    if (!(opts.keepGoing?.() ?? true)) return indexed;
   }
 }
 
