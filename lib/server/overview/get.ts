@@ -92,7 +92,9 @@ export async function getOverview(ctx: Ctx, range: OverviewRange): Promise<Overv
       getDestination(db),
       db.deliveryAttempt.findMany({ where: { startedAt: { gte: new Date(now.getTime() - 3_600_000) } }, orderBy: { startedAt: "desc" }, take: 20, select: { outcome: true } }),
       Promise.all(stuckWhere.map((where) => db.operation.findMany({ where, orderBy: { updatedAt: "asc" }, take: STUCK_SHOWN, select: { id: true, status: true, updatedAt: true } }))),
-      Promise.all(stuckWhere.map((where) => db.operation.count({ where, take: STUCK_COUNT_CAP + 1 }))),
+      // ordered as the index is: without an order, Prisma orders a count with `take` by id, which
+      // sorted every stuck operation of the status before the cap could stop it (query-plans test)
+      Promise.all(stuckWhere.map((where) => db.operation.count({ where, orderBy: { updatedAt: "asc" }, take: STUCK_COUNT_CAP + 1 }))),
       // open anomalies by rule from their tally (kept by triggers on Anomaly): hundreds of thousands stay open at 1M events
       db.anomalyTally.groupBy({ by: ["rule"], _sum: { count: true } }),
       rejectionsIn(ctx, from),
