@@ -184,7 +184,10 @@ async function subjectsOf(ctx: Ctx, rows: DeliveryRow[]): Promise<Map<string, Ev
  */
 export async function countDeliveries(ctx: Ctx, f: Omit<DeliveryFilters, "status">): Promise<DeliveryCounts> {
   const take = DELIVERY_COUNT_CAP + 1;
-  const count = (status: ConsoleDeliveryStatus) => ctx.db.delivery.count({ where: whereOf({ ...f, status }), take });
+  // ordered as the lists' indexes are ([status, createdAt], [isTest, createdAt], …): unordered,
+  // Prisma orders a count with `take` by id, and the planner walked the primary key (or sorted)
+  // instead (on 1M deliveries: from=24 h ago 34 → 7 ms, kind=real 57 → 37 ms)
+  const count = (status: ConsoleDeliveryStatus) => ctx.db.delivery.count({ where: whereOf({ ...f, status }), orderBy: { createdAt: "desc" }, take });
   // Without filters (the tabs as the page opens) the tally the database keeps beside the log
   // (model DeliveryTally) gives exact counts at any size; only failing, a part of the pending
   // backlog, is counted from rows, and pending is the rest of the tally's pending.
