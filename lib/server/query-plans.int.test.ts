@@ -203,11 +203,12 @@ describe("query plans of the intake's event-set reads", () => {
   });
 });
 
-// The overview counts stuck operations per status up to a cap. Prisma orders a count with `take` by
-// the primary key unless told otherwise, so the capped count gathered every stuck operation of the
-// status and sorted them by id before it could stop (SQLite: USE TEMP B-TREE FOR ORDER BY; 29 of
-// the overview's 48 ms at 1M events, 14k operations stuck). No full scan by the rule above.
-describe("query plan of the overview's stuck count", () => {
+// Capped counts (the overview's stuck operations, the deliveries tabs). Prisma orders a count with
+// `take` by the primary key unless told otherwise, so the overview's stuck count gathered every
+// stuck operation of a status and sorted them by id before it could stop (SQLite: USE TEMP B-TREE
+// FOR ORDER BY; 29 of the overview's 48 ms at 1M events, 14k operations stuck). No full scan by
+// the rule above.
+describe("query plans of capped counts", () => {
   it("walks [status, updatedAt] in order and stops at the cap, sorting nothing", async () => {
     const captured = await plans.capture((db) => getOverview({ ...ctx, db }, "1h"));
     const counts = captured.filter((p) => /COUNT\(\*\)/i.test(p.sql) && /[`"]Operation[`"]/.test(p.sql));
