@@ -4,7 +4,7 @@
 -- one-row statement the transition table's capture and its GROUP BY query cost more than the row's
 -- own upsert: under intake load the statement triggers were about a fifth of PostgreSQL's CPU
 -- (perf, concurrency 16), and as row triggers the backends' CPU per accepted event went from
--- 0.94–1.16 ms to 0.75–0.99 ms in three alternating pairs (decision 0027). A row trigger touches the tally rows of its one row in a fixed order
+-- 0.73–0.84 ms to 0.68–0.74 ms. A row trigger touches the tally rows of its one row in a fixed order
 -- (5-minute bucket, then hourly), so it adds no deadlock that the statement triggers avoided.
 -- UPDATE and DELETE keep their statement triggers: the worker's and retention's statements change
 -- many rows at once. The counts are the same (tally.int.test.ts).
