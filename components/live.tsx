@@ -214,6 +214,7 @@ export function LiveToggle() {
   const live = useContext(LiveContext);
   if (!live) return null;
   const { enabled, setEnabled, state } = live;
+  const position = enabled ? "Live" : "Paused";
   return (
     <button
       type="button"
@@ -228,8 +229,8 @@ export function LiveToggle() {
       <span aria-hidden className={`size-2 rounded-full ${DOT[state]} ${state === "live" ? "animate-pulse" : ""}`} />
       {/* the visible word is the switch's position, so the header (and the nav's room in it) does not
           change width while the stream connects; the dot's colour and the title say how it is going */}
-      <span>{enabled ? "Live" : "Paused"}</span>
-      {LABEL[state] !== (enabled ? "Live" : "Paused") ? <span className="sr-only">{` (${LABEL[state]})`}</span> : null}
+      <span>{position}</span>
+      {LABEL[state] !== position ? <span className="sr-only">{` (${LABEL[state]})`}</span> : null}
     </button>
   );
 }
