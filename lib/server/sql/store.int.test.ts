@@ -141,6 +141,83 @@ describe("SqlStore", () => {
     expect(await stored(ids("corked", 3))).toEqual(ids("corked", 3));
   });
 
+  it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("ends each round trip with one Sync, not one per statement (PostgreSQL)", async () => {
+    await store.transaction(() => inbound("sync-warm"));
+    // Sync is 'S' and a length of 4; PostgreSQL flushes its answers once per Sync
+    const SYNC = Buffer.from([0x53, 0, 0, 0, 4]);
+    let syncs = 0;
+    const count = (chunk: unknown) => {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      for (let i = b.indexOf(SYNC); i !== -1; i = b.indexOf(SYNC, i + 1)) syncs++;
+    };
+    const origWrite = net.Socket.prototype._write;
+    const origWritev = net.Socket.prototype._writev!;
+    net.Socket.prototype._write = function (chunk, enc, cb) {
+      count(chunk);
+      return origWrite.call(this, chunk, enc, cb);
+    };
+    net.Socket.prototype._writev = function (chunks, cb) {
+      for (const c of chunks) count(c.chunk);
+      return origWritev.call(this, chunks, cb);
+    };
+    try {
+      await store.transaction(function* () {
+        yield* inbound("sync-0");
+        yield* inbound("sync-1");
+        yield* lock("sync");
+        yield* first(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["sync-0"]);
+        yield* inbound("sync-2");
+        return null;
+      });
+    } finally {
+      net.Socket.prototype._write = origWrite;
+      net.Socket.prototype._writev = origWritev;
+    }
+    // BEGIN, two inserts, the lock and the read; then the last insert and COMMIT: two round trips
+    // (pg's own pipelining ends every extended-protocol statement with a Sync: five here)
+    expect(syncs).toBe(2);
+    expect(await stored(ids("sync", 3))).toEqual(ids("sync", 3));
+  });
+
+  it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("a failure inside a batch is the one the work hears; the statements after it did not run, and the connection carries on (PostgreSQL)", async () => {
+    const failure = await store
+      .transaction(function* () {
+        yield* inbound("midbatch-0");
+        yield* insertRow("InboundRequest", { id: "midbatch-0", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+        yield* inbound("midbatch-1");
+        yield* first(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["midbatch-1"]);
+        return null;
+      })
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(failure)).toBe(true);
+    expect(await stored(ids("midbatch", 2))).toEqual([]);
+    // a statement first met after a failure, in the transaction it aborted: its Prepare is refused
+    // with the transaction, and the next transaction that uses it prepares it again
+    const fresh = `SELECT "id" FROM "InboundRequest" WHERE "id" = ? /* ${process.pid}-${Date.now()} */`;
+    const second = await store
+      .transaction(function* () {
+        try {
+          yield* insertRow("InboundRequest", { id: "midbatch-2", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+          yield* insertRow("InboundRequest", { id: "midbatch-2", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+          yield* first(`SELECT 1 AS "one"`);
+        } catch {
+          // carry on regardless: the transaction is aborted now
+        }
+        return yield* first<{ id: string }>(fresh, ["midbatch-2"]);
+      })
+      .catch((e: unknown) => e as Error);
+    expect(String((second as Error).message)).toMatch(/current transaction is aborted/);
+    const runs = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        store.transaction(function* () {
+          yield* inbound(`midbatch-ok-${i}`);
+          return (yield* first<{ id: string }>(fresh, [`midbatch-ok-${i}`]))?.id;
+        }),
+      ),
+    );
+    expect(runs).toEqual(ids("midbatch-ok", 12));
+  });
+
   it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("receiving a read that is answered already sends nothing: the writes before it wait for COMMIT's socket write (PostgreSQL)", async () => {
     await store.transaction(() => inbound("held-warm"));
     const writes = [vi.spyOn(net.Socket.prototype, "_write"), vi.spyOn(net.Socket.prototype, "_writev")];
