@@ -25,6 +25,16 @@ function* inbound(id: string, fail?: "after-write" | "duplicate"): Work<string> 
   return id;
 }
 
+/** Two inserts, a lock and a read (the first round trip), then an insert and COMMIT (the second). */
+function* twoRoundTrips(prefix: string): Work<null> {
+  yield* inbound(`${prefix}-0`);
+  yield* inbound(`${prefix}-1`);
+  yield* lock(prefix);
+  yield* first(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, [`${prefix}-0`]);
+  yield* inbound(`${prefix}-2`);
+  return null;
+}
+
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 const stored = async (list: string[]) =>
   (await db.inboundRequest.findMany({ where: { id: { in: list } }, select: { id: true } })).map((r) => r.id).sort();
@@ -125,14 +135,7 @@ describe("SqlStore", () => {
     await store.transaction(() => inbound("corked-warm")); // the pool's connection, and the statement prepared
     const writes = [vi.spyOn(net.Socket.prototype, "_write"), vi.spyOn(net.Socket.prototype, "_writev")];
     try {
-      await store.transaction(function* () {
-        yield* inbound("corked-0");
-        yield* inbound("corked-1");
-        yield* lock("corked");
-        yield* first(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["corked-0"]);
-        yield* inbound("corked-2");
-        return null;
-      });
+      await store.transaction(() => twoRoundTrips("corked"));
       // BEGIN … the read, then the last insert and COMMIT: one write each, not one per protocol message
       expect(writes.reduce((n, w) => n + w.mock.calls.length, 0)).toBe(2);
     } finally {
@@ -161,14 +164,7 @@ describe("SqlStore", () => {
       return origWritev.call(this, chunks, cb);
     };
     try {
-      await store.transaction(function* () {
-        yield* inbound("sync-0");
-        yield* inbound("sync-1");
-        yield* lock("sync");
-        yield* first(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["sync-0"]);
-        yield* inbound("sync-2");
-        return null;
-      });
+      await store.transaction(() => twoRoundTrips("sync"));
     } finally {
       net.Socket.prototype._write = origWrite;
       net.Socket.prototype._writev = origWritev;

@@ -489,10 +489,16 @@ class Batch extends pg.Query {
     if (failed) failed.reject((failed.name && this.unprepared.get(failed.name)) || err);
     for (let i = this.next + 1; i < this.items.length; i++) this.items[i]!.reject(new Error(`not run: statement ${this.next + 1} of its batch failed first`));
     this.next = this.items.length;
+    this.done(err);
   }
   handleReadyForQuery() {
     // every statement is answered by now; one that is not was skipped without an error to name
     for (; this.next < this.items.length; this.next++) this.items[this.next]!.reject(new Error("not run: PostgreSQL ended the batch without answering it"));
+    this.done(null);
+  }
+  /** pg's own callback, when it set one (a `query_timeout` in the URL times out a query that never calls it). */
+  private done(err: Error | null) {
+    (this as unknown as { callback?: (e: Error | null) => void }).callback?.(err);
   }
 }
 
