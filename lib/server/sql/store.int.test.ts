@@ -178,8 +178,7 @@ describe("SqlStore", () => {
   it.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("a failure inside a batch is the one the work hears; the statements after it did not run, and the connection carries on (PostgreSQL)", async () => {
     const failure = await store
       .transaction(function* () {
-        yield* inbound("midbatch-0");
-        yield* insertRow("InboundRequest", { id: "midbatch-0", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+        yield* inbound("midbatch-0", "duplicate");
         yield* inbound("midbatch-1");
         yield* first(`SELECT "id" FROM "InboundRequest" WHERE "id" = ?`, ["midbatch-1"]);
         return null;
@@ -193,8 +192,7 @@ describe("SqlStore", () => {
     const second = await store
       .transaction(function* () {
         try {
-          yield* insertRow("InboundRequest", { id: "midbatch-2", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
-          yield* insertRow("InboundRequest", { id: "midbatch-2", provider: "test", receivedAt: at, outcome: "rejected", httpStatus: 400, headers: "{}", rawBody: "" });
+          yield* inbound("midbatch-2", "duplicate");
           yield* first(`SELECT 1 AS "one"`);
         } catch {
           // carry on regardless: the transaction is aborted now

@@ -357,8 +357,11 @@ function sqliteStore(file: string): SqlStore {
 /** Prisma's PostgreSQL columns are TIMESTAMP(3) without time zone holding UTC. */
 const pgTimestamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 const pgValue = (v: SqlValue): string | number | boolean | null => (v instanceof Date ? pgTimestamp(v) : v);
-/** A parameter as the protocol carries it (text format). */
-const pgParam = (v: SqlValue): string | null => (v === null ? null : typeof v === "string" ? v : v instanceof Date ? pgTimestamp(v) : String(v));
+/** A parameter as the protocol carries it (text format), for the statements batched by hand. */
+const pgParam = (v: SqlValue): string | null => {
+  const value = pgValue(v);
+  return value === null ? null : String(value);
+};
 const TIMESTAMP_OID = 1114;
 const pgTypes = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
@@ -394,7 +397,7 @@ function sendStep(client: pg.PoolClient, s: Statement): Promise<pg.QueryResult> 
   return s.op === "lock" ? client.query({ ...LOCK, values: [s.key] }) : client.query({ ...pgStatement(s.sql), values: s.params.map(pgValue) });
 }
 
-/** The connection's record of the statements it has parsed (pg keeps it; not in its types). */
+/** pg's connection as the batches use it: its protocol messages and its record of parsed statements (not in pg's types). */
 type PgConnection = pg.Connection & {
   stream: { cork(): void; uncork(): void };
   parsedStatements: Record<string, string>;
@@ -510,21 +513,6 @@ class Batch extends pg.Query {
 function batcher(client: pg.PoolClient) {
   const connection = (client as unknown as { connection: PgConnection }).connection;
   let items: BatchItem[] = [];
-  /** Puts the gathered statements on the (corked) stream as one batch. */
-  const submit = () => {
-    if (items.length === 0) return;
-    const these = items;
-    items = [];
-    const unprepared = new Map<string, Error>();
-    const asked = new Set<string>();
-    for (const it of these) {
-      if (!it.name || asked.has(it.name) || connection.parsedStatements[it.name] !== undefined || connection.submittedNamedStatements[it.name] !== undefined) continue;
-      asked.add(it.name);
-      const name = it.name;
-      client.query(new Prepare(name, it.text, (e) => void (e && unprepared.set(name, e))));
-    }
-    client.query(new Batch(these, unprepared));
-  };
   return {
     add(statement: { name?: string; text: string }, values: readonly SqlValue[]): Promise<pg.QueryResult> {
       return new Promise((resolve, reject) => items.push({ ...statement, values: values.map(pgParam), resolve, reject }));
@@ -535,9 +523,19 @@ function batcher(client: pg.PoolClient) {
     /** Sends what was gathered since the last send, if anything, in one socket write. */
     send() {
       if (items.length === 0) return;
+      const these = items;
+      items = [];
+      const unprepared = new Map<string, Error>();
+      const asked = new Set<string>();
       connection.stream.cork();
       try {
-        submit();
+        for (const it of these) {
+          const name = it.name;
+          if (!name || asked.has(name) || connection.parsedStatements[name] !== undefined || connection.submittedNamedStatements[name] !== undefined) continue;
+          asked.add(name);
+          client.query(new Prepare(name, it.text, (e) => void (e && unprepared.set(name, e))));
+        }
+        client.query(new Batch(these, unprepared));
       } finally {
         connection.stream.uncork();
       }
