@@ -4,7 +4,7 @@
 // written by the bench loader; on PostgreSQL enable_seqscan = off makes the planner take any index
 // that can serve, so a "Seq Scan" left in a plan means there is none.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
+import { dbProvider, getDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import type { Ctx } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db";
@@ -19,6 +19,7 @@ import { listInbound } from "@/lib/server/inbound/list";
 import { getOperation } from "@/lib/server/operations/get";
 import { listOperations } from "@/lib/server/operations/list";
 import { storedEventsQuery, type EventSetOf } from "@/lib/server/projection/events";
+import { foldTallies } from "@/lib/server/overview/fold";
 import { getOverview } from "@/lib/server/overview/get";
 import { countDeliveries, getDelivery, listDeliveriesApi, listDeliveriesConsole, parseApiListQuery } from "@/lib/server/relay/deliveries";
 import { search } from "@/lib/server/search/search";
@@ -121,6 +122,8 @@ const HOT: [string, (c: Ctx) => Promise<unknown>][] = [
   ["search prefix", (c) => search(c, ids.operation.slice(0, 6))],
   ["overview 1h", (c) => getOverview(c, "1h")],
   ["overview 7d", (c) => getOverview(c, "7d")],
+  // the worker's fold of closed tally buckets: it looks for work bucket by bucket
+  ["tally fold", (c) => foldTallies(c.db, dbProvider(), new Date(), new Map(), new Map(), { pause: async () => {} })],
   ["GET /api/webhooks", (c) => listDeliveriesApi(c, parseApiListQuery(new URLSearchParams("")))],
   ["GET /api/webhooks by status", (c) => listDeliveriesApi(c, parseApiListQuery(new URLSearchParams("status=failed")))],
   ["GET /api/webhooks by event type", (c) => listDeliveriesApi(c, parseApiListQuery(new URLSearchParams("event_type=strategy.order_filled&offset=20")))],

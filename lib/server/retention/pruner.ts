@@ -3,11 +3,12 @@
 // Several workers (several processes on PostgreSQL) each prune; deletes of the same rows are
 // harmless. Its schedule is kept in this process, so a server started with HOOKSCOPE_WORKER=off
 // reports no next prune.
-import { getDb, type Db } from "@/lib/db";
+import { dbProvider, getDb, type Db } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { metrics } from "@/lib/server/metrics/registry";
 import { processSingleton, startPeriodic, type Periodic } from "@/lib/server/periodic";
-import { pruneOnce, type PruneCounts, type PruneOptions } from "./prune";
+import { foldTallies, type FoldMarks, type FoldOptions } from "@/lib/server/overview/fold";
+import { cutoff, pruneOnce, type PruneCounts, type PruneOptions } from "./prune";
 
 /** The first pass waits this long after start, so a boot is never slowed by a backlog of pruning. */
 export const FIRST_PASS_DELAY_MS = 15_000;
@@ -24,8 +25,11 @@ export type Pruner = {
 
 const pruner = processSingleton<Pruner>("hookscope.retention.pruner");
 
-export function createPruner(opts: { db?: () => Promise<Db>; env?: () => Env; clock?: () => number; log?: (l: string) => void; firstDelayMs?: number } & PruneOptions = {}): Pruner {
+export function createPruner(
+  opts: { db?: () => Promise<Db>; provider?: () => "sqlite" | "postgres"; env?: () => Env; clock?: () => number; log?: (l: string) => void; firstDelayMs?: number } & PruneOptions = {},
+): Pruner {
   const dbOf = opts.db ?? getDb;
+  const providerOf = opts.provider ?? dbProvider;
   const envOf = opts.env ?? getEnv;
   const clock = opts.clock ?? Date.now;
   const log = opts.log ?? ((l: string) => console.log(l));
@@ -35,16 +39,32 @@ export function createPruner(opts: { db?: () => Promise<Db>; env?: () => Env; cl
 
   /** Passes asked for directly (runOnce) run to the end even while the loop is stopped. */
   let manual = 0;
+  // the overview's tallies are folded after each prune (lib/server/overview/fold.ts); where the
+  // last fold ended, per tally, kept for this process's next pass
+  const marks: FoldMarks = new Map();
   const pass = async () => {
     const now = new Date(clock());
-    const counts = await pruneOnce(await dbOf(), envOf(), now, {
+    const db = await dbOf();
+    const keepGoing = () => !stopped() || manual > 0;
+    const counts = await pruneOnce(db, envOf(), now, {
       ...opts,
-      keepGoing: () => !stopped() || manual > 0,
+      keepGoing,
       onBatch: (table, n) => {
         metrics().retentionPruned.inc({ table }, n);
         opts.onBatch?.(table, n);
       },
     });
+    // the tallies of the tables retention deleted from are walked again up to the latest cut-off
+    // that deleted rows
+    const env = envOf();
+    const cut = (deleted: number, days: number) => (deleted > 0 ? (cutoff(days, now)?.getTime() ?? 0) : 0);
+    const inboundUntil = Math.max(cut(counts.inbound_rejected, env.HOOKSCOPE_RETENTION_REJECTED_DAYS), cut(counts.inbound_accepted, env.HOOKSCOPE_RETENTION_INBOUND_DAYS));
+    const attemptsUntil = cut(counts.delivery_attempts, env.HOOKSCOPE_RETENTION_ATTEMPTS_DAYS);
+    const revisit = new Map<"InboundTally" | "AttemptTally" | "RejectionTally", Date>();
+    if (inboundUntil > 0) revisit.set("InboundTally", new Date(inboundUntil)).set("RejectionTally", new Date(inboundUntil));
+    if (attemptsUntil > 0) revisit.set("AttemptTally", new Date(attemptsUntil));
+    const fold: FoldOptions = { keepGoing, ...(opts.pause ? { pause: opts.pause } : {}) };
+    await foldTallies(db, providerOf(), now, marks, revisit, fold);
     state.lastRunAt = now;
     state.lastCounts = counts;
     state.lastError = null;
