@@ -3,7 +3,7 @@
 // 8 slots (a hash of the row id), so concurrent transactions rarely wait on one tally row; once a
 // bucket is closed nothing but a late write touches it, and its 8 rows only cost reads: the 7-day
 // overview at 1M events read 7,851 tally rows spread over thousands of pages. This pass, run by the
-// worker beside retention (./../retention/pruner.ts), moves the other slots' counts into slot 0
+// worker beside retention (../retention/pruner.ts), moves the other slots' counts into slot 0
 // (one row per group), and deletes slot-0 rows whose count is 0 (a bucket whose requests retention
 // deleted), on both databases. Only the sum over a group's slots is a count, so a write that lands
 // after the fold (a retention delete, a server whose clock is behind) adds a row of its own that the
@@ -16,15 +16,17 @@
 // through anyway, it ends this pass and the next one carries on.
 import type { Db } from "@/lib/db";
 
+export type TallyTable = "InboundTally" | "AttemptTally" | "RejectionTally";
+
 type Tally = {
-  table: "InboundTally" | "AttemptTally" | "RejectionTally";
+  table: TallyTable;
   /** Bucket sizes in seconds; null for a table without a size column (hourly only). */
   sizes: number[] | null;
   /** The primary key without the slot: one row per group once folded. */
   group: string[];
 };
 
-export const TALLIES: Tally[] = [
+const TALLIES: Tally[] = [
   { table: "InboundTally", sizes: [300, 3600], group: ["size", "bucket", "provider", "outcome"] },
   { table: "AttemptTally", sizes: [300, 3600], group: ["size", "bucket", "outcome"] },
   { table: "RejectionTally", sizes: null, group: ["bucket", "reason"] },
@@ -64,7 +66,7 @@ export async function foldTallies(
   provider: "sqlite" | "postgres",
   now: Date,
   marks: FoldMarks,
-  revisit: ReadonlyMap<Tally["table"], Date>,
+  revisit: ReadonlyMap<TallyTable, Date>,
   opts: FoldOptions = {},
 ): Promise<FoldCounts> {
   const pause = opts.pause ?? defaultPause;

@@ -7,7 +7,7 @@ import { dbProvider, getDb, type Db } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
 import { metrics } from "@/lib/server/metrics/registry";
 import { processSingleton, startPeriodic, type Periodic } from "@/lib/server/periodic";
-import { foldTallies, type FoldMarks, type FoldOptions } from "@/lib/server/overview/fold";
+import { foldTallies, type FoldMarks, type FoldOptions, type TallyTable } from "@/lib/server/overview/fold";
 import { cutoff, pruneOnce, type PruneCounts, type PruneOptions } from "./prune";
 
 /** The first pass waits this long after start, so a boot is never slowed by a backlog of pruning. */
@@ -60,7 +60,7 @@ export function createPruner(
     const cut = (deleted: number, days: number) => (deleted > 0 ? (cutoff(days, now)?.getTime() ?? 0) : 0);
     const inboundUntil = Math.max(cut(counts.inbound_rejected, env.HOOKSCOPE_RETENTION_REJECTED_DAYS), cut(counts.inbound_accepted, env.HOOKSCOPE_RETENTION_INBOUND_DAYS));
     const attemptsUntil = cut(counts.delivery_attempts, env.HOOKSCOPE_RETENTION_ATTEMPTS_DAYS);
-    const revisit = new Map<"InboundTally" | "AttemptTally" | "RejectionTally", Date>();
+    const revisit = new Map<TallyTable, Date>();
     if (inboundUntil > 0) revisit.set("InboundTally", new Date(inboundUntil)).set("RejectionTally", new Date(inboundUntil));
     if (attemptsUntil > 0) revisit.set("AttemptTally", new Date(attemptsUntil));
     const fold: FoldOptions = { keepGoing, ...(opts.pause ? { pause: opts.pause } : {}) };
