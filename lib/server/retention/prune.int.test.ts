@@ -77,6 +77,18 @@ describe("retention", () => {
     const after = (await metrics().retentionPruned.get()).values.find((v) => v.labels.table === "inbound_rejected")?.value ?? 0;
     expect(after - before).toBe(1);
     expect(pruner.status()).toMatchObject({ lastRunAt: NOW, lastCounts: { inbound_rejected: 1 }, nextRunAt: null });
+
+    // the overview's tally fold runs after the prune; when it fails, the prune's counts still stand
+    // and the failure is logged (the next pass folds again)
+    const logs: string[] = [];
+    const failingFold = new Proxy(db, {
+      get: (target, key, receiver) => (key === "$queryRawUnsafe" ? () => Promise.reject(new Error("fold read failed")) : Reflect.get(target, key, receiver)),
+    });
+    const second = createPruner({ db: async () => failingFold, env: () => env, clock: () => NOW.getTime(), log: (l) => logs.push(l), pause: async () => {} });
+    await inbound("rejected", ago(9));
+    expect(await second.runOnce()).toMatchObject({ inbound_rejected: 1 });
+    expect(second.status()).toMatchObject({ lastCounts: { inbound_rejected: 1 }, lastError: null });
+    expect(logs).toContain("[retention] folding the overview's counts failed (tried again at the next pass): fold read failed");
   });
 
   it("prunes old attempts of delivered deliveries only; pending and failed deliveries keep theirs, and no delivery goes", async () => {

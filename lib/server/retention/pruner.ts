@@ -25,11 +25,8 @@ export type Pruner = {
 
 const pruner = processSingleton<Pruner>("hookscope.retention.pruner");
 
-export function createPruner(
-  opts: { db?: () => Promise<Db>; provider?: () => "sqlite" | "postgres"; env?: () => Env; clock?: () => number; log?: (l: string) => void; firstDelayMs?: number } & PruneOptions = {},
-): Pruner {
+export function createPruner(opts: { db?: () => Promise<Db>; env?: () => Env; clock?: () => number; log?: (l: string) => void; firstDelayMs?: number } & PruneOptions = {}): Pruner {
   const dbOf = opts.db ?? getDb;
-  const providerOf = opts.provider ?? dbProvider;
   const envOf = opts.env ?? getEnv;
   const clock = opts.clock ?? Date.now;
   const log = opts.log ?? ((l: string) => console.log(l));
@@ -64,7 +61,12 @@ export function createPruner(
     if (inboundUntil > 0) revisit.set("InboundTally", new Date(inboundUntil)).set("RejectionTally", new Date(inboundUntil));
     if (attemptsUntil > 0) revisit.set("AttemptTally", new Date(attemptsUntil));
     const fold: FoldOptions = { keepGoing, ...(opts.pause ? { pause: opts.pause } : {}) };
-    await foldTallies(db, providerOf(), now, marks, revisit, fold);
+    try {
+      await foldTallies(db, dbProvider(), now, marks, revisit, fold);
+    } catch (e) {
+      // the prune itself went through: its counts stand, and the fold carries on at the next pass
+      log(`[retention] folding the overview's counts failed (tried again at the next pass): ${(e as Error).message}`);
+    }
     state.lastRunAt = now;
     state.lastCounts = counts;
     state.lastError = null;
