@@ -5,39 +5,12 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dbProvider, getDb, type Db } from "@/lib/db";
+import { inboundSums, rejectionSums } from "@/lib/testing/tallies";
 import { FOLD_GRACE_MS, foldTallies } from "./fold";
 
 const HOUR = 3_600_000;
 const now = new Date();
 let db: Db;
-
-/** Rows per (size, bucket, provider, outcome), counted from InboundRequest, and as InboundTally sums them. */
-async function inboundSums() {
-  const want = new Map<string, number>();
-  for (const r of await db.inboundRequest.findMany({ select: { receivedAt: true, provider: true, outcome: true } })) {
-    for (const size of [300, 3600]) {
-      const k = `${size}|${Math.floor(r.receivedAt.getTime() / 1000 / size)}|${r.provider}|${r.outcome}`;
-      want.set(k, (want.get(k) ?? 0) + 1);
-    }
-  }
-  const got = new Map<string, number>();
-  for (const t of await db.inboundTally.groupBy({ by: ["size", "bucket", "provider", "outcome"], _sum: { count: true } })) {
-    if (t._sum.count) got.set(`${t.size}|${t.bucket}|${t.provider}|${t.outcome}`, t._sum.count);
-  }
-  return { want, got };
-}
-
-/** Rejected rows per (hour, reason), and as RejectionTally sums them. */
-async function rejectionSums() {
-  const want = new Map<string, number>();
-  for (const r of await db.inboundRequest.findMany({ where: { outcome: "rejected" }, select: { receivedAt: true, reason: true } })) {
-    const k = `${Math.floor(r.receivedAt.getTime() / HOUR)}|${r.reason ?? ""}`;
-    want.set(k, (want.get(k) ?? 0) + 1);
-  }
-  const got = new Map<string, number>();
-  for (const t of await db.rejectionTally.groupBy({ by: ["bucket", "reason"], _sum: { count: true } })) if (t._sum.count) got.set(`${t.bucket}|${t.reason}`, t._sum.count);
-  return { want, got };
-}
 
 const request = (i: number, receivedAt: Date) => {
   const outcome = ["accepted", "rejected", "duplicate"][i % 3]!;
@@ -88,10 +61,10 @@ describe("tally fold", () => {
     // a last pass folds what the writers left after the last concurrent one
     await foldTallies(db, dbProvider(), now, new Map(), new Map(), { pause: async () => {} });
 
-    const inbound = await inboundSums();
+    const inbound = await inboundSums(db);
     expect(inbound.want.size).toBeGreaterThan(100);
     expect(inbound.got).toEqual(inbound.want);
-    const rejections = await rejectionSums();
+    const rejections = await rejectionSums(db);
     expect(rejections.want.size).toBeGreaterThan(10);
     expect(rejections.got).toEqual(rejections.want);
     // and every closed bucket is one row per group again: no slot but 0, no zero row

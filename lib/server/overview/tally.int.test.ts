@@ -12,6 +12,7 @@ import { pruneOnce } from "@/lib/server/retention/prune";
 import { createPruner } from "@/lib/server/retention/pruner";
 import { getSqlStore } from "@/lib/server/sql/store";
 import { testCtx } from "@/lib/testing/ctx";
+import { rejectionSums } from "@/lib/testing/tallies";
 import { FOLD_GRACE_MS, foldTallies, type FoldMarks } from "./fold";
 import { bucketStarts, getOverview } from "./get";
 
@@ -37,15 +38,8 @@ async function counted(range: OverviewRange) {
 
 /** RejectionTally per hour and reason equals the rejected rows (the table, not only the overview). */
 async function rejectionTallyAgrees() {
-  const rows = await db.inboundRequest.findMany({ where: { outcome: "rejected" }, select: { receivedAt: true, reason: true } });
-  const want = new Map<string, number>();
-  for (const r of rows) {
-    const k = `${Math.floor(r.receivedAt.getTime() / 3_600_000)}|${r.reason ?? ""}`;
-    want.set(k, (want.get(k) ?? 0) + 1);
-  }
-  const tally = await db.rejectionTally.groupBy({ by: ["bucket", "reason"], _sum: { count: true } });
-  const got = new Map(tally.filter((t) => t._sum.count).map((t) => [`${t.bucket}|${t.reason}`, t._sum.count!]));
-  expect(rows.length).toBeGreaterThan(0);
+  const { want, got } = await rejectionSums(db);
+  expect(want.size).toBeGreaterThan(0);
   expect(got).toEqual(want);
 }
 

@@ -42,8 +42,9 @@ export function createPruner(opts: { db?: () => Promise<Db>; env?: () => Env; cl
   const pass = async () => {
     const now = new Date(clock());
     const db = await dbOf();
+    const env = envOf();
     const keepGoing = () => !stopped() || manual > 0;
-    const counts = await pruneOnce(db, envOf(), now, {
+    const counts = await pruneOnce(db, env, now, {
       ...opts,
       keepGoing,
       onBatch: (table, n) => {
@@ -53,7 +54,6 @@ export function createPruner(opts: { db?: () => Promise<Db>; env?: () => Env; cl
     });
     // the tallies of the tables retention deleted from are walked again up to the latest cut-off
     // that deleted rows
-    const env = envOf();
     const cut = (deleted: number, days: number) => (deleted > 0 ? (cutoff(days, now)?.getTime() ?? 0) : 0);
     const inboundUntil = Math.max(cut(counts.inbound_rejected, env.HOOKSCOPE_RETENTION_REJECTED_DAYS), cut(counts.inbound_accepted, env.HOOKSCOPE_RETENTION_INBOUND_DAYS));
     const attemptsUntil = cut(counts.delivery_attempts, env.HOOKSCOPE_RETENTION_ATTEMPTS_DAYS);
