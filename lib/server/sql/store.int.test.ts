@@ -362,6 +362,20 @@ describe("SqlStore", () => {
     expect(new Date(read!.receivedAt as string).toISOString()).toBe(at.toISOString());
   });
 
+  it("a second copy of this module (Next.js's bundle beside tsx's) hands out the same store", async () => {
+    vi.resetModules();
+    const copy = (await import("./store")) as typeof import("./store");
+    expect(copy.getSqlStore).not.toBe(getSqlStore);
+    expect(copy.getSqlStore()).toBe(store);
+    // transactions from both copies share the group commit: one commit on SQLite, and on
+    // PostgreSQL one pool (its connections are the ones the first copy made)
+    const before = store.commits();
+    await Promise.all([store.transaction(() => inbound("copy-a")), copy.getSqlStore().transaction(() => inbound("copy-b"))]);
+    if (store.provider === "sqlite") expect(store.commits() - before).toBe(1);
+    else expect(store.commits() - before).toBe(2);
+    expect(await stored(["copy-a", "copy-b"])).toEqual(["copy-a", "copy-b"]);
+  });
+
   it("waits for a Prisma transaction holding the write lock instead of failing or blocking it", async () => {
     // the largest gap between heartbeats: a blocking busy-wait would freeze the loop for its timeout
     let last = performance.now();

@@ -721,21 +721,26 @@ function pgStore(url: string): SqlStore {
 
 // ---------------------------------------------------------------------------------------------
 
-let current: { url: string; store: SqlStore } | undefined;
+type Current = { url: string; store: SqlStore };
+// One store per process, kept on globalThis: `npm start` loads this module twice (tsx's copy for
+// the node:http intake, Next.js's bundle for the routes and the in-process worker). Two copies
+// meant two SQLite connections, each with its own group commit and fsync loop (the worker's
+// transactions never joined the intake's batches), or two PostgreSQL pools.
+const KEY = Symbol.for("hookscope.sqlStore");
+const holder = globalThis as { [KEY]?: Current };
 
 /** The intake store for the database DATABASE_URL names (one per process, made on first use). */
 export function getSqlStore(): SqlStore {
   const url = databaseUrl();
-  if (!current || current.url !== url) {
-    const old = current?.store;
-    current = { url, store: providerOf(url) === "postgres" ? pgStore(url) : sqliteStore(sqlitePath(url)) };
-    void old?.close().catch(() => {});
-  }
-  return current.store;
+  const current = holder[KEY];
+  if (current && current.url === url) return current.store;
+  holder[KEY] = { url, store: providerOf(url) === "postgres" ? pgStore(url) : sqliteStore(sqlitePath(url)) };
+  void current?.store.close().catch(() => {});
+  return holder[KEY].store;
 }
 
 export async function closeSqlStore() {
-  const c = current;
-  current = undefined;
+  const c = holder[KEY];
+  holder[KEY] = undefined;
   await c?.store.close();
 }
