@@ -24,7 +24,10 @@
 import "../load-env";
 import fs from "node:fs";
 import path from "node:path";
+import { constants as perfConstants, PerformanceObserver, type PerformanceEntry } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import v8 from "node:v8";
+import vm from "node:vm";
 import cliProgress from "cli-progress";
 import pg from "pg";
 import { dbProvider, disconnectDb, getDb } from "../db";
@@ -129,13 +132,47 @@ async function json<T>(r: Read): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function timed(r: Read): Promise<number> {
+/**
+ * A scavenge of the young generation, run before each timed call and not timed: the call then pays
+ * for the garbage it makes itself, not for what earlier calls left. Without it a pause for that
+ * debt landed on whichever call was under way, and a read that caught four of them in 60 calls had
+ * its p95 moved by the collector, not by the data (decision 0026).
+ */
+const scavenge: () => void = (() => {
+  v8.setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc") as (o?: { type: "minor" | "major" }) => void;
+  return () => gc({ type: "minor" });
+})();
+
+/** One timed call: when it started and ended (performance.now()). */
+async function timed(r: Read): Promise<Span> {
+  scavenge();
   const t0 = performance.now();
   const res = await call(r);
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${r.name} answered ${res.status}`);
-  return performance.now() - t0;
+  return [t0, performance.now()];
 }
+
+type Span = [start: number, end: number];
+const overlaps = (p: PerformanceEntry, [t0, t1]: Span) => p.startTime < t1 && p.startTime + p.duration > t0;
+
+/** Garbage-collection pauses of this process while `during` runs. */
+async function gcPauses(during: () => Promise<void>): Promise<PerformanceEntry[]> {
+  const pauses: PerformanceEntry[] = [];
+  const obs = new PerformanceObserver((list) => pauses.push(...list.getEntries()));
+  obs.observe({ entryTypes: ["gc"] });
+  try {
+    await during();
+    // entries are delivered asynchronously: let the last ones arrive
+    await new Promise((r) => setTimeout(r, 50));
+    return pauses;
+  } finally {
+    obs.disconnect();
+  }
+}
+
+const isMajor = (e: PerformanceEntry) => (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR;
 
 type Item = { id: string };
 type Page = { items: Item[]; next_cursor: string | null };
@@ -256,13 +293,34 @@ async function reads(): Promise<Read[]> {
 async function measureAll(list: Read[], calls: number, label: string): Promise<Map<string, Timing>> {
   const bar = process.stdout.isTTY ? new cliProgress.SingleBar({ format: `  measuring ${label} [{bar}] round {value}/{total}`, barsize: 24, hideCursor: true }, cliProgress.Presets.legacy) : null;
   for (let i = 0; i < 2; i++) for (const r of list) await json(r);
-  const ms = new Map<string, number[]>(list.map((r) => [r.name, []]));
+  const spans = new Map<string, Span[]>(list.map((r) => [r.name, []]));
   bar?.start(calls, 0);
-  for (let round = 0; round < calls; round++) {
-    for (const r of list) ms.get(r.name)!.push(await timed(r));
-    bar?.update(round + 1);
-  }
+  const all = await gcPauses(async () => {
+    for (let round = 0; round < calls; round++) {
+      for (const r of list) spans.get(r.name)!.push(await timed(r));
+      bar?.update(round + 1);
+    }
+  });
   bar?.stop();
+  // The reads run in this process, so a pause lands inside whichever call is under way. A p95 that
+  // moves while its p50 stays flat is either that or the database: say which (the scavenges run
+  // between the calls are not pauses of a call).
+  const pauses = all.filter((p) => [...spans.values()].some((xs) => xs.some((s) => overlaps(p, s))));
+  const ms = new Map([...spans].map(([name, xs]) => [name, xs.map(([t0, t1]) => t1 - t0)]));
+  let slow = 0;
+  let slowInGc = 0;
+  for (const [name, xs] of spans) {
+    const twiceMedian = 2 * pct(ms.get(name)!, 50);
+    for (const s of xs) {
+      if (s[1] - s[0] <= twiceMedian) continue;
+      slow++;
+      if (pauses.some((p) => overlaps(p, s))) slowInGc++;
+    }
+  }
+  const total = pauses.reduce((a, p) => a + p.duration, 0);
+  console.log(
+    `  ${label}: ${pauses.length} GC pauses inside the timed calls (${pauses.filter(isMajor).length} major, longest ${Math.max(0, ...pauses.map((p) => p.duration)).toFixed(1)} ms, ${total.toFixed(0)} ms in all); ${slowInGc} of the ${slow} calls slower than twice their read's p50 overlapped one`,
+  );
   return new Map([...ms].map(([name, xs]) => [name, { p50: pct(xs, 50), p95: pct(xs, 95) }]));
 }
 
