@@ -21,7 +21,7 @@ let db: Db;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const T0 = Date.now();
 const quiet = () => undefined;
-const realFsync = fs.fsync;
+const realFsync = fs.fdatasync;
 
 beforeAll(async () => {
   process.env.ZEROHASH_WEBHOOK_SECRETS = SECRET;
@@ -218,10 +218,10 @@ describe("relay worker", () => {
     const off = { v: 0 };
     // the default on SQLite: the WAL is fsynced after the claim and before the first byte is sent
     const syncs: number[] = [];
-    const spy = vi.spyOn(fs, "fsync").mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
+    const spy = vi.spyOn(fs, "fdatasync").mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
       syncs.push(receiver.hits.length);
       realFsync(fd, cb);
-    }) as typeof fs.fsync);
+    }) as typeof fs.fdatasync);
     try {
       expect(await worker(off).tick()).toBe(1);
     } finally {

@@ -17,11 +17,11 @@ describe("sqliteDiskSync", () => {
     db.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)");
     const disk = sqliteDiskSync(file);
     const synced: number[] = [];
-    const realFsync = fs.fsync;
-    const spy = vi.spyOn(fs, "fsync").mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
+    const realFsync = fs.fdatasync;
+    const spy = vi.spyOn(fs, "fdatasync").mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
       synced.push(fs.fstatSync(fd).ino);
       realFsync(fd, cb);
-    }) as typeof fs.fsync);
+    }) as typeof fs.fdatasync);
     await disk.sync();
     expect(synced).toEqual([fs.statSync(`${file}-wal`).ino]);
 
@@ -37,8 +37,8 @@ describe("sqliteDiskSync", () => {
 
     // a failed fsync stops everything, even though the next fsync would succeed
     spy.mockImplementationOnce(((_fd: number, cb: (e: NodeJS.ErrnoException | null) => void) =>
-      cb(Object.assign(new Error("EIO: i/o error, fsync"), { code: "EIO" }))) as typeof fs.fsync);
-    await expect(disk.sync()).rejects.toThrow(/^syncing the database to disk failed \(EIO: i\/o error, fsync\); intake and relay stopped/);
+      cb(Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" }))) as typeof fs.fdatasync);
+    await expect(disk.sync()).rejects.toThrow(/^syncing the database to disk failed \(EIO: i\/o error, fdatasync\); intake and relay stopped/);
     expect(storageFailure()?.message).toMatch(/EIO/);
     const calls = spy.mock.calls.length;
     await expect(disk.sync()).rejects.toThrow(/EIO/);

@@ -1,10 +1,12 @@
 // Making a SQLite database's committed writes durable, from any connection in any process.
 //
 // In WAL mode with synchronous = NORMAL, COMMIT writes its frames to the WAL file without waiting
-// for the disk. fsync flushes a file's dirty pages whoever wrote them, so one fsync of the WAL file
-// makes every commit visible so far durable. Checkpoints sync the WAL before copying it and the
-// database file after, and SQLite only deletes the WAL after a full checkpoint: without a WAL file
-// the database file holds everything, and it is what to sync.
+// for the disk. A sync flushes a file's dirty pages whoever wrote them, so one sync of the WAL file
+// makes every commit visible so far durable. It is fdatasync, as PostgreSQL's default
+// wal_sync_method on Linux: the data and the size, not the modification time, so overwriting WAL
+// space already allocated needs no file-system journal commit (decision 0011). Checkpoints sync the
+// WAL before copying it and the database file after, and SQLite only deletes the WAL after a full
+// checkpoint: without a WAL file the database file holds everything, and it is what to sync.
 import fs from "node:fs";
 
 /**
@@ -29,8 +31,8 @@ export function markStorageFailed(failure: Error): Error {
   return fatalState[FATAL];
 }
 
-/** fsync on libuv's thread pool. */
-const fsyncFd = (fd: number) => new Promise<void>((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
+/** fdatasync on libuv's thread pool. */
+const fsyncFd = (fd: number) => new Promise<void>((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
 
 export type DiskSync = {
   /**

@@ -21,8 +21,8 @@ describe.skipIf(process.env.HOOKSCOPE_TEST_DB === "postgres")("SQLite store afte
     await store.transaction(() => row("before-failure"));
     expect(storageFailure()).toBeUndefined();
 
-    const fsync = vi.spyOn(fs, "fsync").mockImplementationOnce(((_fd: number, cb: (e: NodeJS.ErrnoException | null) => void) =>
-      cb(Object.assign(new Error("EIO: i/o error, fsync"), { code: "EIO" }))) as typeof fs.fsync);
+    const fsync = vi.spyOn(fs, "fdatasync").mockImplementationOnce(((_fd: number, cb: (e: NodeJS.ErrnoException | null) => void) =>
+      cb(Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" }))) as typeof fs.fdatasync);
     await expect(store.transaction(() => row("during-failure"))).rejects.toThrow(/syncing the database to disk failed \(EIO/);
     fsync.mockRestore();
 

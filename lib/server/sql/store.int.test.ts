@@ -9,7 +9,7 @@ import { all, first, lock, receive, send, type Work } from "./work";
 
 let db: Db;
 let store: SqlStore;
-const realFsync = fs.fsync;
+const realFsync = fs.fdatasync;
 
 beforeAll(async () => {
   db = await getDb();
@@ -92,11 +92,11 @@ describe("SqlStore", () => {
   it.skipIf(process.env.HOOKSCOPE_TEST_DB === "postgres")("transactions arriving while an fsync is under way wait for it and commit together (SQLite)", async () => {
     // the first commit's fsync takes 150 ms; three transactions arrive meanwhile, in separate ticks
     let slow = true;
-    const spy = vi.spyOn(fs, "fsync").mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
+    const spy = vi.spyOn(fs, "fdatasync").mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
       if (!slow) return realFsync(fd, cb);
       slow = false;
       setTimeout(() => realFsync(fd, cb), 150);
-    }) as typeof fs.fsync);
+    }) as typeof fs.fdatasync);
     try {
       const before = store.commits();
       const first = store.transaction(() => inbound("gather-0"));
@@ -325,10 +325,10 @@ describe("SqlStore", () => {
     })();
     await new Promise((r) => setTimeout(r, 50));
     let fsyncs = 0;
-    const spy = vi.spyOn(fs, "fsync").mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
+    const spy = vi.spyOn(fs, "fdatasync").mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
       fsyncs++;
       realFsync(fd, cb);
-    }) as typeof fs.fsync);
+    }) as typeof fs.fdatasync);
     let committed: string;
     try {
       committed = await store.transaction(() => inbound("during-flood"));
