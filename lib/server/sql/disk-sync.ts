@@ -32,7 +32,7 @@ export function markStorageFailed(failure: Error): Error {
 }
 
 /** fdatasync on libuv's thread pool. */
-const fsyncFd = (fd: number) => new Promise<void>((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
+const syncFd = (fd: number) => new Promise<void>((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
 
 export type DiskSync = {
   /**
@@ -53,8 +53,8 @@ export function sqliteDiskSync(file: string): DiskSync {
   };
   // Only a failed fsync is a durability failure; failing to open or stat a file (EMFILE, say) is
   // an ordinary error for this one call.
-  const fsyncOrFail = (fd: number) =>
-    fsyncFd(fd).catch((e: unknown) => {
+  const syncOrFail = (fd: number) =>
+    syncFd(fd).catch((e: unknown) => {
       throw markStorageFailed(
         new Error(
           `syncing the database to disk failed (${(e as Error)?.message ?? e}); intake and relay stopped so that nothing is acknowledged or relayed that may not be on disk: check the disk, then restart Hookscope`,
@@ -67,7 +67,7 @@ export function sqliteDiskSync(file: string): DiskSync {
       closeWal();
       const fd = fs.openSync(file, "r");
       try {
-        await fsyncOrFail(fd);
+        await syncOrFail(fd);
       } finally {
         fs.closeSync(fd);
       }
@@ -75,7 +75,7 @@ export function sqliteDiskSync(file: string): DiskSync {
     }
     if (wal && wal.ino !== ino) closeWal();
     wal ??= { fd: fs.openSync(walPath, "r"), ino };
-    await fsyncOrFail(wal.fd);
+    await syncOrFail(wal.fd);
   };
   return {
     async sync() {
