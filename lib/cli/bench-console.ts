@@ -287,16 +287,16 @@ async function reads(): Promise<Read[]> {
 }
 
 /**
- * Two warm-up rounds, then `calls` rounds over every read in turn: a burst of load from elsewhere on
- * the machine lands on many reads a little instead of on one read a lot.
- */
-/**
  * Untimed rounds over every read before the timed ones. With 2, the first measurement (the small
  * set, early in the process) ran on less optimised code than the second, which followed the bulk
  * load: p50s came out about 10 % lower at 12k than at 10k (decision 0026).
  */
 const WARM_UP_ROUNDS = 10;
 
+/**
+ * WARM_UP_ROUNDS untimed rounds, then `calls` rounds over every read in turn: a burst of load from
+ * elsewhere on the machine lands on many reads a little instead of on one read a lot.
+ */
 async function measureAll(list: Read[], calls: number, label: string): Promise<Map<string, Timing>> {
   const bar = process.stdout.isTTY ? new cliProgress.SingleBar({ format: `  measuring ${label} [{bar}] round {value}/{total}`, barsize: 24, hideCursor: true }, cliProgress.Presets.legacy) : null;
   for (let i = 0; i < WARM_UP_ROUNDS; i++) for (const r of list) await json(r);
@@ -312,7 +312,8 @@ async function measureAll(list: Read[], calls: number, label: string): Promise<M
   // The reads run in this process, so a pause lands inside whichever call is under way. A p95 that
   // moves while its p50 stays flat is either that or the database: say which (the scavenges run
   // between the calls are not pauses of a call).
-  const pauses = all.filter((p) => [...spans.values()].some((xs) => xs.some((s) => overlaps(p, s))));
+  const timedSpans = [...spans.values()].flat();
+  const pauses = all.filter((p) => timedSpans.some((s) => overlaps(p, s)));
   const ms = new Map([...spans].map(([name, xs]) => [name, xs.map(([t0, t1]) => t1 - t0)]));
   let slow = 0;
   let slowInGc = 0;
