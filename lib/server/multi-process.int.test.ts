@@ -80,10 +80,15 @@ describe.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("several processes
       // a short delay keeps sends in flight when the worker is killed
       const tries = new Map<string, number>();
       let delayMs = 15;
+      // sends the receiver is holding right now (each until its delay has passed)
+      let inFlight = 0;
       const receiver = await startReceiver((h) => {
         const n = (tries.get(h.headers["webhook-id"]!) ?? 0) + 1;
         tries.set(h.headers["webhook-id"]!, n);
-        return { status: n === 1 ? 503 : 200, delayMs };
+        const held = delayMs;
+        inFlight++;
+        setTimeout(() => inFlight--, held);
+        return { status: n === 1 ? 503 : 200, delayMs: held };
       });
       await updateDestination(db, { callbackUrl: receiver.url, paused: false });
 
@@ -114,9 +119,10 @@ describe.skipIf(process.env.HOOKSCOPE_TEST_DB !== "postgres")("several processes
             if (acked.size === KILL_AFTER && !killed) {
               killed = true;
               // the receiver holds its answers for a while, so that both workers have sends in
-              // flight when one of them dies
+              // flight when one of them dies. A worker sends at most CONCURRENCY at once, so more
+              // held than that means both have some (a fixed wait once caught only one of them).
               delayMs = 600;
-              await new Promise((r) => setTimeout(r, 300));
+              await waitFor("both workers to have sends in flight", async () => inFlight > CONCURRENCY, 10_000);
               servers[0]!.kill("SIGKILL");
               workers[0]!.kill("SIGKILL");
               delayMs = 15;
