@@ -181,6 +181,11 @@ describe("query plan of the strategies list's q search", () => {
     const grams = captured.filter((p) => /[`"]StrategyGram[`"]/.test(p.sql)).map((p) => p.plan.join("\n"));
     expect(grams.length).toBeGreaterThan(0);
     for (const plan of grams) expect(plan).not.toMatch(/SCAN (main\.)?"?StrategyGram"?(?! USING)|Seq Scan on "?StrategyGram/);
+    // q's trigrams' counts: one primary-key probe each, never a walk of the counts
+    const counts = captured.filter((p) => /[`"]StrategyGramCount[`"]/.test(p.sql)).map((p) => p.plan.join("\n"));
+    expect(counts).toHaveLength(1);
+    expect(counts[0]).toMatch(/SEARCH c USING (PRIMARY KEY|INDEX sqlite_autoindex_StrategyGramCount_1) \(gram=\?\)|Index Scan using "StrategyGramCount_pkey"/);
+    expect(counts[0]).not.toMatch(/SCAN c\b|Seq Scan on "?StrategyGramCount/);
   });
 });
 

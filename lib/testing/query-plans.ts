@@ -24,6 +24,7 @@ export const GROWING_TABLES = [
   "Trader",
   "Strategy",
   "StrategyGram",
+  "StrategyGramCount",
   "Position",
   "Fill",
   "Backtest",

@@ -2,6 +2,8 @@
 // exactly as the plain substring filter on id or name did, on both databases: case folding (ASCII
 // on SQLite, Unicode on PostgreSQL), short queries, LIKE's metacharacters, non-ASCII, renames, and
 // strategies the worker has not indexed yet (StrategyGramQueue).
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/auth/actor";
 import { getDb, type Db } from "@/lib/db";
@@ -10,7 +12,7 @@ import { testCtx } from "@/lib/testing/ctx";
 import { listStrategies } from "./list";
 import { getSqlStore } from "@/lib/server/sql/store";
 import { run, type Step, type Work } from "@/lib/server/sql/work";
-import { indexGrams, indexGramsBatch, MAX_CANDIDATES, MAX_QUEUED, strategyCandidates } from "./search";
+import { indexGrams, indexGramsBatch, MAX_CANDIDATES, MAX_POSTINGS, MAX_QUEUED, strategyCandidates } from "./search";
 
 let db: Db;
 let ctx: Ctx;
@@ -67,6 +69,18 @@ beforeAll(async () => {
     }
   }
 });
+
+/** StrategyGramCount, and what it must equal: the number of StrategyGram rows of each gram. */
+async function counts(): Promise<{ kept: Record<string, number>; actual: Record<string, number> }> {
+  const kept = await db.strategyGramCount.findMany({ orderBy: { gram: "asc" } });
+  const actual = await db.strategyGram.groupBy({ by: ["gram"], _count: { _all: true }, orderBy: { gram: "asc" } });
+  return { kept: Object.fromEntries(kept.map((c) => [c.gram, c.strategies])), actual: Object.fromEntries(actual.map((c) => [c.gram, c._count._all])) };
+}
+const expectCountsKept = async () => {
+  const { kept, actual } = await counts();
+  expect(Object.keys(actual).length).toBeGreaterThan(0);
+  expect(kept).toEqual(actual);
+};
 
 const queuedIds = async () => (await db.strategyGramQueue.findMany({ select: { strategyId: true } })).map((r) => r.strategyId);
 
@@ -132,6 +146,7 @@ describe("strategies q through StrategyGram", () => {
     expect(await listed("momentum")).toEqual(["strat_000001_Search"]);
     expect(await indexGrams()).toBe(1);
     expect(await queuedIds()).toEqual([]);
+    await expectCountsKept();
   });
 
   it.each(QUERIES)("%j lists exactly what the substring filter finds", async (q) => {
@@ -202,7 +217,7 @@ describe("strategies q through StrategyGram", () => {
     for (const q of ["a", "ab", "%", "a_b", "a%b_c", "x\\y"]) expect(await strategyCandidates(db, ctx.env.dbProvider, q), q).toBeNull();
   });
 
-  it("counts trigrams again up to MAX_CANDIDATES, and falls back past it on every trigram or past MAX_QUEUED queued", async () => {
+  it("falls back to the walk past MAX_CANDIDATES candidates or past MAX_QUEUED queued", async () => {
     const at = new Date();
     const n = Math.max(MAX_CANDIDATES, MAX_QUEUED) + 1;
     await db.strategy.createMany({
@@ -212,11 +227,71 @@ describe("strategies q through StrategyGram", () => {
     expect(await strategyCandidates(db, ctx.env.dbProvider, "bulk-1000")).toBeNull();
     expect(await listed("bulk-100")).toEqual(await plain("bulk-100"));
     expect(await indexGrams()).toBe(n);
+    // every trigram of "common" is in the same 1,001 strategies: too many candidates
     expect(await strategyCandidates(db, ctx.env.dbProvider, "common")).toBeNull();
     expect(await strategyCandidates(db, ctx.env.dbProvider, "bulk-1000")).toEqual(["bulk-1000"]);
     expect(await listed("ommo")).toEqual(await plain("ommo"));
-    // "k-5" is in bulk-5, bulk-50…59 and bulk-500…599: past the first count, within the second
+    // "k-5" is in bulk-5, bulk-50…59 and bulk-500…599: more than the rarest alone may give, so
+    // intersected with the next rarest
     expect(await strategyCandidates(db, ctx.env.dbProvider, "bulk-5")).toHaveLength(111);
     expect(await listed("bulk-5")).toEqual(await plain("bulk-5"));
+    await expectCountsKept();
+  });
+
+  it("intersects trigrams that are each in more than MAX_CANDIDATES strategies, up to MAX_POSTINGS postings", async () => {
+    const at = new Date();
+    const n = MAX_CANDIDATES + 1;
+    // "pqr" and "rst" are each in 1,002 names, "qrs" in 2,003; all three only in "pqrst"
+    const data = [
+      ...Array.from({ length: n }, (_, i) => ({ id: `pq-${i}`, name: `pqrs ${i}` })),
+      ...Array.from({ length: n }, (_, i) => ({ id: `st-${i}`, name: `qrst ${i}` })),
+      { id: "pqrst", name: "pqrst" },
+    ].map((s) => ({ ...s, provider: "pipai", status: "draft", firstReceivedAt: at, lastReceivedAt: at }));
+    await db.strategy.createMany({ data });
+    await indexGrams();
+    expect((await counts()).kept).toMatchObject({ pqr: n + 1, qrs: 2 * n + 1, rst: n + 1 });
+    expect(await strategyCandidates(db, ctx.env.dbProvider, "pqrst")).toEqual(["pqrst"]);
+    expect(await listed("PQRST")).toEqual(["pqrst"]);
+    expect(await listed("qrst 99")).toEqual(await plain("qrst 99"));
+    // no 30,000 strategies here: the counts say so for a moment, and the search walks
+    await db.strategyGramCount.updateMany({ where: { gram: { in: ["pqr", "qrs", "rst"] } }, data: { strategies: MAX_POSTINGS + 1 } });
+    try {
+      expect(await strategyCandidates(db, ctx.env.dbProvider, "pqrst")).toBeNull();
+      expect(await listed("pqrst")).toEqual(["pqrst"]);
+    } finally {
+      await db.strategyGramCount.update({ where: { gram: "pqr" }, data: { strategies: n + 1 } });
+      await db.strategyGramCount.update({ where: { gram: "qrs" }, data: { strategies: 2 * n + 1 } });
+      await db.strategyGramCount.update({ where: { gram: "rst" }, data: { strategies: n + 1 } });
+    }
+    await expectCountsKept();
+  });
+
+  it("keeps the counts exact when workers index in parallel and strategies are renamed and indexed again", async () => {
+    const at = new Date();
+    await db.strategy.createMany({
+      data: Array.from({ length: 600 }, (_, i) => ({ id: `par-${i}`, provider: "zerohash", name: `shared name ${i % 7}`, status: "draft", firstReceivedAt: at, lastReceivedAt: at })),
+    });
+    for (let i = 0; i < 600; i += 50) await db.strategy.update({ where: { id: `par-${i}` }, data: { name: `renamed ${i}` } });
+    // three passes at once, small batches: on PostgreSQL each takes its own rows (SKIP LOCKED) and
+    // upserts the same grams' counts; on SQLite they run one transaction after another
+    const indexed = await Promise.all([indexGrams({ batch: 20 }), indexGrams({ batch: 20 }), indexGrams({ batch: 20 })]);
+    expect(indexed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(600);
+    expect(await queuedIds()).toEqual([]);
+    await expectCountsKept();
+    // indexed again, they count only the grams they did not hold yet
+    await db.strategy.updateMany({ where: { id: { startsWith: "par-" } }, data: { name: null } });
+    await db.strategy.updateMany({ where: { id: { startsWith: "par-" } }, data: { name: "shared name 1" } });
+    expect(await indexGrams()).toBe(600);
+    await expectCountsKept();
+    expect(await listed("renamed 50")).toEqual(await plain("renamed 50"));
+  });
+
+  it("the migration counts the grams stored before it", async () => {
+    const before = await counts();
+    const dir = path.join(process.cwd(), "prisma", ctx.env.dbProvider, "migrations", "20261207020000_strategy_gram_count");
+    const backfill = /INSERT INTO "StrategyGramCount"[^;]+;/.exec(fs.readFileSync(path.join(dir, "migration.sql"), "utf8"))![0];
+    await db.strategyGramCount.deleteMany();
+    await db.$executeRawUnsafe(backfill);
+    expect((await counts()).kept).toEqual(before.actual);
   });
 });

@@ -3,11 +3,11 @@
 //
 // A substring filter cannot use a B-tree, so the list walked every strategy for an id that matches
 // one (12× slower at 1M events on PostgreSQL, issue 12). StrategyGram holds each strategy's
-// trigrams; a strategy that contains `q` contains every trigram of `q`. So the candidates are the
-// strategies holding all of `q`'s (up to) three rarest trigrams (each trigram's count is read with
-// a LIMIT, FIRST_COUNT then MAX_CANDIDATES when every trigram passed the first, so finding them
-// costs at most trigrams × MAX_CANDIDATES index entries), and the list keeps its own substring
-// filter on those, exactly as before: the index only narrows, it never decides a match.
+// trigrams; a strategy that contains `q` contains every trigram of `q`. StrategyGramCount holds how
+// many strategies hold each trigram, so q's rarest trigrams are picked from ~34 rows (a UUID's
+// trigrams), and the candidates are the strategies holding all of the (up to) three rarest: the
+// intersection reads their postings, at most MAX_POSTINGS index entries. The list keeps its own
+// substring filter on those, exactly as before: the index only narrows, it never decides a match.
 //
 // The grams are written by the worker (indexGrams, run by startGramIndexer beside the relay), not
 // in the intake transaction: writing ~40 rows per new strategy there cost the intake a third of its
@@ -21,10 +21,17 @@ import { processSingleton, startPeriodic, type Periodic } from "@/lib/server/per
 import { getSqlStore, type SqlStore } from "@/lib/server/sql/store";
 import { all, run, write, type Work } from "@/lib/server/sql/work";
 
-/** Past this many strategies holding even the rarest trigram, the list walks them all as before. */
+/** Past this many candidates (strategies holding all the trigrams read), the list walks them all as before. */
 export const MAX_CANDIDATES = 1000;
-/** Trigrams are first counted up to this, so a query with a rare trigram reads few index entries. */
-const FIRST_COUNT = 100;
+/**
+ * At most this many postings (StrategyGram rows) are read to intersect q's rarest trigrams, a few
+ * milliseconds; a query whose rarest trigram alone is in more strategies walks the list instead,
+ * which stops at one page of matches (such a query matches many). A hex id's trigram is in about
+ * 1 in 120 strategies (34 of the 4,096), so this reaches to about 1.2 million strategies.
+ */
+export const MAX_POSTINGS = 30_000;
+/** A trigram in at most this many strategies is rare: reading its postings costs next to nothing. */
+const RARE = 100;
 /**
  * How many of q's rarest trigrams are intersected. One is not enough at scale: a hex id's
  * trigrams each recur in a few hundred of 70k strategies (16³ of them), while two or three
@@ -58,12 +65,12 @@ const POSTGRES_LOOP = { duty: 0.2 };
 
 /**
  * The ids of the strategies that may contain `q` (a superset of the matches: the queued ones and
- * those holding each of q's rarest trigrams held by at most MAX_CANDIDATES), or null when the
- * trigrams cannot narrow it: `q` has no run of 3 characters free of LIKE's `%`, `_` and the
- * escape `\` (so a query of 1 or 2 characters), every trigram is in more than MAX_CANDIDATES
- * strategies, or more than MAX_QUEUED strategies are not indexed yet. Those fall back to the plain
- * walk in lastReceivedAt order, which stops after one page of matches: a short or common query
- * matches many strategies, so the page fills early.
+ * those holding all of q's rarest trigrams), or null when the trigrams cannot narrow it: `q` has no
+ * run of 3 characters free of LIKE's `%`, `_` and the escape `\` (so a query of 1 or 2
+ * characters), its rarest trigram is in more than MAX_POSTINGS strategies, the intersection holds
+ * more than MAX_CANDIDATES, or more than MAX_QUEUED strategies are not indexed yet. Those fall back
+ * to the plain walk in lastReceivedAt order, which stops after one page of matches: a short or
+ * common query matches many strategies, so the page fills early.
  */
 export async function strategyCandidates(db: Db, provider: DbProvider, q: string): Promise<string[] | null> {
   // first the queue, then the grams (see the top of this file)
@@ -71,60 +78,104 @@ export async function strategyCandidates(db: Db, provider: DbProvider, q: string
   if (queued.length > MAX_QUEUED) return null;
   // The trigrams are cut from the database's lower(q), the function the indexer uses, so both
   // sides fold case the same way (ASCII only on SQLite, as its LIKE; Unicode on PostgreSQL).
-  // Trigrams holding a LIKE metacharacter are left out, whether Prisma escapes them or not.
-  const sql = (limit: number) =>
-    provider === "postgres"
-      ? `WITH g AS (
-           SELECT DISTINCT substr(l, i, 3) AS gram FROM (SELECT lower($1::text) AS l) q CROSS JOIN LATERAL generate_series(1, length(l) - 2) AS i
-         )
-         SELECT gram, (SELECT COUNT(*) FROM (SELECT 1 FROM "StrategyGram" s WHERE s."gram" = g.gram LIMIT ${limit + 1}) x)::int AS n
-         FROM g WHERE strpos(gram, '%') = 0 AND strpos(gram, '_') = 0 AND strpos(gram, '\\') = 0 ORDER BY n, gram LIMIT ${INTERSECTED}`
-      : `WITH g AS (
-           SELECT DISTINCT substr(q.l, j.key + 1, 3) AS gram FROM (SELECT lower(?) AS l) q,
-             json_each('[' || rtrim(replace(hex(zeroblob(max(length(q.l) - 2, 0))), '00', '0,'), ',') || ']') j
-         )
-         SELECT gram, (SELECT COUNT(*) FROM (SELECT 1 FROM "StrategyGram" s WHERE s."gram" = g.gram LIMIT ${limit + 1})) AS n
-         FROM g WHERE instr(gram, '%') = 0 AND instr(gram, '_') = 0 AND instr(gram, '\\') = 0 ORDER BY n, gram LIMIT ${INTERSECTED}`;
-  /** q's rarest trigrams (up to INTERSECTED) held by at most `limit` strategies each, rarest first. */
-  const rarestUpTo = async (limit: number) =>
-    (await db.$queryRawUnsafe<{ gram: string; n: number | bigint }[]>(sql(limit), q)).map((r) => ({ gram: r.gram, n: Number(r.n) })).filter((r) => r.n <= limit);
-  let rarest = await rarestUpTo(FIRST_COUNT);
-  if (rarest.length === 0) rarest = await rarestUpTo(MAX_CANDIDATES);
-  if (rarest.length === 0) return null;
+  // Trigrams holding a LIKE metacharacter are left out, whether Prisma escapes them or not. A
+  // trigram without a count is in no strategy.
+  const rarest = (
+    await db.$queryRawUnsafe<{ gram: string; n: number | bigint }[]>(
+      provider === "postgres"
+        ? `WITH g AS (
+             SELECT DISTINCT substr(l, i, 3) AS gram FROM (SELECT lower($1::text) AS l) q CROSS JOIN LATERAL generate_series(1, length(l) - 2) AS i
+           )
+           SELECT g.gram, COALESCE(c."strategies", 0) AS n FROM g LEFT JOIN "StrategyGramCount" c ON c."gram" = g.gram
+           WHERE strpos(g.gram, '%') = 0 AND strpos(g.gram, '_') = 0 AND strpos(g.gram, '\\') = 0 ORDER BY n, g.gram LIMIT ${INTERSECTED}`
+        : `WITH g AS (
+             SELECT DISTINCT substr(q.l, j.key + 1, 3) AS gram FROM (SELECT lower(?) AS l) q,
+               json_each('[' || rtrim(replace(hex(zeroblob(max(length(q.l) - 2, 0))), '00', '0,'), ',') || ']') j
+           )
+           SELECT g.gram, COALESCE(c."strategies", 0) AS n FROM g LEFT JOIN "StrategyGramCount" c ON c."gram" = g.gram
+           WHERE instr(g.gram, '%') = 0 AND instr(g.gram, '_') = 0 AND instr(g.gram, '\\') = 0 ORDER BY n, g.gram LIMIT ${INTERSECTED}`,
+      q,
+    )
+  ).map((r) => ({ gram: r.gram, n: Number(r.n) }));
+  if (rarest.length === 0 || rarest[0]!.n > MAX_POSTINGS) return null;
   const ids = new Set(queued.map((r) => r.strategyId));
-  if (rarest[0]!.n > 0) {
-    // a strategy that contains q holds every one of these trigrams: the intersection of their lists
-    const grams = rarest.map((r) => r.gram);
-    const rows = await db.$queryRawUnsafe<{ strategyId: string }[]>(
-      `SELECT "strategyId" FROM "StrategyGram" WHERE "gram" IN (${grams.map((_, i) => (provider === "postgres" ? `$${i + 1}` : "?")).join(", ")}) GROUP BY "strategyId" HAVING COUNT(*) = ${grams.length}`,
-      ...grams,
-    );
-    for (const r of rows) ids.add(r.strategyId);
+  if (rarest[0]!.n === 0) return [...ids];
+  // When the rarest is rare, the next ones are read only if they are rare too (a few index entries
+  // that narrow further); when it is common, the next ones as far as MAX_POSTINGS allows.
+  const grams = [rarest[0]!.gram];
+  let postings = rarest[0]!.n;
+  for (const r of rarest.slice(1)) {
+    if ((rarest[0]!.n <= RARE && r.n > RARE) || postings + r.n > MAX_POSTINGS) break;
+    grams.push(r.gram);
+    postings += r.n;
   }
+  // a strategy that contains q holds every one of these trigrams: the intersection of their lists
+  const rows = await db.$queryRawUnsafe<{ strategyId: string }[]>(
+    `SELECT "strategyId" FROM "StrategyGram" WHERE "gram" IN (${grams.map((_, i) => (provider === "postgres" ? `$${i + 1}` : "?")).join(", ")}) GROUP BY "strategyId" HAVING COUNT(*) = ${grams.length} LIMIT ${MAX_CANDIDATES + 1}`,
+    ...grams,
+  );
+  if (rows.length > MAX_CANDIDATES) return null;
+  for (const r of rows) ids.add(r.strategyId);
   return [...ids];
 }
 
 /**
- * The grams of the strategies among `marks` (one `?` per id), lower-cased by the database as the
- * search's side is. SQLite: the positions 0..n-1 of a text come from json_each over a JSON array of
- * n zeros (n = length - 2), since it has no generate_series. A name that changed keeps its old
- * grams (they can only add candidates, which the substring filter drops): no delete, no index on
- * strategyId.
+ * Adds the grams of the strategies `ids` (lower-cased by the database as the search's side is) and
+ * counts the new ones in StrategyGramCount. A name that changed keeps its old grams (they can only
+ * add candidates, which the substring filter drops): no delete, no index on strategyId.
+ *
+ * Only a gram row that is new counts: the count is taken from what the insert returns (its ON
+ * CONFLICT DO NOTHING / OR IGNORE returns no row for a gram already there, or on PostgreSQL one that
+ * another transaction inserted first). PostgreSQL counts in the same statement and upserts in gram
+ * order, so two workers take the count rows' locks in one order. SQLite: the positions 0..n-1 of a
+ * text come from json_each over a JSON array of n zeros (n = length - 2), since it has no
+ * generate_series; the counts go back in one statement, as JSON.
+ *
+ * The counts cost a batch of 25 new strategies (UUID ids, 20,000 in all; commit included) a p50
+ * of 18.5 → 21–22 ms on SQLite and 12–13 → 20–23 ms on PostgreSQL: the indexer's loops below then
+ * index fewer strategies per second, at the same share of the database's time. Counting in a second
+ * statement from a NOT EXISTS on SQLite cost more (24–28 ms).
  */
-function gramsInsert(provider: DbProvider, marks: string): string {
-  return provider === "postgres"
-    ? `INSERT INTO "StrategyGram" ("gram", "strategyId")
-       SELECT DISTINCT substr(t.l, i, 3), s."id"
-       FROM "Strategy" s CROSS JOIN LATERAL unnest(ARRAY[lower(s."id"), lower(COALESCE(s."name", ''))]) AS t(l)
-         CROSS JOIN LATERAL generate_series(1, length(t.l) - 2) AS i
-       WHERE s."id" IN (${marks})
-       ORDER BY 1, 2
-       ON CONFLICT DO NOTHING`
-    : `WITH s AS (SELECT "id", "name" FROM "Strategy" WHERE "id" IN (${marks}))
-       INSERT OR IGNORE INTO "StrategyGram" ("gram", "strategyId")
-       SELECT DISTINCT substr(t."l", j."key" + 1, 3), t."id"
-       FROM (SELECT "id", lower("id") AS "l" FROM s UNION ALL SELECT "id", lower("name") FROM s WHERE "name" IS NOT NULL) t,
-         json_each('[' || rtrim(replace(hex(zeroblob(max(length(t."l") - 2, 0))), '00', '0,'), ',') || ']') j`;
+function* addGrams(provider: DbProvider, ids: string[]): Work<void> {
+  const marks = ids.map(() => "?").join(", ");
+  const countUpsert = `ON CONFLICT ("gram") DO UPDATE SET "strategies" = "StrategyGramCount"."strategies" + excluded."strategies"`;
+  if (provider === "postgres") {
+    yield* write(
+      `WITH added AS (
+         INSERT INTO "StrategyGram" ("gram", "strategyId")
+         SELECT DISTINCT substr(t.l, i, 3), s."id"
+         FROM "Strategy" s CROSS JOIN LATERAL unnest(ARRAY[lower(s."id"), lower(COALESCE(s."name", ''))]) AS t(l)
+           CROSS JOIN LATERAL generate_series(1, length(t.l) - 2) AS i
+         WHERE s."id" IN (${marks})
+         ORDER BY 1, 2
+         ON CONFLICT DO NOTHING
+         RETURNING "gram"
+       )
+       INSERT INTO "StrategyGramCount" ("gram", "strategies")
+       SELECT "gram", COUNT(*) FROM added GROUP BY "gram" ORDER BY "gram"
+       ${countUpsert}`,
+      ids,
+    );
+    return;
+  }
+  const added = yield* all<{ gram: string }>(
+    `WITH s AS (SELECT "id", "name" FROM "Strategy" WHERE "id" IN (${marks}))
+     INSERT OR IGNORE INTO "StrategyGram" ("gram", "strategyId")
+     SELECT DISTINCT substr(t."l", j."key" + 1, 3), t."id"
+     FROM (SELECT "id", lower("id") AS "l" FROM s UNION ALL SELECT "id", lower("name") FROM s WHERE "name" IS NOT NULL) t,
+       json_each('[' || rtrim(replace(hex(zeroblob(max(length(t."l") - 2, 0))), '00', '0,'), ',') || ']') j
+     RETURNING "gram"`,
+    ids,
+  );
+  if (added.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const { gram } of added) counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  yield* write(
+    `INSERT INTO "StrategyGramCount" ("gram", "strategies")
+     SELECT json_extract("value", '$[0]'), json_extract("value", '$[1]') FROM json_each(?) WHERE true
+     ${countUpsert}`,
+    [JSON.stringify([...counts])],
+  );
 }
 
 /**
@@ -142,7 +193,7 @@ export function* indexGramsBatch(provider: DbProvider, limit: number): Work<numb
   if (rows.length === 0) return 0;
   const ids = rows.map((r) => r.strategyId);
   const marks = ids.map(() => "?").join(", ");
-  yield* write(gramsInsert(provider, marks), ids);
+  yield* addGrams(provider, ids);
   // `strategyId IN` is the index condition; the gen check then filters those few rows (a row-value
   // IN over VALUES was planned by PostgreSQL as a walk of the whole queue's index per batch)
   yield* run(
