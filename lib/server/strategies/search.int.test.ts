@@ -231,8 +231,7 @@ describe("strategies q through StrategyGram", () => {
     expect(await strategyCandidates(db, ctx.env.dbProvider, "common")).toBeNull();
     expect(await strategyCandidates(db, ctx.env.dbProvider, "bulk-1000")).toEqual(["bulk-1000"]);
     expect(await listed("ommo")).toEqual(await plain("ommo"));
-    // "k-5" is in bulk-5, bulk-50…59 and bulk-500…599: more than the rarest alone may give, so
-    // intersected with the next rarest
+    // "k-5" is in bulk-5, bulk-50…59 and bulk-500…599: not rare, yet within MAX_CANDIDATES
     expect(await strategyCandidates(db, ctx.env.dbProvider, "bulk-5")).toHaveLength(111);
     expect(await listed("bulk-5")).toEqual(await plain("bulk-5"));
     await expectCountsKept();
@@ -253,16 +252,39 @@ describe("strategies q through StrategyGram", () => {
     expect(await strategyCandidates(db, ctx.env.dbProvider, "pqrst")).toEqual(["pqrst"]);
     expect(await listed("PQRST")).toEqual(["pqrst"]);
     expect(await listed("qrst 99")).toEqual(await plain("qrst 99"));
-    // no 30,000 strategies here: the counts say so for a moment, and the search walks
-    await db.strategyGramCount.updateMany({ where: { gram: { in: ["pqr", "qrs", "rst"] } }, data: { strategies: MAX_POSTINGS + 1 } });
-    try {
+    // The counts decide which postings are read. No 30,000 strategies here: the counts are set
+    // for a moment to what larger data would hold, and the postings read are the real ones.
+    const withCounts = async (set: Record<string, number | null>, check: () => Promise<void>) => {
+      for (const [gram, strategies] of Object.entries(set))
+        if (strategies === null) await db.strategyGramCount.delete({ where: { gram } });
+        else await db.strategyGramCount.update({ where: { gram }, data: { strategies } });
+      try {
+        await check();
+      } finally {
+        for (const [gram, strategies] of Object.entries({ pqr: n + 1, qrs: 2 * n + 1, rst: n + 1 }))
+          await db.strategyGramCount.upsert({ where: { gram }, create: { gram, strategies }, update: { strategies } });
+      }
+      expect(await listed("pqrst")).toEqual(["pqrst"]);
+    };
+    // the rarest is past MAX_POSTINGS: the walk
+    await withCounts({ pqr: MAX_POSTINGS + 1, qrs: MAX_POSTINGS + 1, rst: MAX_POSTINGS + 1 }, async () => {
       expect(await strategyCandidates(db, ctx.env.dbProvider, "pqrst")).toBeNull();
       expect(await listed("pqrst")).toEqual(["pqrst"]);
-    } finally {
-      await db.strategyGramCount.update({ where: { gram: "pqr" }, data: { strategies: n + 1 } });
-      await db.strategyGramCount.update({ where: { gram: "qrs" }, data: { strategies: 2 * n + 1 } });
-      await db.strategyGramCount.update({ where: { gram: "rst" }, data: { strategies: n + 1 } });
-    }
+    });
+    // the second rarest would take the postings past MAX_POSTINGS: the rarest alone, whose 1,002
+    // postings are too many candidates
+    await withCounts({ pqr: 20_000, rst: 20_001, qrs: 20_002 }, async () => {
+      expect(await strategyCandidates(db, ctx.env.dbProvider, "pqrst")).toBeNull();
+    });
+    // the rarest is rare, the next are not: the rarest alone (really in 1,002: too many candidates)
+    await withCounts({ pqr: 50, rst: MAX_CANDIDATES }, async () => {
+      expect(await strategyCandidates(db, ctx.env.dbProvider, "pqrst")).toBeNull();
+    });
+    // counts missing (grams written by an indexer from before the counts): the postings still decide
+    await withCounts({ pqr: null, rst: null }, async () => {
+      expect(await strategyCandidates(db, ctx.env.dbProvider, "pqrst")).toEqual(["pqrst"]);
+      expect(await listed("pqrst")).toEqual(["pqrst"]);
+    });
     await expectCountsKept();
   });
 
@@ -288,6 +310,7 @@ describe("strategies q through StrategyGram", () => {
 
   it("the migration counts the grams stored before it", async () => {
     const before = await counts();
+    expect(Object.keys(before.actual).length).toBeGreaterThan(100);
     const dir = path.join(process.cwd(), "prisma", ctx.env.dbProvider, "migrations", "20261207020000_strategy_gram_count");
     const backfill = /INSERT INTO "StrategyGramCount"[^;]+;/.exec(fs.readFileSync(path.join(dir, "migration.sql"), "utf8"))![0];
     await db.strategyGramCount.deleteMany();

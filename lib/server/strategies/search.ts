@@ -26,8 +26,9 @@ export const MAX_CANDIDATES = 1000;
 /**
  * At most this many postings (StrategyGram rows) are read to intersect q's rarest trigrams, a few
  * milliseconds; a query whose rarest trigram alone is in more strategies walks the list instead,
- * which stops at one page of matches (such a query matches many). A hex id's trigram is in about
- * 1 in 120 strategies (34 of the 4,096), so this reaches to about 1.2 million strategies.
+ * which stops at one page of matches (such a query matches many). A hex trigram is in about 1 in
+ * 190 strategies with UUID ids (22 of a UUID's trigrams are all hex, of the 4,096), so three of
+ * them fit up to about 1.9 million strategies.
  */
 export const MAX_POSTINGS = 30_000;
 /** A trigram in at most this many strategies is rare: reading its postings costs next to nothing. */
@@ -78,8 +79,10 @@ export async function strategyCandidates(db: Db, provider: DbProvider, q: string
   if (queued.length > MAX_QUEUED) return null;
   // The trigrams are cut from the database's lower(q), the function the indexer uses, so both
   // sides fold case the same way (ASCII only on SQLite, as its LIKE; Unicode on PostgreSQL).
-  // Trigrams holding a LIKE metacharacter are left out, whether Prisma escapes them or not. A
-  // trigram without a count is in no strategy.
+  // Trigrams holding a LIKE metacharacter are left out, whether Prisma escapes them or not. The
+  // counts only choose what to read and when to give up: the intersection reads the postings
+  // themselves, so a count that is missing or low (grams written by an indexer from before the
+  // counts, during a rolling upgrade) costs reads, never a match.
   const rarest = (
     await db.$queryRawUnsafe<{ gram: string; n: number | bigint }[]>(
       provider === "postgres"
@@ -98,8 +101,6 @@ export async function strategyCandidates(db: Db, provider: DbProvider, q: string
     )
   ).map((r) => ({ gram: r.gram, n: Number(r.n) }));
   if (rarest.length === 0 || rarest[0]!.n > MAX_POSTINGS) return null;
-  const ids = new Set(queued.map((r) => r.strategyId));
-  if (rarest[0]!.n === 0) return [...ids];
   // When the rarest is rare, the next ones are read only if they are rare too (a few index entries
   // that narrow further); when it is common, the next ones as far as MAX_POSTINGS allows.
   const grams = [rarest[0]!.gram];
@@ -109,12 +110,15 @@ export async function strategyCandidates(db: Db, provider: DbProvider, q: string
     grams.push(r.gram);
     postings += r.n;
   }
+  // one trigram is no intersection: its postings are the candidates, and too many of them
+  if (grams.length === 1 && postings > MAX_CANDIDATES) return null;
   // a strategy that contains q holds every one of these trigrams: the intersection of their lists
   const rows = await db.$queryRawUnsafe<{ strategyId: string }[]>(
     `SELECT "strategyId" FROM "StrategyGram" WHERE "gram" IN (${grams.map((_, i) => (provider === "postgres" ? `$${i + 1}` : "?")).join(", ")}) GROUP BY "strategyId" HAVING COUNT(*) = ${grams.length} LIMIT ${MAX_CANDIDATES + 1}`,
     ...grams,
   );
   if (rows.length > MAX_CANDIDATES) return null;
+  const ids = new Set(queued.map((r) => r.strategyId));
   for (const r of rows) ids.add(r.strategyId);
   return [...ids];
 }
@@ -125,9 +129,10 @@ export async function strategyCandidates(db: Db, provider: DbProvider, q: string
  * add candidates, which the substring filter drops): no delete, no index on strategyId.
  *
  * Only a gram row that is new counts: the count is taken from what the insert returns (its ON
- * CONFLICT DO NOTHING / OR IGNORE returns no row for a gram already there, or on PostgreSQL one that
- * another transaction inserted first). PostgreSQL counts in the same statement and upserts in gram
- * order, so two workers take the count rows' locks in one order. SQLite: the positions 0..n-1 of a
+ * CONFLICT DO NOTHING / OR IGNORE returns no row for a gram already there). PostgreSQL counts in
+ * the same statement and upserts in gram order, so two workers take the count rows' locks in one
+ * order; batches of UUIDs share most hex trigrams' rows, so two workers' batches mostly run one
+ * after the other (the indexer is paced anyway, see POSTGRES_LOOP). SQLite: the positions 0..n-1 of a
  * text come from json_each over a JSON array of n zeros (n = length - 2), since it has no
  * generate_series; the counts go back in one statement, as JSON.
  *
