@@ -39,7 +39,6 @@ import cliProgress from "cli-progress";
 import pg from "pg";
 import { dbProvider, disconnectDb, getDb } from "../db";
 import { resetEnvCache } from "../env";
-import { closeSqlStore } from "../server/sql/store";
 import { foldTallies } from "../server/overview/fold";
 import { indexGrams } from "../server/strategies/search";
 import { BENCH_PROVIDER_ENV, bulkLoad, type LoadTally } from "../testing/bulk-load";
@@ -401,12 +400,18 @@ async function pgAdmin<T>(f: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 const sqliteFile = path.join(tmp, "console.db");
+const sqliteSmallFile = path.join(tmp, "console-small.db");
+const sqliteFiles = (file: string) => [file, `${file}-wal`, `${file}-shm`];
+
+/** The URL of the PostgreSQL database `name` on the admin URL's server. */
+function pgUrl(name: string): string {
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
 
 function benchUrl(which: "sqlite" | "postgres"): string {
-  if (which === "sqlite") return `file:${sqliteFile}`;
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${PG_NAME}`;
-  return u.toString();
+  return which === "sqlite" ? `file:${sqliteFile}` : pgUrl(PG_NAME);
 }
 
 /** --again: the reads measured on what a --keep run left, in this process, which loaded nothing. */
@@ -432,7 +437,6 @@ async function again(which: "sqlite" | "postgres", o: ReturnType<typeof opts>): 
     return text;
   } finally {
     await disconnectDb();
-    await closeSqlStore();
   }
 }
 
@@ -454,7 +458,6 @@ async function prepare(which: "sqlite" | "postgres"): Promise<string> {
 
 async function cleanup(which: "sqlite" | "postgres", keep: boolean) {
   await disconnectDb();
-  await closeSqlStore();
   if (which === "postgres") await pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${PG_SMALL} WITH (FORCE)`));
   else for (const f of sqliteFiles(sqliteSmallFile)) fs.rmSync(f, { force: true });
   if (keep) {
@@ -465,13 +468,9 @@ async function cleanup(which: "sqlite" | "postgres", keep: boolean) {
   else fs.rmSync(tmp, { recursive: true, force: true });
 }
 
-const sqliteSmallFile = path.join(tmp, "console-small.db");
-const sqliteFiles = (file: string) => [file, `${file}-wal`, `${file}-shm`];
-
 /** Points this process's database access (Prisma and the intake store) at `url`. */
 async function switchTo(url: string) {
   await disconnectDb();
-  await closeSqlStore();
   process.env.DATABASE_URL = url;
   resetEnvCache();
 }
@@ -483,7 +482,6 @@ async function switchTo(url: string) {
  */
 async function snapshotSmall(which: "sqlite" | "postgres"): Promise<string> {
   await disconnectDb();
-  await closeSqlStore();
   if (which === "sqlite") {
     const [db, wal] = sqliteFiles(sqliteFile);
     const [smallDb, smallWal] = sqliteFiles(sqliteSmallFile);
@@ -503,9 +501,7 @@ async function snapshotSmall(which: "sqlite" | "postgres"): Promise<string> {
       }
     }
   });
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${PG_SMALL}`;
-  return u.toString();
+  return pgUrl(PG_SMALL);
 }
 
 /**

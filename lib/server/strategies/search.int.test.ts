@@ -255,14 +255,15 @@ describe("strategies q through StrategyGram", () => {
     // The counts decide which postings are read. No 30,000 strategies here: the counts are set
     // for a moment to what larger data would hold, and the postings read are the real ones.
     const withCounts = async (set: Record<string, number | null>, check: () => Promise<void>) => {
+      const kept = await db.strategyGramCount.findMany({ where: { gram: { in: Object.keys(set) } } });
+      expect(kept).toHaveLength(Object.keys(set).length);
       for (const [gram, strategies] of Object.entries(set))
         if (strategies === null) await db.strategyGramCount.delete({ where: { gram } });
         else await db.strategyGramCount.update({ where: { gram }, data: { strategies } });
       try {
         await check();
       } finally {
-        for (const [gram, strategies] of Object.entries({ pqr: n + 1, qrs: 2 * n + 1, rst: n + 1 }))
-          await db.strategyGramCount.upsert({ where: { gram }, create: { gram, strategies }, update: { strategies } });
+        for (const { gram, strategies } of kept) await db.strategyGramCount.upsert({ where: { gram }, create: { gram, strategies }, update: { strategies } });
       }
       expect(await listed("pqrst")).toEqual(["pqrst"]);
     };
